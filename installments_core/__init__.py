@@ -1,0 +1,58 @@
+"""installments_core: card installment plans computed, checked and shown exactly.
+
+The public API is what ``__all__`` lists; every other module is private.
+
+>>> from installments_core import compute_plan
+>>> plan = compute_plan("500", "USD", 6)
+>>> plan.first_amount, plan.last_amount
+(Decimal('83.34'), Decimal('83.30'))
+"""
+
+from ._core.credit import CostOfCredit, periodic_rate
+from ._core.currencies import ACTIVE_CURRENCIES, minor_units
+from ._core.money import parse_amount, parse_rate
+from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, compute_plan, due_dates
+from ._core.policy import (
+    KNOWN_POLICIES,
+    VISA,
+    VISA_MONTHS_PER_PERIOD,
+    Frequency,
+    Remainder,
+    RoundingPolicy,
+    policy_from_name,
+)
+from ._errors import (
+    InfeasiblePlanError,
+    InstallmentsError,
+    InvalidAmountError,
+    InvalidTermsError,
+    UnknownCurrencyError,
+)
+
+__all__ = [
+    "ACTIVE_CURRENCIES",
+    "KNOWN_POLICIES",
+    "MAX_INSTALLMENTS",
+    "VISA",
+    "VISA_MONTHS_PER_PERIOD",
+    "CostOfCredit",
+    "Frequency",
+    "InfeasiblePlanError",
+    "Installment",
+    "InstallmentsError",
+    "InvalidAmountError",
+    "InvalidTermsError",
+    "Plan",
+    "Remainder",
+    "RoundingPolicy",
+    "UnknownCurrencyError",
+    "compute_plan",
+    "due_dates",
+    "minor_units",
+    "parse_amount",
+    "parse_rate",
+    "periodic_rate",
+    "policy_from_name",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""One module per ``installments-core`` subcommand, each with ``register(subparsers)``."""

@@ -1,0 +1,95 @@
+"""``installments-core quote``: compute one plan from its terms."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date
+
+from .._core.plan import Installment, Plan, compute_plan
+from .._core.policy import Frequency, policy_from_name
+from .._errors import InvalidTermsError, describe
+from .._wire.amount_details import quote_json
+
+__all__ = ["format_plan_table", "register"]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``quote`` subcommand."""
+    parser = subcommands.add_parser(
+        "quote",
+        help="compute a plan: installments, fees, totals, schedule and cost of credit",
+        description="Compute an installment plan Decimal-exactly. Amounts and rates are decimal strings.",
+    )
+    parser.add_argument("--amount", required=True, help="order total, e.g. 500 or 500.00")
+    parser.add_argument("--currency", required=True, help="ISO 4217 code, e.g. USD")
+    parser.add_argument("--count", required=True, help="number of installments")
+    parser.add_argument("--frequency", default="MONTHLY", choices=[f.value for f in Frequency])
+    parser.add_argument("--fee-rate", default="0", help="recurring fee, percent of the order total")
+    parser.add_argument("--fee-flat", default="0", help="recurring flat fee, once per plan")
+    parser.add_argument("--upfront-rate", default="0", help="upfront fee, percent of the order total")
+    parser.add_argument("--upfront-flat", default="0", help="upfront flat fee")
+    parser.add_argument("--policy", default="visa", help="'visa' or a spec such as principal=half-even,remainder=first")
+    parser.add_argument("--first-due", help="first due date, YYYY-MM-DD, to date the schedule")
+    parser.add_argument("--json", action="store_true", help="print JSON in Cybersource's amountDetails shape")
+    parser.set_defaults(run=_run)
+
+
+def _count(text: str) -> int:
+    if not text.isascii() or not text.isdigit():
+        raise InvalidTermsError("count", expected="a whole number of installments", actual=describe(text))
+    return int(text)
+
+
+def _first_due(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        # fromisoformat also takes "20261201" and week dates; the option promises YYYY-MM-DD only.
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InvalidTermsError("first_due", expected="a date as YYYY-MM-DD", actual=describe(text))
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    plan = compute_plan(
+        arguments.amount,
+        arguments.currency,
+        _count(arguments.count),
+        frequency=arguments.frequency,
+        fee_rate=arguments.fee_rate,
+        fee_flat=arguments.fee_flat,
+        upfront_rate=arguments.upfront_rate,
+        upfront_flat=arguments.upfront_flat,
+        policy=policy_from_name(arguments.policy),
+    )
+    schedule = plan.schedule(_first_due(arguments.first_due))
+    cost = plan.cost_of_credit()
+    if arguments.json:
+        print(json.dumps(quote_json(plan, schedule, cost), indent=2, ensure_ascii=False))
+    else:
+        print(format_plan_table(plan, schedule))
+        print(f"APR {cost.apr} %   APRC {cost.aprc} %   monthly rate {plan.monthly_rate_percentage} %")
+    return 0
+
+
+def format_plan_table(plan: Plan, schedule: tuple[Installment, ...]) -> str:
+    """A plain-text table of a plan for a person reading a terminal."""
+    header = (
+        f"{plan.total_count} x {plan.frequency.value} on {plan.amount} {plan.currency} "
+        f"(policy {plan.policy.name}): total {plan.total_plan_amount}, fees {plan.total_fee} "
+        f"(upfront {plan.total_upfront_fee}, recurring {plan.total_recurring_fee})"
+    )
+    columns = ("#", "due", "principal", "fee", "upfront", "total")
+    rows = [columns]
+    for row in schedule:
+        due = str(row.due) if row.due else "-"
+        rows.append((str(row.number), due, str(row.principal), str(row.fee), str(row.upfront_fee), str(row.total)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join([header, *lines])

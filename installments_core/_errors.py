@@ -1,0 +1,110 @@
+"""The library's one exception family.
+
+Every error the library raises on bad input derives from :class:`InstallmentsError`, itself a
+:class:`ValueError`, so a caller can catch one class.  Each error says *where* (``path``, a
+dotted/indexed field path such as ``fees[0].ratePercentage``), *what the rule wanted*
+(``expected``) and *what it got* (``actual``), and has a stable machine-readable ``code``.
+
+``actual`` is always a short, printable description of the offending value, never the value
+itself: a 20-megabyte string or a card number must not end up in a log line through an error
+message.  Callers that handle card numbers pass the masked form.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+__all__ = [
+    "InfeasiblePlanError",
+    "InstallmentsError",
+    "InvalidAmountError",
+    "InvalidTermsError",
+    "UnknownCurrencyError",
+    "describe",
+]
+
+_MAX_DESCRIPTION = 48
+
+
+def describe(value: object) -> str:
+    """A short, single-line description of *value* for an error message.
+
+    >>> describe("1.234")
+    "'1.234'"
+    >>> describe(0.1)
+    'float 0.1'
+    >>> describe("9" * 100)
+    "'9999999999999999999999999999999999999999999…' (100 characters)"
+    """
+    if isinstance(value, float):
+        return f"float {value!r}"
+    if isinstance(value, str):
+        if len(value) > _MAX_DESCRIPTION:
+            return f"{value[: _MAX_DESCRIPTION - 5]!r}… ({len(value)} characters)".replace("'…", "…'", 1)
+        return repr(value)
+    plain = isinstance(value, (bool, int)) or value is None
+    text = repr(value) if plain else f"{type(value).__name__} {value!s}"
+    if len(text) > _MAX_DESCRIPTION:
+        return text[: _MAX_DESCRIPTION - 1] + "…"
+    return text
+
+
+class InstallmentsError(ValueError):
+    """Base class of every error this library raises on bad input.
+
+    >>> err = InstallmentsError("count", expected="an integer from 1 to 999", actual="0")
+    >>> str(err)
+    'count: expected an integer from 1 to 999, found 0'
+    >>> (err.path, err.expected, err.actual, err.code)
+    ('count', 'an integer from 1 to 999', '0', 'invalid')
+    """
+
+    code: ClassVar[str] = "invalid"
+
+    def __init__(self, path: str, *, expected: str, actual: str, detail: str = "") -> None:
+        self.path = path
+        self.expected = expected
+        self.actual = actual
+        self.detail = detail
+        message = f"{path}: expected {expected}, found {actual}" if path else f"expected {expected}, found {actual}"
+        if detail:
+            message = f"{message} ({detail})"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (the audit command's workers); keyword-only arguments
+        # need an explicit reconstruction recipe.
+        return (_rebuild, (type(self), self.path, self.expected, self.actual, self.detail))
+
+
+def _rebuild(
+    cls: type[InstallmentsError], path: str, expected: str, actual: str, detail: str
+) -> InstallmentsError:
+    return cls(path, expected=expected, actual=actual, detail=detail)
+
+
+class InvalidAmountError(InstallmentsError):
+    """A money amount or rate is not acceptable: a float, NaN, negative, too precise, too large."""
+
+    code = "invalid_amount"
+
+
+class UnknownCurrencyError(InstallmentsError):
+    """A currency code is not an active ISO 4217 code with a minor unit."""
+
+    code = "unknown_currency"
+
+
+class InvalidTermsError(InstallmentsError):
+    """Plan terms are malformed: installment count, frequency, policy, dates."""
+
+    code = "invalid_terms"
+
+
+class InfeasiblePlanError(InstallmentsError):
+    """The terms are well-formed but no plan can honour them under the chosen rounding policy.
+
+    For example 0.05 USD in 12 installments: less than one cent per installment.
+    """
+
+    code = "infeasible_plan"

@@ -1,0 +1,60 @@
+"""The ``installments-core`` command.
+
+Exit codes: 0 success; 1 the input was read but breaks a rule (a discrepancy, an invalid request);
+2 the input could not be used (bad arguments, unreadable or malformed input).  Errors print one
+line on stderr and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from ._commands import demo, quote
+from ._errors import InstallmentsError
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+_PROG = "installments-core"
+_COMMANDS = (demo, quote)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse's default prints the whole usage block; one line is the contract.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subcommand per module in ``_commands``."""
+    parser = _Parser(prog=_PROG, description="Card installment plans computed, checked and shown exactly.")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    for command in _COMMANDS:
+        command.register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        code: int = arguments.run(arguments)
+    except InstallmentsError as error:
+        print(f"{_PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # `installments-core quote ... | head` must not end in a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
