@@ -8,6 +8,8 @@ The public API is what ``__all__`` lists; every other module is private.
 (Decimal('83.34'), Decimal('83.30'))
 """
 
+from typing import TYPE_CHECKING
+
 from ._core.credit import CostOfCredit, periodic_rate
 from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import parse_amount, parse_rate
@@ -56,3 +58,25 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# Names whose modules load babel data or build pydantic models: imported on first use, so that
+# `import installments_core` stays cheap for callers that only compute plans.
+_LAZY: dict[str, str] = {}
+
+if TYPE_CHECKING:
+    pass
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import (
+    ROUND_DOWN,
     ROUND_HALF_EVEN,
     Context,
     Decimal,
@@ -63,6 +64,8 @@ CTX: Final = Context(
 _QUANTA: Final = tuple(Decimal(1).scaleb(-digits, CTX) for digits in range(7))
 _ZEROS: Final = tuple(Decimal(0).scaleb(-digits, CTX) for digits in range(7))
 _HUNDRED: Final = Decimal(100)
+_ACCEPTED_RATES: Final[set[Decimal]] = set()
+_ACCEPTED_RATES_LIMIT: Final = 4096
 _DECIMAL_STRING: Final = re.compile(r"(\d{1,64})(?:\.(\d{1,64}))?")
 _MAX_FRACTION_DIGITS: Final = 64
 
@@ -180,8 +183,8 @@ def to_minor_units(value: object, digits: int, currency: str, path: str) -> Deci
         number = value  # the hot path: a plain non-negative Decimal needs no further screening
     else:
         number = parse_decimal(value, path=path)
-    rounded = number.quantize(_QUANTA[digits], context=CTX)
-    if rounded != number:
+    rounded = number.quantize(_QUANTA[digits], ROUND_DOWN, CTX)
+    if rounded != number:  # rounding of any kind would change the amount: refuse it
         raise InvalidAmountError(
             path,
             expected=f"an amount in whole {currency} minor units ({digits} decimal{'s' if digits != 1 else ''})",
@@ -206,16 +209,17 @@ def parse_rate(value: object, *, path: str = "ratePercentage") -> Decimal:
     installments_core._errors.InvalidAmountError: ratePercentage: expected a percentage from 0 to \
 100, found '120'
     """
-    if type(value) is Decimal and value.is_finite() and not value.is_signed():
-        number = value  # the hot path, as in to_minor_units
-    else:
-        number = parse_decimal(value, path=path, what="percentage")
+    if type(value) is Decimal and value.is_finite() and value in _ACCEPTED_RATES:
+        return value  # the hot path: issuers use a handful of rates over and over
+    number = parse_decimal(value, path=path, what="percentage")
     if number > _HUNDRED:
         raise InvalidAmountError(path, expected="a percentage from 0 to 100", actual=describe(value))
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite, checked above
-    if exponent < -MAX_RATE_DECIMALS and number.quantize(_QUANTA[MAX_RATE_DECIMALS], context=CTX) != number:
+    if number.quantize(_QUANTA[MAX_RATE_DECIMALS], ROUND_DOWN, CTX) != number:
         raise InvalidAmountError(
             path, expected=f"a percentage with at most {MAX_RATE_DECIMALS} decimals", actual=describe(value)
         )
+    if len(_ACCEPTED_RATES) < _ACCEPTED_RATES_LIMIT:
+        # Validity depends on the value alone, so 5 and 5.00 share an entry; the caller's own
+        # object (and exponent) is what we return either way.
+        _ACCEPTED_RATES.add(number)
     return number

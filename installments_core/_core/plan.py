@@ -36,7 +36,10 @@ MAX_INSTALLMENTS: Final = 999
 """The largest installment count accepted: nineteen years of weekly payments."""
 
 _ZERO: Final = Decimal(0)
-_HUNDRED: Final = Decimal(100)
+# Decimal operands for installment counts: converting an int on every operation costs more than
+# the operation itself.
+_COUNTS: Final = tuple(Decimal(n) for n in range(MAX_INSTALLMENTS + 1))
+_NEGATIVE_COUNTS: Final = tuple(Decimal(-n) for n in range(MAX_INSTALLMENTS + 1))
 
 
 class Installment(NamedTuple):
@@ -186,6 +189,14 @@ def due_dates(first_due: date, count: int, frequency: Frequency) -> tuple[date, 
     return tuple(result)
 
 
+def _fee_total(principal: Decimal, rate: Decimal, flat: Decimal, unit: Decimal, rounding: str) -> Decimal:
+    """principal × rate % rounded to the minor *unit*, plus the flat fee."""
+    if rate.is_zero():
+        return flat
+    share = CTX.multiply(principal, rate).scaleb(-2, CTX).quantize(unit, rounding, CTX)
+    return share if flat.is_zero() else CTX.add(share, flat)
+
+
 def compute_plan(
     amount: Decimal | int | str,
     currency: str,
@@ -227,32 +238,34 @@ installment (0.12 for 12 installments), found '0.05'
     if type(policy) is not RoundingPolicy:
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
     recurring_rate = parse_rate(fee_rate, path="fee_rate")
-    recurring_flat = to_minor_units(fee_flat, digits, currency, "fee_flat")
     upfront_rate_ = parse_rate(upfront_rate, path="upfront_rate")
-    upfront_flat_ = to_minor_units(upfront_flat, digits, currency, "upfront_flat")
+    no_fee = zero(digits)
+    recurring_flat = no_fee if fee_flat is _ZERO else to_minor_units(fee_flat, digits, currency, "fee_flat")
+    upfront_flat_ = no_fee if upfront_flat is _ZERO else to_minor_units(upfront_flat, digits, currency, "upfront_flat")
 
-    minimum = CTX.multiply(unit, count)
-    if principal < minimum:
+    count_ = _COUNTS[count]
+    if principal < CTX.multiply(unit, count_):
         raise InfeasiblePlanError(
             "amount",
-            expected=f"at least one {currency} minor unit per installment ({minimum} for {count} installments)",
+            expected=(
+                f"at least one {currency} minor unit per installment "
+                f"({CTX.multiply(unit, count_)} for {count} installments)"
+            ),
             actual=describe(amount if isinstance(amount, str) else str(principal)),
         )
-
     fee_rounding = policy.fee_rounding
-    recurring_fee = CTX.add(
-        CTX.divide(CTX.multiply(principal, recurring_rate), _HUNDRED).quantize(unit, fee_rounding, CTX),
-        recurring_flat,
-    )
-    upfront_fee = CTX.add(
-        CTX.divide(CTX.multiply(principal, upfront_rate_), _HUNDRED).quantize(unit, fee_rounding, CTX),
-        upfront_flat_,
-    )
-    others = count - 1
-    regular_amount = CTX.divide(principal, count).quantize(unit, policy.principal_rounding, CTX)
-    remainder_amount = CTX.subtract(principal, CTX.multiply(regular_amount, others))
-    regular_fee = CTX.divide(recurring_fee, count).quantize(unit, fee_rounding, CTX)
-    remainder_fee = CTX.subtract(recurring_fee, CTX.multiply(regular_fee, others))
+    recurring_fee = _fee_total(principal, recurring_rate, recurring_flat, unit, fee_rounding)
+    upfront_fee = _fee_total(principal, upfront_rate_, upfront_flat_, unit, fee_rounding)
+    # With a single installment the "regular" one is the whole amount and the remainder is zero
+    # installments' worth of rounding: both formulas below still hold.
+    minus_others = _NEGATIVE_COUNTS[count - 1]
+    regular_amount = CTX.divide(principal, count_).quantize(unit, policy.principal_rounding, CTX)
+    remainder_amount = regular_amount.fma(minus_others, principal, CTX)
+    if recurring_fee.is_zero():
+        regular_fee = remainder_fee = recurring_fee
+    else:
+        regular_fee = CTX.divide(recurring_fee, count_).quantize(unit, fee_rounding, CTX)
+        remainder_fee = regular_fee.fma(minus_others, recurring_fee, CTX)
     if remainder_amount <= _ZERO:
         raise InfeasiblePlanError(
             "amount",
@@ -274,18 +287,19 @@ installment (0.12 for 12 installments), found '0.05'
             detail=f"policy {policy.name}",
         )
     if policy.remainder is Remainder.LAST:
-        first_amount, last_amount = (regular_amount, remainder_amount) if others else (principal, principal)
-        first_fee, last_fee = (regular_fee, remainder_fee) if others else (recurring_fee, recurring_fee)
+        first_amount, last_amount, first_fee, last_fee = regular_amount, remainder_amount, regular_fee, remainder_fee
     else:
-        first_amount, last_amount = (remainder_amount, regular_amount) if others else (principal, principal)
-        first_fee, last_fee = (remainder_fee, regular_fee) if others else (recurring_fee, recurring_fee)
-    if not others:
-        regular_amount, regular_fee = principal, recurring_fee
+        first_amount, last_amount, first_fee, last_fee = remainder_amount, regular_amount, remainder_fee, regular_fee
+    if count == 1:
+        regular_amount, regular_fee = remainder_amount, remainder_fee
 
-    months = CTX.multiply(policy.months_per_period[frequency], count)
-    monthly_rate = CTX.divide(recurring_rate, months).quantize(
-        quantum(policy.rate_decimals), policy.rate_rounding, CTX
-    )
+    if recurring_rate.is_zero():
+        monthly_rate = zero(policy.rate_decimals)
+    else:
+        months = CTX.multiply(policy.months_per_period[frequency], count_)
+        monthly_rate = CTX.divide(recurring_rate, months).quantize(
+            quantum(policy.rate_decimals), policy.rate_rounding, CTX
+        )
     total_fee = CTX.add(upfront_fee, recurring_fee)
     return Plan(
         currency,

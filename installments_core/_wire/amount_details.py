@@ -6,7 +6,7 @@ decimals ("5.00"), as Cybersource sends them.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Final
 
 from .._core.credit import CostOfCredit
@@ -26,7 +26,7 @@ def rate_text(rate: Decimal) -> str:
     """
     exponent = rate.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -2:
-        rate = rate.quantize(_TWO_PLACES, context=CTX)
+        rate = rate.quantize(_TWO_PLACES, ROUND_DOWN, CTX)  # adds zeros only: never rounds
     return str(rate)
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: each hot path timed against a baseline in the same run, interleaved."""

@@ -1,0 +1,1 @@
+"""One module per topic, each with ``CASES: list[Case]``."""
