@@ -8,11 +8,13 @@ The public API is what ``__all__`` lists; every other module is private.
 (Decimal('83.34'), Decimal('83.30'))
 """
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ._core.credit import CostOfCredit, periodic_rate
 from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import parse_amount, parse_rate
+from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, compute_plan, due_dates
 from ._core.policy import (
     KNOWN_POLICIES,
@@ -39,14 +41,17 @@ __all__ = [
     "VISA_MONTHS_PER_PERIOD",
     "CostOfCredit",
     "Frequency",
+    "FundedBy",
     "InfeasiblePlanError",
     "Installment",
     "InstallmentsError",
     "InvalidAmountError",
     "InvalidTermsError",
     "Plan",
+    "PlanOffer",
     "Remainder",
     "RoundingPolicy",
+    "TermsAndConditions",
     "UnknownCurrencyError",
     "compute_plan",
     "due_dates",
@@ -71,8 +76,6 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
     value = getattr(import_module(module, __name__), name)
     globals()[name] = value
     return value

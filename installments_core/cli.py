@@ -12,14 +12,10 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from ._commands import demo, quote
+from ._commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, demo, quote
 from ._errors import InstallmentsError
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 _PROG = "installments-core"
 _COMMANDS = (demo, quote)

@@ -1,1 +1,12 @@
-"""One module per ``installments-core`` subcommand, each with ``register(subparsers)``."""
+"""One module per ``installments-core`` subcommand, each with ``register(subparsers)``.
+
+``register`` adds the subparser and sets ``run``: a function of the parsed arguments that returns
+the exit code.  Library errors propagate to ``cli.main``, which prints them as one line.
+"""
+
+EXIT_OK = 0
+"""Success."""
+EXIT_FINDINGS = 1
+"""The input was read but breaks a rule: a discrepancy, an invalid request."""
+EXIT_USAGE = 2
+"""The input could not be used: bad arguments, unreadable or malformed input."""
