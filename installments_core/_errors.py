@@ -19,6 +19,7 @@ __all__ = [
     "InstallmentsError",
     "InvalidAmountError",
     "InvalidTermsError",
+    "MalformedResponseError",
     "UnknownCurrencyError",
     "describe",
 ]
@@ -108,3 +109,13 @@ class InfeasiblePlanError(InstallmentsError):
     """
 
     code = "infeasible_plan"
+
+
+class MalformedResponseError(InstallmentsError):
+    """A response cannot be read at all: not JSON, not an object, or neither known wire format.
+
+    Problems *inside* a readable response (a wrong type, a missing field, a wrong amount) are not
+    raised: the validator lists them in its report, every one with its path.
+    """
+
+    code = "malformed_response"

@@ -1,0 +1,218 @@
+"""The validation report: data, not a boolean.
+
+A :class:`ValidationReport` holds one :class:`PlanReport` per plan of the response, in order,
+and the problems that kept parts of the response from being read (:class:`ReadError`).  Each
+plan lists its :class:`Discrepancy` entries: the JSON path from the response root, what the
+rules expected, what the issuer sent, the difference in minor units and the rule in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+from .._core.offer import PlanOffer
+
+__all__ = [
+    "Convention",
+    "Discrepancy",
+    "PlanReport",
+    "ReadError",
+    "Severity",
+    "ValidationReport",
+    "format_report",
+    "mask_card_numbers",
+]
+
+
+class Severity(StrEnum):
+    """How much a discrepancy matters: errors make a response unfit to show, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Convention(StrEnum):
+    """Which meaning a plan's ``firstInstallment.feeAmount`` follows (``docs/validation.md``).
+
+    ``CURRENT``: the recurring fee of the first installment only (guide rev. 25.09.01).
+    ``REV_2024``: the recurring fee *plus* the upfront fee (guide rev. 2024-03).
+    ``EITHER``: the plan has no upfront fee, so both conventions give the same numbers.
+    """
+
+    CURRENT = "current"
+    REV_2024 = "2024"
+    EITHER = "either"
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """One field that breaks one rule."""
+
+    path: str
+    """JSON path from the response root, e.g. ``installmentInformation.planDetails[0].totalCount``."""
+    severity: Severity
+    expected: str
+    """What the rule gives for this field (a decimal string for amounts)."""
+    actual: str
+    """What the response says, described safely (truncated, card numbers masked)."""
+    delta_minor_units: Decimal | None
+    """actual − expected in the currency's minor units; ``None`` for fields that are not amounts."""
+    rule: str
+    """The rule broken, in words."""
+
+    def as_json(self) -> dict[str, object]:
+        """The entry as in ``installments-core validate --json``; the delta is a decimal string."""
+        return {
+            "path": self.path,
+            "severity": self.severity.value,
+            "expected": self.expected,
+            "actual": self.actual,
+            "deltaMinorUnits": None if self.delta_minor_units is None else str(self.delta_minor_units),
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A part of the response that could not be read: a missing field, a wrong type, a bad amount."""
+
+    path: str
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        """The entry as in ``installments-core validate --json``."""
+        return {"path": self.path, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReport:
+    """What validation found for one plan."""
+
+    index: int
+    path: str
+    """The plan's own path, e.g. ``installmentInformation.planDetails[1]`` or ``matchedPlans[1]``."""
+    plan_id: str | None
+    convention: Convention | None
+    """The fee convention the plan follows; ``None`` when it fits neither or could not be told."""
+    policy: str | None
+    """The rounding policy that reproduces every amount; ``None`` when none does or none was tried."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    errors: tuple[ReadError, ...] = ()
+    """Parts of this plan that could not be read (also listed in :attr:`ValidationReport.errors`)."""
+    offer: PlanOffer | None = None
+    """The plan as recomputed from the order amount and its fee terms, when that was possible."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the plan was read completely and nothing in it is an error (warnings allowed)."""
+        return not self.errors and all(d.severity is not Severity.ERROR for d in self.discrepancies)
+
+    def as_json(self) -> dict[str, object]:
+        """The entry as in ``installments-core validate --json``."""
+        return {
+            "index": self.index,
+            "planId": self.plan_id,
+            "ok": self.ok,
+            "convention": None if self.convention is None else self.convention.value,
+            "policy": self.policy,
+            "discrepancies": [d.as_json() for d in self.discrepancies],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """Everything validation found in one response."""
+
+    format: str
+    """``"cybersource"`` (``installmentInformation.planDetails[]``) or ``"visa"`` (``matchedPlans[]``)."""
+    plans: tuple[PlanReport, ...] = ()
+    errors: tuple[ReadError, ...] = ()
+    """Every part of the response that could not be read, the plans' included."""
+    order_amount: Decimal | None = None
+    """The order amount the plans were checked against (given, from the request, or inferred)."""
+    currency: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the response was read completely and no discrepancy is an error."""
+        return not self.errors and all(plan.ok for plan in self.plans)
+
+    @property
+    def discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Every plan's discrepancies, in plan order."""
+        return tuple(d for plan in self.plans for d in plan.discrepancies)
+
+    @property
+    def offers(self) -> tuple[PlanOffer, ...]:
+        """The offers of the plans that passed (:attr:`PlanReport.ok`): the ones fit to show a customer."""
+        return tuple(plan.offer for plan in self.plans if plan.ok and plan.offer is not None)
+
+    def as_json(self) -> dict[str, object]:
+        """The report as ``installments-core validate --json`` prints it (``docs/validation.md``)."""
+        return {
+            "ok": self.ok,
+            "format": self.format,
+            "plans": [plan.as_json() for plan in self.plans],
+            "errors": [error.as_json() for error in self.errors],
+        }
+
+
+# 13 to 19 digits: every PAN length in use.  Amounts never reach 13 integer digits in practice, and
+# a run that also passes the Luhn check is masked whatever it was meant to be.
+_DIGIT_RUN: Final = re.compile(r"(?<!\d)\d{13,19}(?!\d)")
+
+
+def _luhn_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def mask_card_numbers(text: str) -> str:
+    """*text* with every digit run that could be a card number reduced to its last four digits.
+
+    >>> mask_card_numbers("found '4622943127019793'")
+    "found '••••9793'"
+    >>> mask_card_numbers("7103624818226565203955 is a transaction id, not a card")
+    '7103624818226565203955 is a transaction id, not a card'
+    """
+    if not any(c.isdigit() for c in text):
+        return text
+    return _DIGIT_RUN.sub(lambda m: "••••" + m.group()[-4:] if _luhn_valid(m.group()) else m.group(), text)
+
+
+def format_report(report: ValidationReport) -> str:
+    """The report as a plain-text table for a person at a terminal."""
+    amount = "-" if report.order_amount is None else f"{report.order_amount} {report.currency or ''}".rstrip()
+    verdict = "OK" if report.ok else "NOT OK"
+    lines = [f"{report.format} response, {len(report.plans)} plan(s), order amount {amount}: {verdict}"]
+    for plan in report.plans:
+        state = "ok" if plan.ok else "FAIL"
+        convention = plan.convention.value if plan.convention is not None else "-"
+        lines.append("")
+        lines.append(
+            f"[{plan.index}] {plan.plan_id or '(no planId)'}  {state}  "
+            f"convention {convention}  policy {plan.policy or '-'}"
+        )
+        rows = [("severity", "path", "expected", "actual", "delta", "rule")]
+        for d in plan.discrepancies:
+            delta = "" if d.delta_minor_units is None else str(d.delta_minor_units)
+            rows.append((d.severity.value, d.path, d.expected, d.actual, delta, d.rule))
+        if len(rows) > 1:
+            widths = [max(len(row[i]) for row in rows) for i in range(5)]
+            for row in rows:
+                cells = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
+                lines.append("  " + "  ".join(cells) + "  " + row[5])
+    if report.errors:
+        lines.append("")
+        lines.append("unreadable:")
+        lines.extend(f"  {error.path or '(root)'}: {error.message}" for error in report.errors)
+    return "\n".join(lines)
