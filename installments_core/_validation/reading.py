@@ -9,7 +9,6 @@ with the field's path, never an exception.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,85 +19,34 @@ from .._core.offer import FundedBy, TermsAndConditions
 from .._core.plan import MAX_INSTALLMENTS
 from .._core.policy import Frequency
 from .._errors import InstallmentsError, MalformedResponseError, describe
+from .._wire.fields import (
+    COUNT_RULE,
+    MAX_APR_HUNDREDTHS,
+    MAX_FEES,
+    MAX_HUNDREDTHS,
+    MAX_MINOR,
+    MAX_PLANS,
+    MAX_TERMS,
+    MAX_VERSION,
+    count_from_text,
+)
 from .report import ReadError, Severity
 
 __all__ = [
     "CYBERSOURCE",
-    "MAX_FEES",
-    "MAX_INPUT_BYTES",
-    "MAX_PLANS",
-    "MAX_TERMS",
     "VISA_NATIVE",
     "PlanReading",
     "ResponseReading",
-    "decode_json",
     "read_response",
 ]
 
 CYBERSOURCE: Final = "cybersource"
 VISA_NATIVE: Final = "visa"
 
-MAX_INPUT_BYTES: Final = 8 * 1024 * 1024
-"""Largest response read: real ones are a few kilobytes, and parsing must stay in milliseconds."""
-MAX_PLANS: Final = 100
-"""Most plans read from one response; issuers offer a handful."""
-MAX_FEES: Final = 16
-MAX_TERMS: Final = 64
-"""Most terms-and-conditions entries per plan: one per language."""
 
 _HUNDREDTHS: Final = -2
 _FREQUENCIES: Final = {f.value: f for f in Frequency}
 _FUNDERS: Final = {f.value: f for f in FundedBy}
-
-
-def _refuse_constant(name: str) -> object:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-# One decoder for every call: json.loads(text, **options) would build a new one each time.
-# Non-integral numbers become Decimal (a float never exists), and NaN/Infinity are refused.
-_DECODER: Final = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse_constant)
-
-
-def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "response") -> object:
-    """Parse JSON *data* (bytes in UTF-8, -16 or -32, or text) without ever producing a float.
-
-    Errors raise :class:`~installments_core.MalformedResponseError` with the line and column.
-
-    >>> decode_json(b'{"totalAmount": "500"}')
-    {'totalAmount': '500'}
-    >>> decode_json('{"tncUrl": https://www.visa.com/}')
-    Traceback (most recent call last):
-    ...
-    installments_core._errors.MalformedResponseError: expected a JSON document, found invalid JSON \
-at line 1 column 12: Expecting value
-    """
-    if len(data) > MAX_INPUT_BYTES:
-        raise MalformedResponseError(
-            "", expected=f"a {what} of at most {MAX_INPUT_BYTES} bytes", actual=f"{len(data)} bytes"
-        )
-    if isinstance(data, str):
-        text = data
-    else:
-        raw = bytes(data)
-        try:
-            text = raw.decode(json.detect_encoding(raw), "strict")
-        except UnicodeDecodeError as error:
-            raise MalformedResponseError(
-                "", expected=f"a {what} in UTF-8, UTF-16 or UTF-32", actual=f"undecodable bytes ({error.reason})"
-            ) from None
-    try:
-        return _DECODER.decode(text)
-    except json.JSONDecodeError as error:
-        raise MalformedResponseError(
-            "",
-            expected="a JSON document",
-            actual=f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
-        ) from None
-    except RecursionError:
-        raise MalformedResponseError("", expected="a JSON document nested less deeply", actual="too deep") from None
-    except ValueError as error:  # NaN/Infinity, integers beyond Python's digit limit
-        raise MalformedResponseError("", expected="a JSON document", actual=describe(str(error))) from None
 
 
 @dataclass(slots=True)
@@ -261,21 +209,14 @@ class _Walk:
         return None
 
 
-_MAX_MINOR: Final = 10**17 - 1
-"""15 integer digits of a currency with up to 2 minor digits, as integers of minor units (plus room for 3 and 4)."""
-
-
 def _count_text(walk: _Walk, value: object, path: str) -> int | None:
-    expected = f"a count from 1 to {MAX_INSTALLMENTS} as a string of digits, such as '12'"
-    if type(value) is str and 0 < len(value) <= 3 and value.isascii() and value.isdigit():
-        count = int(value)
-        if count >= 1:
-            return count
-    if value is None:
-        walk.missing(path, expected)
-    else:
-        walk.fail(path, expected, value)
-    return None
+    count = count_from_text(value)
+    if count is None:
+        if value is None:
+            walk.missing(path, COUNT_RULE)
+        else:
+            walk.fail(path, COUNT_RULE, value)
+    return count
 
 
 def _frequency(walk: _Walk, value: object, path: str) -> Frequency | None:
@@ -329,7 +270,7 @@ def _terms(
         url = walk.text(entry, url_key, f"{entry_path}.{url_key}")
         version: str | None
         if integer_version:
-            number = walk.integer(entry, "version", f"{entry_path}.version", high=10**9, what="a version number",
+            number = walk.integer(entry, "version", f"{entry_path}.version", high=MAX_VERSION, what="a version number",
                                   required=False)
             version = None if number is None else str(number)
         else:
@@ -487,7 +428,7 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
     reading.currency = walk.text(cost, "currency", reading.currency_path)
 
     def minor(parent: Mapping[str, object], key: str, field_path: str, role: str, *, required: bool = True) -> None:
-        value = walk.integer(parent, key, field_path, high=_MAX_MINOR, what="an integer of minor units",
+        value = walk.integer(parent, key, field_path, high=MAX_MINOR, what="an integer of minor units",
                              required=required)
         if value is not None:
             amounts[role] = (field_path, Decimal(value))
@@ -499,7 +440,7 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
         ("total_plan", "totalPlanCost"),
     ):
         minor(cost, key, f"{cost_path}.{key}", role)
-    apr = walk.integer(cost, "annualPercentageRate", f"{cost_path}.annualPercentageRate", high=10**6,
+    apr = walk.integer(cost, "annualPercentageRate", f"{cost_path}.annualPercentageRate", high=MAX_APR_HUNDREDTHS,
                        what="a rate in hundredths of a percent", required=False)
     if apr is not None:
         reading.rates["declared"] = (f"{cost_path}.annualPercentageRate", Decimal(apr).scaleb(_HUNDREDTHS))
@@ -523,9 +464,9 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
             walk.fail(fee_path, "an object", fee)
             continue
         kind = walk.text(fee, "type", f"{fee_path}.type", required=True)
-        hundredths = walk.integer(fee, "ratePercentage", f"{fee_path}.ratePercentage", high=10_000,
+        hundredths = walk.integer(fee, "ratePercentage", f"{fee_path}.ratePercentage", high=MAX_HUNDREDTHS,
                                   what="a rate in hundredths of a percent")
-        flat = walk.integer(fee, "flatFee", f"{fee_path}.flatFee", high=_MAX_MINOR, what="an integer of minor units")
+        flat = walk.integer(fee, "flatFee", f"{fee_path}.flatFee", high=MAX_MINOR, what="an integer of minor units")
         if kind is None:
             continue
         rate = None if hundredths is None else Decimal(hundredths).scaleb(_HUNDREDTHS)

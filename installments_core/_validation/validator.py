@@ -27,7 +27,8 @@ from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, RoundingPolicy
 from .._errors import InfeasiblePlanError, InstallmentsError, InvalidTermsError, describe
-from .reading import PlanReading, ResponseReading, decode_json, read_response
+from .._wire.decoding import decode_json
+from .reading import PlanReading, ResponseReading, read_response
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport, mask_card_numbers
 
 __all__ = ["RULES", "validate_response"]

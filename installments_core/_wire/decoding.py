@@ -1,0 +1,66 @@
+"""JSON decoding for wire documents: strict, float-free, bounded, with line and column on error."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Final
+
+from .._errors import MalformedResponseError, describe
+
+__all__ = ["MAX_INPUT_BYTES", "decode_json"]
+
+MAX_INPUT_BYTES: Final = 8 * 1024 * 1024
+"""Largest document read: real responses are a few kilobytes, and parsing must stay in milliseconds."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+# One decoder for every call: json.loads(text, **options) would build a new one each time.
+# Non-integral numbers become Decimal (a float never exists), and NaN/Infinity are refused.
+_DECODER: Final = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse_constant)
+
+
+def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "response") -> object:
+    """Parse JSON *data* (bytes in UTF-8, -16 or -32, or text) without ever producing a float.
+
+    Errors raise :class:`~installments_core.MalformedResponseError` with the line and column.
+
+    >>> decode_json(b'{"totalAmount": "500"}')
+    {'totalAmount': '500'}
+    >>> decode_json('{"tncUrl": https://www.visa.com/}')
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.MalformedResponseError: expected a JSON document, found invalid JSON \
+at line 1 column 12: Expecting value
+    """
+    if len(data) > MAX_INPUT_BYTES:
+        raise MalformedResponseError(
+            "", expected=f"a {what} of at most {MAX_INPUT_BYTES} bytes", actual=f"{len(data)} bytes"
+        )
+    if isinstance(data, str):
+        text = data
+    else:
+        raw = bytes(data)
+        try:
+            text = raw.decode(json.detect_encoding(raw), "strict")
+        except UnicodeDecodeError as error:
+            raise MalformedResponseError(
+                "", expected=f"a {what} in UTF-8, UTF-16 or UTF-32", actual=f"undecodable bytes ({error.reason})"
+            ) from None
+    try:
+        return _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        raise MalformedResponseError(
+            "",
+            expected="a JSON document",
+            actual=f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
+        ) from None
+    except RecursionError:
+        raise MalformedResponseError("", expected="a JSON document nested less deeply", actual="too deep") from None
+    except ValueError as error:  # NaN/Infinity, integers beyond Python's digit limit
+        raise MalformedResponseError("", expected="a JSON document", actual=describe(str(error))) from None
+
+

@@ -1,0 +1,53 @@
+"""Scalar rules shared by the typed wire models and the validator's fast reader.
+
+Both must accept exactly the same documents (``tests/test_models.py`` checks it), so the few
+rules that are not plain types live here once.  No pydantic here: the reader must not load it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .._core.plan import MAX_INSTALLMENTS
+
+__all__ = [
+    "COUNT_RULE",
+    "MAX_APR_HUNDREDTHS",
+    "MAX_FEES",
+    "MAX_HUNDREDTHS",
+    "MAX_MINOR",
+    "MAX_PLANS",
+    "MAX_TERMS",
+    "MAX_VERSION",
+    "count_from_text",
+]
+
+MAX_PLANS: Final = 100
+"""Most plans read from one response; issuers offer a handful."""
+MAX_FEES: Final = 16
+"""Most fee entries per plan."""
+MAX_TERMS: Final = 64
+"""Most terms-and-conditions entries per plan: one per language."""
+MAX_MINOR: Final = 10**19 - 1
+"""Largest Visa integer amount: 15 integer digits of a currency with up to 4 minor digits."""
+MAX_HUNDREDTHS: Final = 10_000
+"""Largest Visa fee rate: 100 %, in hundredths of a percent."""
+MAX_APR_HUNDREDTHS: Final = 10**6
+"""Largest Visa annualPercentageRate read: 10 000 %, in hundredths of a percent."""
+MAX_VERSION: Final = 10**9
+"""Largest Visa terms version number read."""
+
+COUNT_RULE: Final = f"a count from 1 to {MAX_INSTALLMENTS} as a string of digits, such as '12'"
+
+
+def count_from_text(value: object) -> int | None:
+    """Cybersource's ``totalCount``: the count, or ``None`` when *value* breaks :data:`COUNT_RULE`.
+
+    >>> count_from_text("12"), count_from_text("-1"), count_from_text(12), count_from_text("١٢")
+    (12, None, None, None)
+    """
+    if type(value) is str and 0 < len(value) <= 3 and value.isascii() and value.isdigit():
+        count = int(value)
+        if count >= 1:
+            return count
+    return None
