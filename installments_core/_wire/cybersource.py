@@ -10,7 +10,7 @@ as they came.  Fields this library does not know are kept and dumped back too.
 >>> response = GetPlansResponse.from_json(text)
 >>> plan = response.installment_information.plan_details[0]
 >>> plan.total_count, plan.amount_details.first_installment.amount
-(12, Decimal('41.67'))
+(2, Decimal('250.00'))
 >>> import json
 >>> response.to_wire() == json.loads(text)
 True
