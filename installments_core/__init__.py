@@ -30,8 +30,11 @@ from ._errors import (
     InstallmentsError,
     InvalidAmountError,
     InvalidTermsError,
+    MalformedResponseError,
     UnknownCurrencyError,
 )
+from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+from ._validation.validator import validate_response
 
 __all__ = [
     "ACTIVE_CURRENCIES",
@@ -39,20 +42,33 @@ __all__ = [
     "MAX_INSTALLMENTS",
     "VISA",
     "VISA_MONTHS_PER_PERIOD",
+    "CancelPlanResponse",
+    "Convention",
     "CostOfCredit",
+    "Discrepancy",
     "Frequency",
     "FundedBy",
+    "GetPlansResponse",
     "InfeasiblePlanError",
     "Installment",
     "InstallmentsError",
     "InvalidAmountError",
     "InvalidTermsError",
+    "MalformedResponseError",
+    "MatchedPlan",
     "Plan",
+    "PlanDetail",
     "PlanOffer",
+    "PlanReport",
+    "ReadError",
     "Remainder",
     "RoundingPolicy",
+    "SelectPlanResponse",
+    "Severity",
     "TermsAndConditions",
     "UnknownCurrencyError",
+    "ValidationReport",
+    "VisaPlansResponse",
     "compute_plan",
     "due_dates",
     "minor_units",
@@ -60,16 +76,25 @@ __all__ = [
     "parse_rate",
     "periodic_rate",
     "policy_from_name",
+    "validate_response",
 ]
 
 __version__ = "0.1.0"
 
 # Names whose modules load babel data or build pydantic models: imported on first use, so that
 # `import installments_core` stays cheap for callers that only compute plans.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "CancelPlanResponse": "._wire.cybersource",
+    "GetPlansResponse": "._wire.cybersource",
+    "PlanDetail": "._wire.cybersource",
+    "SelectPlanResponse": "._wire.cybersource",
+    "MatchedPlan": "._wire.visa",
+    "VisaPlansResponse": "._wire.visa",
+}
 
 if TYPE_CHECKING:
-    pass
+    from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
+    from ._wire.visa import MatchedPlan, VisaPlansResponse
 
 
 def __getattr__(name: str) -> object:

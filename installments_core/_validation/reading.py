@@ -30,7 +30,7 @@ from .._wire.fields import (
     MAX_VERSION,
     count_from_text,
 )
-from .report import ReadError, Severity
+from .report import ReadError, Severity, mask_card_numbers
 
 __all__ = [
     "CYBERSOURCE",
@@ -107,7 +107,7 @@ class _Walk:
         self.errors = errors
 
     def fail(self, path: str, expected: str, value: object) -> None:
-        self.errors.append(ReadError(path, f"expected {expected}, found {describe(value)}"))
+        self.errors.append(ReadError(path, f"expected {expected}, found {mask_card_numbers(describe(value))}"))
 
     def missing(self, path: str, expected: str) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found nothing (the field is required)"))

@@ -291,8 +291,8 @@ def _check_plan(
     ) -> PlanReport:
         if checker is not None:
             findings.extend(checker.findings)
-        return PlanReport(reading.index, path, reading.plan_id, convention, policy_name, tuple(findings),
-                          tuple(errors), offer)
+        plan_id = None if reading.plan_id is None else mask_card_numbers(reading.plan_id)
+        return PlanReport(reading.index, path, plan_id, convention, policy_name, tuple(findings), tuple(errors), offer)
 
     plain = _Checker(reading, 0, tolerance)
     _identity_checks(plain, reading, duplicate)
