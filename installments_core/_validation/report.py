@@ -161,9 +161,10 @@ class ValidationReport:
         }
 
 
-# 13 to 19 digits: every PAN length in use.  Amounts never reach 13 integer digits in practice, and
-# a run that also passes the Luhn check is masked whatever it was meant to be.
-_DIGIT_RUN: Final = re.compile(r"(?<!\d)\d{13,19}(?!\d)")
+# 13 to 19 digits: every PAN length in use.  A longer run is masked when any 13-to-19-digit window
+# of it passes the Luhn check, so a card number cannot hide inside a longer string of digits.
+_DIGIT_RUN: Final = re.compile(r"\d{13,}")
+_PAN_LENGTHS: Final = range(13, 20)
 
 
 def _luhn_valid(digits: str) -> bool:
@@ -176,17 +177,27 @@ def _luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _could_hold_a_card(run: str) -> bool:
+    return any(
+        _luhn_valid(run[start : start + length])
+        for length in _PAN_LENGTHS
+        for start in range(len(run) - length + 1)
+    )
+
+
 def mask_card_numbers(text: str) -> str:
-    """*text* with every digit run that could be a card number reduced to its last four digits.
+    """*text* with every digit run that could be or hold a card number reduced to its last four digits.
 
     >>> mask_card_numbers("found '4622943127019793'")
     "found '••••9793'"
-    >>> mask_card_numbers("7103624818226565203955 is a transaction id, not a card")
-    '7103624818226565203955 is a transaction id, not a card'
+    >>> mask_card_numbers("found '46229431270197930'")
+    "found '••••7930'"
+    >>> mask_card_numbers("totalCount '1234567890123'")
+    "totalCount '1234567890123'"
     """
-    if not any(c.isdigit() for c in text):
+    if len(text) < 13 or not any(c.isdigit() for c in text):
         return text
-    return _DIGIT_RUN.sub(lambda m: "••••" + m.group()[-4:] if _luhn_valid(m.group()) else m.group(), text)
+    return _DIGIT_RUN.sub(lambda m: "••••" + m.group()[-4:] if _could_hold_a_card(m.group()) else m.group(), text)
 
 
 def format_report(report: ValidationReport) -> str:

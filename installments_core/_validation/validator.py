@@ -527,7 +527,13 @@ def validate_response(
     if not isinstance(expected_policy, RoundingPolicy):
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
     allowed = parse_decimal(tolerance, path="tolerance", what="tolerance")
-    amount, order_currency = _order(reading, order_amount, currency, request)
+    try:
+        amount, order_currency = _order(reading, order_amount, currency, request)
+    except InstallmentsError as error:
+        # The request carries the card number: nothing read from it may be echoed unmasked.
+        raise type(error)(
+            error.path, expected=error.expected, actual=mask_card_numbers(error.actual), detail=error.detail
+        ) from None
     _scale_native(reading, order_currency)
     implied = [_implied_amount(plan) for plan in reading.plans]
     counted = Counter(value for value in implied if value is not None)
