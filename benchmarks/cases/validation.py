@@ -1,0 +1,32 @@
+"""``validate_response``: the seed 004 get-plans response, bytes in, report out.
+
+The response is the 2024-03 guide's two-plan example (``tests/data/guide/get_plans_pan_2024``),
+checked against its request's order amount as a service would.  The baseline is ``json.loads`` of
+the same bytes: the least any consumer of the response must spend on it.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from installments_core import validate_response
+
+from .._harness import Case
+
+_RESPONSE = (
+    Path(__file__).resolve().parents[2] / "tests" / "data" / "guide" / "get_plans_pan_2024.response.json"
+).read_bytes()
+_AMOUNT = Decimal("500.00")
+
+
+def _validate() -> object:
+    return validate_response(_RESPONSE, order_amount=_AMOUNT, currency="USD")
+
+
+def _json_loads() -> object:
+    return json.loads(_RESPONSE)
+
+
+CASES = [Case("validate_response", _validate, "json.loads", _json_loads, target=3.0)]
