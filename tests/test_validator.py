@@ -6,7 +6,7 @@ import copy
 import json
 import re
 import time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 import pytest
@@ -21,14 +21,17 @@ from installments_core import (
     MalformedResponseError,
     Severity,
     compute_plan,
+    periodic_rate,
     policy_from_name,
     validate_response,
 )
+from installments_core._validation.rates import effective_apr
 from installments_core._validation.report import format_report
 from installments_core._wire.amount_details import amount_details
 from tests.visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
 
 PLANS = "installmentInformation.planDetails"
+EXACT = Context(prec=60)
 
 
 def _request(stem: str) -> bytes:
@@ -114,11 +117,39 @@ def test_order_amount_is_inferred_when_not_given(stem: str) -> None:
     assert report.order_amount == Decimal(request["totalAmount"])
 
 
-def test_the_declared_rate_warning_names_apr_and_aprc() -> None:
+def test_a_declared_rate_is_compared_with_the_effective_apr_as_a_warning() -> None:
     report = validate_response(guide_bytes("get_plans_token.response"), order_amount="500", currency="USD")
     warning = report.plans[2].discrepancies[0]
     assert (warning.expected, warning.actual, warning.delta_minor_units) == ("20.73", "0.00", None)
-    assert "APR 20.73 %, APRC 22.82 %" in warning.rule
+    assert warning.severity is Severity.WARNING
+    assert "effective APR" in warning.rule
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    amount=st.integers(min_value=1, max_value=10**12).map(lambda cents: Decimal(cents).scaleb(-2)),
+    count=st.integers(min_value=1, max_value=120),
+    fee_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
+    fee_flat=st.integers(min_value=0, max_value=10**6).map(lambda cents: Decimal(cents).scaleb(-2)),
+    upfront_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
+    frequency=st.sampled_from(["WEEKLY", "BIWEEKLY", "MONTHLY", "BIMONTHLY"]),
+)
+def test_the_fast_effective_apr_is_the_cost_of_credit_apr(
+    *, amount: Decimal, count: int, fee_rate: Decimal, fee_flat: Decimal, upfront_rate: Decimal, frequency: str
+) -> None:
+    try:
+        plan = compute_plan(amount, "USD", count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+                            upfront_rate=upfront_rate)
+    except InstallmentsError:
+        return
+    try:
+        expected = plan.cost_of_credit().apr
+    except ArithmeticError:
+        # cost_of_credit's APRC overflows for absurd rates; its APR is the periodic rate × periods.
+        rate = periodic_rate(plan.amount, plan.payments())
+        percent = EXACT.multiply(EXACT.multiply(rate, plan.frequency.periods_per_year), 100)
+        expected = percent.quantize(Decimal("0.01"), ROUND_HALF_UP, EXACT)
+    assert effective_apr(plan) == expected
 
 
 def test_offers_carry_the_recomputed_plan_and_the_issuers_words() -> None:

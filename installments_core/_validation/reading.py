@@ -9,7 +9,6 @@ with the field's path, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
@@ -49,12 +48,58 @@ _FREQUENCIES: Final = {f.value: f for f in Frequency}
 _FUNDERS: Final = {f.value: f for f in FundedBy}
 
 
+# Where each amount and rate role sits in a plan, per format.  Paths are built from these only when
+# a finding needs one: building forty path strings per plan would cost more than reading it.
+_CYBERSOURCE_PATHS: Final = {
+    "last_amount_top": "amountDetails.lastInstallmentAmount",
+    "total_fee": "amountDetails.totalFeeAmount",
+    "total_upfront": "amountDetails.totalUpfrontFeeAmount",
+    "total_recurring": "amountDetails.totalRecurringFeeAmount",
+    "total_plan": "amountDetails.totalPlanAmount",
+    "declared": "amountDetails.interestRate",
+    "first_amount": "amountDetails.firstInstallment.amount",
+    "first_fee": "amountDetails.firstInstallment.feeAmount",
+    "first_upfront": "amountDetails.firstInstallment.upfrontFeeAmount",
+    "first_excl": "amountDetails.firstInstallment.totalAmountExcludingUpfrontFee",
+    "last_amount": "amountDetails.lastInstallment.amount",
+    "last_fee": "amountDetails.lastInstallment.feeAmount",
+    "currency": "amountDetails.currency",
+    "details": "amountDetails",
+    "terms": "termsAndConditions",
+    "plan_id": "planId",
+    "identifier": "identifier",
+}
+_VISA_PATHS: Final = {
+    "total_fee": "costInfo.totalFees",
+    "total_upfront": "costInfo.totalUpfrontFees",
+    "total_recurring": "costInfo.totalRecurringFees",
+    "total_plan": "costInfo.totalPlanCost",
+    "declared": "costInfo.annualPercentageRate",
+    "currency": "costInfo.currency",
+    "details": "costInfo",
+    "terms": "termsAndConditions",
+    "plan_id": "vPlanID",
+    "identifier": "vPlanIDRef",
+} | {
+    f"{prefix}_{role}": f"costInfo.{part}.{key}"
+    for prefix, part in (("first", "firstInstallment"), ("last", "lastInstallment"))
+    for role, key in (("amount", "amount"), ("fee", "installmentFee"), ("upfront", "upfrontFee"),
+                      ("total", "totalAmount"), ("excl", "totalAmountExcludingUpfrontFee"))
+}
+_FEE_PATHS: Final = {
+    False: {"fee_rate": "ratePercentage", "upfront_rate": "ratePercentage", "fee_flat": "flatFeeAmount",
+            "upfront_flat": "flatFeeAmount", "monthly_rate": "monthlyRatePercentage"},
+    True: {"fee_rate": "ratePercentage", "upfront_rate": "ratePercentage", "fee_flat": "flatFee",
+           "upfront_flat": "flatFee"},
+}
+
+
 @dataclass(slots=True)
 class PlanReading:
-    """One plan as read from the wire, before any check.  Amounts are Decimal; ``None`` means absent.
+    """One plan as read from the wire, before any check.  Amounts are Decimal; absent ones are missing.
 
-    For Visa's native format, amounts are still integers of minor units (``minor_units`` is true)
-    until the currency is known.
+    For Visa's native format (``native``), amounts stay integers of minor units until the
+    validator knows the currency.
     """
 
     index: int
@@ -69,21 +114,29 @@ class PlanReading:
     count: int | None = None
     frequency: Frequency | None = None
     currency: str | None = None
-    currency_path: str = ""
-    amounts: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
-    """Amount fields by role (``first_amount``, ``total_plan``, ``fee_flat`` …): (path, value)."""
-    rates: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
-    """Rate fields by role (``fee_rate``, ``upfront_rate``, ``monthly_rate``, ``declared``)."""
+    amounts: dict[str, Decimal] = field(default_factory=dict)
+    """Amount fields by role: ``first_amount``, ``last_fee``, ``total_plan``, ``fee_flat`` …"""
+    rates: dict[str, Decimal] = field(default_factory=dict)
+    """Rate fields by role: ``fee_rate``, ``upfront_rate``, ``monthly_rate``, ``declared``."""
+    fee_positions: dict[str, int] = field(default_factory=dict)
+    """Which fee entry each fee role was read from."""
     unknown_fees: list[tuple[str, str]] = field(default_factory=list)
-    """(path, type) of fee entries of a type that changes what the consumer pays in unknown ways."""
+    """(path, type) of fee entries whose type would change the consumer's amounts in unknown ways."""
     duplicate_fees: list[tuple[str, str]] = field(default_factory=list)
     terms: tuple[TermsAndConditions, ...] = ()
-    terms_path: str = ""
     terms_count: int | None = None
     """Entries in the terms array; ``None`` when the plan has none at all."""
     terms_findings: list[tuple[str, str, Severity, str]] = field(default_factory=list)
     """(path, what was expected, severity, what was found) for terms without version, text or language."""
     errors: list[ReadError] = field(default_factory=list)
+
+    def path_of(self, role: str) -> str:
+        """The JSON path of the field with *role* (an amount or rate role, or ``currency``, ``terms`` …)."""
+        position = self.fee_positions.get(role)
+        if position is not None:
+            fees = "costInfo.feeInfo" if self.native else "amountDetails.fees"
+            return f"{self.path}.{fees}[{position}].{_FEE_PATHS[self.native][role]}"
+        return f"{self.path}.{(_VISA_PATHS if self.native else _CYBERSOURCE_PATHS)[role]}"
 
 
 @dataclass(slots=True)
@@ -98,8 +151,24 @@ class ResponseReading:
     errors: list[ReadError]
 
 
+# Issuers repeat the same few amount and rate strings ("0.00", "5.00", the order total) in every
+# response; parsing each text once is the reader's largest saving.  Only accepted texts are kept,
+# keyed by the exact text (so "500" and "500.00" stay distinct), and the caches stop growing at a
+# bound so hostile input cannot fill memory.
+_CACHE_LIMIT: Final = 4096
+_AMOUNTS: Final[dict[str, Decimal]] = {}
+_RATES: Final[dict[str, Decimal]] = {}
+
+_AMOUNT_RULE: Final = "a decimal string such as '41.67'"
+_RATE_RULE: Final = "a percentage as a decimal string such as '5.00'"
+
+
 class _Walk:
-    """Typed field access that records a :class:`ReadError` instead of raising."""
+    """Typed field access that records a :class:`ReadError` instead of raising.
+
+    Each accessor takes the parent object, the key and the parent's path; the field's path is
+    only spelled out when something is wrong.
+    """
 
     __slots__ = ("errors",)
 
@@ -112,169 +181,128 @@ class _Walk:
     def missing(self, path: str, expected: str) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found nothing (the field is required)"))
 
-    def obj(
-        self, parent: Mapping[str, object], key: str, path: str, *, required: bool = True
-    ) -> dict[str, object] | None:
+    def wrong(self, value: object, path: str, expected: str, *, required: bool) -> None:
+        """Record why *value* at *path* was refused; absent optional fields are fine."""
+        if value is None:
+            if required:
+                self.missing(path, expected)
+        else:
+            self.fail(path, expected, value)
+
+    def obj(self, parent: dict[str, object], key: str, base: str, *, required: bool = True) -> dict[str, object] | None:
         value = parent.get(key)
         if type(value) is dict:
             return value
-        if value is None:
-            if required:
-                self.missing(path, "an object")
-            return None
-        self.fail(path, "an object", value)
+        self.wrong(value, _join(base, key), "an object", required=required)
         return None
 
     def array(
-        self, parent: Mapping[str, object], key: str, path: str, limit: int, *, required: bool
+        self, parent: dict[str, object], key: str, base: str, limit: int, *, required: bool
     ) -> list[object] | None:
         value = parent.get(key)
         if type(value) is list:
-            if len(value) > limit:
-                self.errors.append(ReadError(path, f"expected at most {limit} entries, found {len(value)}"))
-                return None
-            return value
-        if value is None:
-            if required:
-                self.missing(path, "an array")
+            if len(value) <= limit:
+                return value
+            self.errors.append(ReadError(_join(base, key), f"expected at most {limit} entries, found {len(value)}"))
             return None
-        self.fail(path, "an array", value)
+        self.wrong(value, _join(base, key), "an array", required=required)
         return None
 
-    def text(self, parent: Mapping[str, object], key: str, path: str, *, required: bool = False) -> str | None:
+    def text(self, parent: dict[str, object], key: str, base: str, *, required: bool = False) -> str | None:
         value = parent.get(key)
         if type(value) is str:
             return value
-        if value is None:
-            if required:
-                self.missing(path, "a string")
-            return None
-        self.fail(path, "a string", value)
+        self.wrong(value, _join(base, key), "a string", required=required)
         return None
 
-    def flag(self, parent: Mapping[str, object], key: str, path: str) -> bool | None:
+    def flag(self, parent: dict[str, object], key: str, base: str) -> bool | None:
         value = parent.get(key)
         if value is None or type(value) is bool:
             return value
-        self.fail(path, "true or false", value)
+        self.fail(_join(base, key), "true or false", value)
         return None
 
-    def amount(self, parent: Mapping[str, object], key: str, path: str, *, required: bool = True) -> Decimal | None:
+    def amount(self, parent: dict[str, object], key: str, base: str, *, required: bool = True) -> Decimal | None:
         """A Cybersource amount: a plain decimal string."""
         value = parent.get(key)
         if type(value) is str:
+            known = _AMOUNTS.get(value)
+            if known is not None:
+                return known
             try:
-                return parse_decimal(value, path=path)
+                number = parse_decimal(value, path=key)
             except InstallmentsError as error:
-                self.errors.append(ReadError(path, f"expected {error.expected}, found {error.actual}"))
+                self.errors.append(ReadError(_join(base, key), f"expected {error.expected}, found {error.actual}"))
                 return None
-        if value is None:
-            if required:
-                self.missing(path, "a decimal string such as '41.67'")
-            return None
-        self.fail(path, "a decimal string such as '41.67'", value)
+            if len(_AMOUNTS) < _CACHE_LIMIT:
+                _AMOUNTS[value] = number
+            return number
+        self.wrong(value, _join(base, key), _AMOUNT_RULE, required=required)
         return None
 
-    def rate(self, parent: Mapping[str, object], key: str, path: str, *, required: bool = True) -> Decimal | None:
+    def rate(self, parent: dict[str, object], key: str, base: str, *, required: bool = True) -> Decimal | None:
         """A Cybersource percentage: a decimal string from 0 to 100."""
         value = parent.get(key)
         if type(value) is str:
+            known = _RATES.get(value)
+            if known is not None:
+                return known
             try:
-                return parse_rate(value, path=path)
+                number = parse_rate(value, path=key)
             except InstallmentsError as error:
-                self.errors.append(ReadError(path, f"expected {error.expected}, found {error.actual}"))
+                self.errors.append(ReadError(_join(base, key), f"expected {error.expected}, found {error.actual}"))
                 return None
-        if value is None:
-            if required:
-                self.missing(path, "a percentage as a decimal string such as '5.00'")
-            return None
-        self.fail(path, "a percentage as a decimal string such as '5.00'", value)
+            if len(_RATES) < _CACHE_LIMIT:
+                _RATES[value] = number
+            return number
+        self.wrong(value, _join(base, key), _RATE_RULE, required=required)
         return None
 
     def integer(
-        self, parent: Mapping[str, object], key: str, path: str, *, high: int, what: str, required: bool = True
+        self, parent: dict[str, object], key: str, base: str, *, high: int, what: str, required: bool = True
     ) -> int | None:
-        """A Visa native integer: minor units, hundredths of a percent, a count."""
+        """A Visa native integer: minor units, hundredths of a percent, a count, a version."""
         value = parent.get(key)
+        if type(value) is int and 0 <= value <= high:
+            return value
         if type(value) is int:
-            if 0 <= value <= high:
-                return value
-            self.fail(path, f"{what} from 0 to {high}", value)
-            return None
-        if value is None:
-            if required:
-                self.missing(path, what)
-            return None
-        self.fail(path, what, value)
-        return None
-
-
-def _count_text(walk: _Walk, value: object, path: str) -> int | None:
-    count = count_from_text(value)
-    if count is None:
-        if value is None:
-            walk.missing(path, COUNT_RULE)
+            self.fail(_join(base, key), f"{what} from 0 to {high}", value)
         else:
-            walk.fail(path, COUNT_RULE, value)
-    return count
-
-
-def _frequency(walk: _Walk, value: object, path: str) -> Frequency | None:
-    frequency = _FREQUENCIES.get(value) if type(value) is str else None
-    if frequency is None:
-        expected = "one of " + ", ".join(_FREQUENCIES)
-        if value is None:
-            walk.missing(path, expected)
-        else:
-            walk.fail(path, expected, value)
-    return frequency
-
-
-def _funded_by(walk: _Walk, value: object, path: str) -> tuple[FundedBy, ...] | None:
-    if value is None:
+            self.wrong(value, _join(base, key), what, required=required)
         return None
-    if type(value) is not list or not value or len(value) > 2:
-        walk.fail(path, "an array of CONSUMER and/or MERCHANT", value)
-        return None
-    funders = []
-    for position, entry in enumerate(value):
-        funder = _FUNDERS.get(entry) if type(entry) is str else None
-        if funder is None:
-            walk.fail(f"{path}[{position}]", "CONSUMER or MERCHANT", entry)
-            return None
-        funders.append(funder)
-    return tuple(funders)
+
+
+def _join(base: str, key: str) -> str:
+    return f"{base}.{key}" if base else key
 
 
 def _found(value: str | None) -> str:
     return "nothing" if value is None else describe(value)
 
 
-def _terms(
-    walk: _Walk, reading: PlanReading, plan: Mapping[str, object], key: str, *, url_key: str, integer_version: bool
-) -> None:
-    path = reading.terms_path = f"{reading.path}.{key}"
-    entries = walk.array(plan, key, path, MAX_TERMS, required=False)
+def _terms(walk: _Walk, reading: PlanReading, plan: dict[str, object], *, url_key: str, native: bool) -> None:
+    entries = walk.array(plan, "termsAndConditions", reading.path, MAX_TERMS, required=False)
     if entries is None:
         return
     reading.terms_count = len(entries)
     terms = []
+    path = f"{reading.path}.termsAndConditions"
     for position, entry in enumerate(entries):
         entry_path = f"{path}[{position}]"
         if type(entry) is not dict:
             walk.fail(entry_path, "an object", entry)
             continue
         errors_before = len(walk.errors)
-        text = walk.text(entry, "text", f"{entry_path}.text")
-        language = walk.text(entry, "languageCode", f"{entry_path}.languageCode")
-        url = walk.text(entry, url_key, f"{entry_path}.{url_key}")
+        text = walk.text(entry, "text", entry_path)
+        language = walk.text(entry, "languageCode", entry_path)
+        url = walk.text(entry, url_key, entry_path)
         version: str | None
-        if integer_version:
-            number = walk.integer(entry, "version", f"{entry_path}.version", high=MAX_VERSION, what="a version number",
+        if native:
+            number = walk.integer(entry, "version", entry_path, high=MAX_VERSION, what="a version number",
                                   required=False)
             version = None if number is None else str(number)
         else:
-            version = walk.text(entry, "version", f"{entry_path}.version")
+            version = walk.text(entry, "version", entry_path)
         if len(walk.errors) > errors_before:
             continue
         findings = reading.terms_findings
@@ -290,6 +318,66 @@ def _terms(
     reading.terms = tuple(terms)
 
 
+def _funded_by(walk: _Walk, plan: dict[str, object], base: str) -> tuple[FundedBy, ...] | None:
+    value = plan.get("fundedBy")
+    if value is None:
+        return None
+    if type(value) is list and 1 <= len(value) <= 2:
+        funders = tuple(_FUNDERS.get(entry) if type(entry) is str else None for entry in value)
+        if None not in funders:
+            return funders  # type: ignore[return-value]  # None was ruled out just above
+        position = funders.index(None)
+        walk.fail(f"{base}.fundedBy[{position}]", "CONSUMER or MERCHANT", value[position])
+        return None
+    walk.fail(f"{base}.fundedBy", "an array of CONSUMER and/or MERCHANT", value)
+    return None
+
+
+def _frequency(walk: _Walk, plan: dict[str, object], key: str, base: str) -> Frequency | None:
+    value = plan.get(key)
+    frequency = _FREQUENCIES.get(value) if type(value) is str else None
+    if frequency is None:
+        walk.wrong(value, f"{base}.{key}", "one of " + ", ".join(_FREQUENCIES), required=True)
+    return frequency
+
+
+_FEE_ROLES: Final = {"CONSUMER": ("fee_rate", "fee_flat"), "CONSUMER_UPFRONT": ("upfront_rate", "upfront_flat")}
+# Visa's merchant fees are what the merchant pays: they never change the consumer's amounts.
+_MERCHANT_FEES: Final = frozenset({"MERCHANT_FUNDING", "MERCHANT_SERVICE"})
+
+
+def _fee_terms(
+    reading: PlanReading, kind: str, position: int, fee_path: str, *, rate: Decimal | None, flat: Decimal | None
+) -> None:
+    roles = _FEE_ROLES.get(kind)
+    if roles is None:
+        if not (reading.native and kind in _MERCHANT_FEES):
+            reading.unknown_fees.append((f"{fee_path}.type", kind))
+        return
+    rate_role, flat_role = roles
+    if rate_role in reading.fee_positions:
+        reading.duplicate_fees.append((f"{fee_path}.type", kind))
+        return
+    reading.fee_positions[rate_role] = reading.fee_positions[flat_role] = position
+    if rate is not None:
+        reading.rates[rate_role] = rate
+    if flat is not None:
+        reading.amounts[flat_role] = flat
+
+
+_CYBERSOURCE_TOTALS: Final = (
+    ("last_amount_top", "lastInstallmentAmount"),
+    ("total_fee", "totalFeeAmount"),
+    ("total_upfront", "totalUpfrontFeeAmount"),
+    ("total_recurring", "totalRecurringFeeAmount"),
+    ("total_plan", "totalPlanAmount"),
+)
+_CYBERSOURCE_FIRST: Final = (
+    ("first_amount", "amount"), ("first_fee", "feeAmount"), ("first_upfront", "upfrontFeeAmount")
+)
+_CYBERSOURCE_LAST: Final = (("last_amount", "amount"), ("last_fee", "feeAmount"))
+
+
 def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
     path = f"{prefix}[{index}]"
     reading = PlanReading(index, path, native=False)
@@ -297,102 +385,82 @@ def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
     if type(plan) is not dict:
         walk.fail(path, "an object", plan)
         return reading
-    reading.plan_id = walk.text(plan, "planId", f"{path}.planId", required=True)
-    reading.name = walk.text(plan, "planName", f"{path}.planName") or ""
-    reading.plan_type = walk.text(plan, "planType", f"{path}.planType")
-    walk.text(plan, "promotionId", f"{path}.promotionId")
-    reading.identifier = walk.text(plan, "identifier", f"{path}.identifier")
-    islamic = walk.flag(plan, "isIslamicPlan", f"{path}.isIslamicPlan")
-    sharia = walk.flag(plan, "shariaLawPlan", f"{path}.shariaLawPlan")
+    reading.plan_id = walk.text(plan, "planId", path, required=True)
+    reading.name = walk.text(plan, "planName", path) or ""
+    reading.plan_type = walk.text(plan, "planType", path)
+    walk.text(plan, "promotionId", path)
+    reading.identifier = walk.text(plan, "identifier", path)
+    islamic = walk.flag(plan, "isIslamicPlan", path)
+    sharia = walk.flag(plan, "shariaLawPlan", path)
     reading.islamic = bool(islamic or sharia)
-    reading.funded_by = _funded_by(walk, plan.get("fundedBy"), f"{path}.fundedBy")
-    reading.count = _count_text(walk, plan.get("totalCount"), f"{path}.totalCount")
-    reading.frequency = _frequency(walk, plan.get("frequency"), f"{path}.frequency")
-    _terms(walk, reading, plan, "termsAndConditions", url_key="tncUrl", integer_version=False)
+    reading.funded_by = _funded_by(walk, plan, path)
+    count_text = plan.get("totalCount")
+    reading.count = count_from_text(count_text)
+    if reading.count is None:
+        walk.wrong(count_text, f"{path}.totalCount", COUNT_RULE, required=True)
+    reading.frequency = _frequency(walk, plan, "frequency", path)
+    _terms(walk, reading, plan, url_key="tncUrl", native=False)
 
-    details_path = f"{path}.amountDetails"
-    details = walk.obj(plan, "amountDetails", details_path)
+    details = walk.obj(plan, "amountDetails", path)
     if details is None:
         return reading
+    details_path = f"{path}.amountDetails"
     amounts = reading.amounts
-    reading.currency_path = f"{details_path}.currency"
-    reading.currency = walk.text(details, "currency", reading.currency_path)
-    for role, key in (
-        ("last_amount_top", "lastInstallmentAmount"),
-        ("total_fee", "totalFeeAmount"),
-        ("total_upfront", "totalUpfrontFeeAmount"),
-        ("total_recurring", "totalRecurringFeeAmount"),
-        ("total_plan", "totalPlanAmount"),
-    ):
-        field_path = f"{details_path}.{key}"
-        value = walk.amount(details, key, field_path)
+    reading.currency = walk.text(details, "currency", details_path)
+    for role, key in _CYBERSOURCE_TOTALS:
+        value = walk.amount(details, key, details_path)
         if value is not None:
-            amounts[role] = (field_path, value)
-    declared = walk.rate(details, "interestRate", f"{details_path}.interestRate", required=False)
+            amounts[role] = value
+    declared = walk.rate(details, "interestRate", details_path, required=False)
     if declared is not None:
-        reading.rates["declared"] = (f"{details_path}.interestRate", declared)
-    for key, roles, required in (
-        ("firstInstallment", (("first_amount", "amount"), ("first_fee", "feeAmount"),
-                              ("first_upfront", "upfrontFeeAmount")), True),
-        ("lastInstallment", (("last_amount", "amount"), ("last_fee", "feeAmount")), True),
-    ):
-        part_path = f"{details_path}.{key}"
-        part = walk.obj(details, key, part_path)
-        if part is None:
-            continue
-        for role, name in roles:
-            field_path = f"{part_path}.{name}"
-            value = walk.amount(part, name, field_path, required=required)
+        reading.rates["declared"] = declared
+    first = walk.obj(details, "firstInstallment", details_path)
+    if first is not None:
+        first_path = f"{details_path}.firstInstallment"
+        for role, key in _CYBERSOURCE_FIRST:
+            value = walk.amount(first, key, first_path)
             if value is not None:
-                amounts[role] = (field_path, value)
-        if key == "firstInstallment":
-            field_path = f"{part_path}.totalAmountExcludingUpfrontFee"
-            value = walk.amount(part, "totalAmountExcludingUpfrontFee", field_path, required=False)
+                amounts[role] = value
+        value = walk.amount(first, "totalAmountExcludingUpfrontFee", first_path, required=False)
+        if value is not None:
+            amounts["first_excl"] = value
+    last = walk.obj(details, "lastInstallment", details_path)
+    if last is not None:
+        last_path = f"{details_path}.lastInstallment"
+        for role, key in _CYBERSOURCE_LAST:
+            value = walk.amount(last, key, last_path)
             if value is not None:
-                amounts["first_excl"] = (field_path, value)
+                amounts[role] = value
 
-    fees_path = f"{details_path}.fees"
-    fees = walk.array(details, "fees", fees_path, MAX_FEES, required=True)
+    fees = walk.array(details, "fees", details_path, MAX_FEES, required=True)
     for position, fee in enumerate(fees or ()):
-        fee_path = f"{fees_path}[{position}]"
+        fee_path = f"{details_path}.fees[{position}]"
         if type(fee) is not dict:
             walk.fail(fee_path, "an object", fee)
             continue
-        kind = walk.text(fee, "type", f"{fee_path}.type", required=True)
-        rate = walk.rate(fee, "ratePercentage", f"{fee_path}.ratePercentage")
-        flat = walk.amount(fee, "flatFeeAmount", f"{fee_path}.flatFeeAmount")
-        monthly = walk.rate(fee, "monthlyRatePercentage", f"{fee_path}.monthlyRatePercentage", required=False)
+        kind = walk.text(fee, "type", fee_path, required=True)
+        rate = walk.rate(fee, "ratePercentage", fee_path)
+        flat = walk.amount(fee, "flatFeeAmount", fee_path)
+        monthly = walk.rate(fee, "monthlyRatePercentage", fee_path, required=False)
         if kind is None:
             continue
-        _fee_terms(reading, kind, fee_path, rate=rate, flat=flat, rate_key="ratePercentage", flat_key="flatFeeAmount")
-        if monthly is not None and kind == "CONSUMER":
-            reading.rates["monthly_rate"] = (f"{fee_path}.monthlyRatePercentage", monthly)
+        _fee_terms(reading, kind, position, fee_path, rate=rate, flat=flat)
+        if monthly is not None and kind == "CONSUMER" and "monthly_rate" not in reading.rates:
+            reading.rates["monthly_rate"] = monthly
+            reading.fee_positions["monthly_rate"] = position
     return reading
 
 
-_FEE_ROLES: Final = {"CONSUMER": ("fee_rate", "fee_flat"), "CONSUMER_UPFRONT": ("upfront_rate", "upfront_flat")}
-# Visa's merchant fees are what the merchant pays Visa or the issuer: they never change the
-# consumer's amounts, so they are read and set aside.
-_MERCHANT_FEES: Final = frozenset({"MERCHANT_FUNDING", "MERCHANT_SERVICE"})
-
-
-def _fee_terms(
-    reading: PlanReading, kind: str, fee_path: str, *, rate: Decimal | None, flat: Decimal | None,
-    rate_key: str, flat_key: str,
-) -> None:
-    roles = _FEE_ROLES.get(kind)
-    if roles is None:
-        if kind not in _MERCHANT_FEES or not reading.native:
-            reading.unknown_fees.append((f"{fee_path}.type", kind))
-        return
-    rate_role, flat_role = roles
-    if rate_role in reading.rates or flat_role in reading.amounts:
-        reading.duplicate_fees.append((f"{fee_path}.type", kind))
-        return
-    if rate is not None:
-        reading.rates[rate_role] = (f"{fee_path}.{rate_key}", rate)
-    if flat is not None:
-        reading.amounts[flat_role] = (f"{fee_path}.{flat_key}", flat)
+_VISA_TOTALS: Final = (
+    ("total_fee", "totalFees"),
+    ("total_upfront", "totalUpfrontFees"),
+    ("total_recurring", "totalRecurringFees"),
+    ("total_plan", "totalPlanCost"),
+)
+_VISA_INSTALLMENT: Final = (("amount", "amount"), ("fee", "installmentFee"), ("upfront", "upfrontFee"),
+                            ("total", "totalAmount"))
+_MINOR_RULE: Final = "an integer of minor units"
+_HUNDREDTHS_RULE: Final = "a rate in hundredths of a percent"
 
 
 def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
@@ -402,76 +470,62 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
     if type(plan) is not dict:
         walk.fail(path, "an object", plan)
         return reading
-    reading.plan_id = walk.text(plan, "vPlanID", f"{path}.vPlanID", required=True)
-    reading.name = walk.text(plan, "name", f"{path}.name") or ""
-    reading.plan_type = walk.text(plan, "type", f"{path}.type")
-    reading.identifier = walk.text(plan, "vPlanIDRef", f"{path}.vPlanIDRef")
-    reading.islamic = bool(walk.flag(plan, "isIslamicPlan", f"{path}.isIslamicPlan"))
-    reading.funded_by = _funded_by(walk, plan.get("fundedBy"), f"{path}.fundedBy")
-    count = walk.integer(
-        plan, "numberOfInstallments", f"{path}.numberOfInstallments", high=MAX_INSTALLMENTS,
-        what="a number of installments"
-    )
+    reading.plan_id = walk.text(plan, "vPlanID", path, required=True)
+    reading.name = walk.text(plan, "name", path) or ""
+    reading.plan_type = walk.text(plan, "type", path)
+    reading.identifier = walk.text(plan, "vPlanIDRef", path)
+    reading.islamic = bool(walk.flag(plan, "isIslamicPlan", path))
+    reading.funded_by = _funded_by(walk, plan, path)
+    count = walk.integer(plan, "numberOfInstallments", path, high=MAX_INSTALLMENTS, what="a number of installments")
     if count == 0:
         walk.fail(f"{path}.numberOfInstallments", f"a number of installments from 1 to {MAX_INSTALLMENTS}", 0)
     elif count is not None:
         reading.count = count
-    reading.frequency = _frequency(walk, plan.get("installmentFrequency"), f"{path}.installmentFrequency")
-    _terms(walk, reading, plan, "termsAndConditions", url_key="url", integer_version=True)
+    reading.frequency = _frequency(walk, plan, "installmentFrequency", path)
+    _terms(walk, reading, plan, url_key="url", native=True)
 
-    cost_path = f"{path}.costInfo"
-    cost = walk.obj(plan, "costInfo", cost_path)
+    cost = walk.obj(plan, "costInfo", path)
     if cost is None:
         return reading
+    cost_path = f"{path}.costInfo"
     amounts = reading.amounts
-    reading.currency_path = f"{cost_path}.currency"
-    reading.currency = walk.text(cost, "currency", reading.currency_path)
-
-    def minor(parent: Mapping[str, object], key: str, field_path: str, role: str, *, required: bool = True) -> None:
-        value = walk.integer(parent, key, field_path, high=MAX_MINOR, what="an integer of minor units",
-                             required=required)
+    reading.currency = walk.text(cost, "currency", cost_path)
+    for role, key in _VISA_TOTALS:
+        value = walk.integer(cost, key, cost_path, high=MAX_MINOR, what=_MINOR_RULE)
         if value is not None:
-            amounts[role] = (field_path, Decimal(value))
-
-    for role, key in (
-        ("total_fee", "totalFees"),
-        ("total_upfront", "totalUpfrontFees"),
-        ("total_recurring", "totalRecurringFees"),
-        ("total_plan", "totalPlanCost"),
-    ):
-        minor(cost, key, f"{cost_path}.{key}", role)
-    apr = walk.integer(cost, "annualPercentageRate", f"{cost_path}.annualPercentageRate", high=MAX_APR_HUNDREDTHS,
-                       what="a rate in hundredths of a percent", required=False)
+            amounts[role] = Decimal(value)
+    apr = walk.integer(cost, "annualPercentageRate", cost_path, high=MAX_APR_HUNDREDTHS, what=_HUNDREDTHS_RULE,
+                       required=False)
     if apr is not None:
-        reading.rates["declared"] = (f"{cost_path}.annualPercentageRate", Decimal(apr).scaleb(_HUNDREDTHS))
+        reading.rates["declared"] = Decimal(apr).scaleb(_HUNDREDTHS)
     for key, prefix_role, required in (("firstInstallment", "first", False), ("lastInstallment", "last", True)):
-        part_path = f"{cost_path}.{key}"
-        part = walk.obj(cost, key, part_path, required=required)
+        part = walk.obj(cost, key, cost_path, required=required)
         if part is None:
             continue
-        for name, suffix in (("amount", "amount"), ("installmentFee", "fee"), ("upfrontFee", "upfront"),
-                             ("totalAmount", "total")):
-            minor(part, name, f"{part_path}.{name}", f"{prefix_role}_{suffix}")
+        part_path = f"{cost_path}.{key}"
+        for suffix, name in _VISA_INSTALLMENT:
+            value = walk.integer(part, name, part_path, high=MAX_MINOR, what=_MINOR_RULE)
+            if value is not None:
+                amounts[f"{prefix_role}_{suffix}"] = Decimal(value)
         if key == "firstInstallment":
-            minor(part, "totalAmountExcludingUpfrontFee", f"{part_path}.totalAmountExcludingUpfrontFee",
-                  "first_excl", required=False)
+            value = walk.integer(part, "totalAmountExcludingUpfrontFee", part_path, high=MAX_MINOR,
+                                 what=_MINOR_RULE, required=False)
+            if value is not None:
+                amounts["first_excl"] = Decimal(value)
 
-    fees_path = f"{cost_path}.feeInfo"
-    fees = walk.array(cost, "feeInfo", fees_path, MAX_FEES, required=True)
+    fees = walk.array(cost, "feeInfo", cost_path, MAX_FEES, required=True)
     for position, fee in enumerate(fees or ()):
-        fee_path = f"{fees_path}[{position}]"
+        fee_path = f"{cost_path}.feeInfo[{position}]"
         if type(fee) is not dict:
             walk.fail(fee_path, "an object", fee)
             continue
-        kind = walk.text(fee, "type", f"{fee_path}.type", required=True)
-        hundredths = walk.integer(fee, "ratePercentage", f"{fee_path}.ratePercentage", high=MAX_HUNDREDTHS,
-                                  what="a rate in hundredths of a percent")
-        flat = walk.integer(fee, "flatFee", f"{fee_path}.flatFee", high=MAX_MINOR, what="an integer of minor units")
+        kind = walk.text(fee, "type", fee_path, required=True)
+        hundredths = walk.integer(fee, "ratePercentage", fee_path, high=MAX_HUNDREDTHS, what=_HUNDREDTHS_RULE)
+        flat = walk.integer(fee, "flatFee", fee_path, high=MAX_MINOR, what=_MINOR_RULE)
         if kind is None:
             continue
         rate = None if hundredths is None else Decimal(hundredths).scaleb(_HUNDREDTHS)
-        _fee_terms(reading, kind, fee_path, rate=rate, flat=None if flat is None else Decimal(flat),
-                   rate_key="ratePercentage", flat_key="flatFee")
+        _fee_terms(reading, kind, position, fee_path, rate=rate, flat=None if flat is None else Decimal(flat))
     return reading
 
 
@@ -488,25 +542,25 @@ def read_response(document: object) -> ResponseReading:
     if "matchedPlans" in document:
         response_format = VISA_NATIVE
         prefix = "matchedPlans"
-        plans = walk.array(document, "matchedPlans", prefix, MAX_PLANS, required=True)
+        plans = walk.array(document, "matchedPlans", "", MAX_PLANS, required=True)
         read_plan = _visa_plan
     elif "installmentInformation" in document:
         response_format = CYBERSOURCE
         for key in ("id", "submitTimeUtc", "status"):
-            walk.text(document, key, key)
-        processor = walk.obj(document, "processorInformation", "processorInformation", required=False)
+            walk.text(document, key, "")
+        processor = walk.obj(document, "processorInformation", "", required=False)
         if processor is not None:
-            walk.text(processor, "responseCode", "processorInformation.responseCode")
-        payment = walk.obj(document, "paymentInformation", "paymentInformation", required=False)
+            walk.text(processor, "responseCode", "processorInformation")
+        payment = walk.obj(document, "paymentInformation", "", required=False)
         if payment is not None:
-            par = walk.obj(payment, "paymentAccountReference", "paymentInformation.paymentAccountReference",
-                           required=False)
-            if par is not None:
-                walk.text(par, "id", "paymentInformation.paymentAccountReference.id")
-        information = walk.obj(document, "installmentInformation", "installmentInformation")
+            reference = walk.obj(payment, "paymentAccountReference", "paymentInformation", required=False)
+            if reference is not None:
+                walk.text(reference, "id", "paymentInformation.paymentAccountReference")
+        information = walk.obj(document, "installmentInformation", "")
         prefix = "installmentInformation.planDetails"
-        plans = None if information is None else walk.array(information, "planDetails", prefix, MAX_PLANS,
-                                                            required=True)
+        plans = None if information is None else walk.array(
+            information, "planDetails", "installmentInformation", MAX_PLANS, required=True
+        )
         read_plan = _cybersource_plan
     else:
         raise MalformedResponseError(

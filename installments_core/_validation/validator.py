@@ -26,8 +26,9 @@ from .._core.money import CTX, parse_amount, parse_decimal, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, RoundingPolicy
-from .._errors import InfeasiblePlanError, InstallmentsError, InvalidTermsError, describe
+from .._errors import InstallmentsError, InvalidTermsError, describe
 from .._wire.decoding import decode_json
+from .rates import effective_apr
 from .reading import PlanReading, ResponseReading, read_response
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport, mask_card_numbers
 
@@ -63,7 +64,7 @@ RULES: Final[Mapping[str, str]] = {
     "currency": "the plan's currency is the order's currency",
     "merchant_funded": "a MERCHANT-funded plan carries no consumer fees",
     "monthly_rate": "monthlyRatePercentage = CONSUMER ratePercentage / plan length in months, rounded per policy",
-    "declared_rate": "a declared rate matches the effective APR of the amounts (declared rates never enter them)",
+    "declared_rate": "a declared rate equals the effective APR of the amounts; declared rates never enter the amounts",
     "duplicate_plan": "planId is unique within the response",
     "identifier": "identifier is 10 alphanumeric characters",
     "terms_missing": "every plan carries terms and conditions",
@@ -83,6 +84,7 @@ _DERIVED_ROLES: Final = (
     "total_upfront", "total_recurring", "total_fee", "total_plan",
 )
 _ZERO: Final = Decimal(0)
+_MERCHANT_FUNDED_ROLES: Final = ("fee_flat", "upfront_flat", "total_fee", "total_upfront", "total_recurring")
 
 
 def _delta_text(delta: Decimal) -> Decimal:
@@ -103,29 +105,57 @@ class _Checker:
         self.findings: list[Discrepancy] = []
 
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
-            delta: Decimal | None = None) -> None:
-        self.findings.append(
-            Discrepancy(path, severity, expected, mask_card_numbers(actual), delta, RULES[rule])
-        )
-
-    def delta(self, actual: Decimal, expected: Decimal) -> Decimal:
-        return CTX.subtract(actual, expected).scaleb(self.digits, CTX)
+            delta: Decimal | None = None, detail: str = "") -> None:
+        self.findings.append(Discrepancy(
+            path, severity, expected, mask_card_numbers(actual), delta,
+            f"{RULES[rule]} ({detail})" if detail else RULES[rule],
+        ))
 
     def within(self, actual: Decimal, expected: Decimal) -> bool:
         """Whether *actual* is *expected* up to the tolerance."""
-        return actual == expected or CTX.abs(self.delta(actual, expected)) <= self.tolerance
-
-    def amount(self, path: str, actual: Decimal, expected: Decimal, rule: str, detail: str = "") -> bool:
-        """Compare one amount; record a discrepancy (a warning within tolerance).  True when it matches."""
         if actual == expected:
             return True
-        delta = self.delta(actual, expected)
-        severity = WARNING if CTX.abs(delta) <= self.tolerance else ERROR
-        self.findings.append(
-            Discrepancy(path, severity, str(expected), str(actual), _delta_text(delta),
-                        RULES[rule] + (f" ({detail})" if detail else ""))
+        return bool(self.tolerance) and CTX.abs(CTX.subtract(actual, expected).scaleb(self.digits, CTX)) <= (
+            self.tolerance
         )
-        return severity is WARNING
+
+    def amount(self, role: str, actual: Decimal, expected: Decimal, rule: str, detail: str = "") -> None:
+        """Compare one amount; record a discrepancy, a warning when within the tolerance."""
+        if actual == expected:
+            return
+        delta = CTX.subtract(actual, expected).scaleb(self.digits, CTX)
+        severity = WARNING if CTX.abs(delta) <= self.tolerance else ERROR
+        self.add(self.reading.path_of(role), severity, str(expected), str(actual), rule=rule,
+                 delta=_delta_text(delta), detail=detail)
+
+
+def _expected(plan: Plan, role: str, convention: Convention | None) -> Decimal:
+    """What the field with *role* should say for *plan*."""
+    upfront = plan.total_upfront_fee
+    if role == "first_fee":
+        return CTX.add(plan.first_fee, upfront) if convention is Convention.REV_2024 else plan.first_fee
+    if role == "first_total":
+        return CTX.add(plan.first_total_excluding_upfront_fee, upfront)
+    if role in ("last_upfront", "last_total"):
+        last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
+        if role == "last_upfront":
+            return last_upfront
+        return CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront)
+    return getattr(plan, _PLAN_FIELDS[role])  # type: ignore[no-any-return]  # every field named is a Decimal
+
+
+_PLAN_FIELDS: Final = {
+    "first_amount": "first_amount",
+    "first_upfront": "total_upfront_fee",
+    "first_excl": "first_total_excluding_upfront_fee",
+    "last_amount": "last_amount",
+    "last_fee": "last_fee",
+    "last_amount_top": "last_amount",
+    "total_upfront": "total_upfront_fee",
+    "total_recurring": "total_recurring_fee",
+    "total_fee": "total_fee",
+    "total_plan": "total_plan_amount",
+}
 
 
 def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Convention | None:
@@ -133,72 +163,36 @@ def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Conventi
     first_fee = reading.amounts.get("first_fee")
     if first_fee is None:
         return None
-    if reading.native:
-        # Visa's native format states the upfront fee separately: only the current meaning exists.
-        return Convention.CURRENT if checker.within(first_fee[1], plan.first_fee) else None
-    if plan.total_upfront_fee.is_zero():
-        return Convention.EITHER if checker.within(first_fee[1], plan.first_fee) else None
-    if checker.within(first_fee[1], plan.first_fee):
-        return Convention.CURRENT
-    if checker.within(first_fee[1], CTX.add(plan.first_fee, plan.total_upfront_fee)):
+    if checker.within(first_fee, plan.first_fee):
+        if reading.native:
+            # Visa's native format states the upfront fee on its own: only one meaning exists.
+            return Convention.CURRENT
+        return Convention.EITHER if plan.total_upfront_fee.is_zero() else Convention.CURRENT
+    if not reading.native and checker.within(first_fee, CTX.add(plan.first_fee, plan.total_upfront_fee)):
         return Convention.REV_2024
     return None
-
-
-def _expected(plan: Plan, convention: Convention | None) -> dict[str, Decimal]:
-    upfront = plan.total_upfront_fee
-    first_fee = CTX.add(plan.first_fee, upfront) if convention is Convention.REV_2024 else plan.first_fee
-    last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
-    return {
-        "first_amount": plan.first_amount,
-        "first_fee": first_fee,
-        "first_upfront": upfront,
-        "first_excl": plan.first_total_excluding_upfront_fee,
-        "first_total": CTX.add(plan.first_total_excluding_upfront_fee, upfront),
-        "last_amount": plan.last_amount,
-        "last_fee": plan.last_fee,
-        "last_upfront": last_upfront,
-        "last_total": CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront),
-        "last_amount_top": plan.last_amount,
-        "total_upfront": upfront,
-        "total_recurring": plan.total_recurring_fee,
-        "total_fee": plan.total_fee,
-        "total_plan": plan.total_plan_amount,
-    }
 
 
 def _fits(checker: _Checker, reading: PlanReading, plan: Plan) -> bool:
     """Whether *plan* reproduces every amount and rate the reading states."""
     convention = _convention(checker, reading, plan)
-    expected = _expected(plan, convention)
     amounts = reading.amounts
     for role in _DERIVED_ROLES:
         stated = amounts.get(role)
-        if stated is not None and not checker.within(stated[1], expected[role]):
+        if stated is not None and not checker.within(stated, _expected(plan, role, convention)):
             return False
     monthly = reading.rates.get("monthly_rate")
-    return monthly is None or monthly[1] == plan.monthly_rate_percentage
-
-
-def _compute(reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: tuple[
-        Decimal, Decimal, Decimal, Decimal]) -> Plan:
-    assert reading.count is not None
-    assert reading.frequency is not None
-    fee_rate, fee_flat, upfront_rate, upfront_flat = terms
-    return compute_plan(
-        amount, currency, reading.count, frequency=reading.frequency, fee_rate=fee_rate, fee_flat=fee_flat,
-        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
-    )
+    return monthly is None or monthly == plan.monthly_rate_percentage
 
 
 def _sum_fits(first: Decimal, last: Decimal, count: int, total: Decimal) -> tuple[bool, Decimal]:
     """Whether count installments, the middle ones equal to the first or to the last, add up to total."""
     if count == 1:
         return first == total and last == total, first
-    middle = count - 2
-    with_first = CTX.add(first.fma(middle + 1, _ZERO, CTX), last)
-    with_last = CTX.add(first, last.fma(middle + 1, _ZERO, CTX))
-    return total in (with_first, with_last), with_first
+    with_first = CTX.add(CTX.multiply(first, count - 1), last)
+    if with_first == total:
+        return True, with_first
+    return CTX.add(first, CTX.multiply(last, count - 1)) == total, with_first
 
 
 def _cross_checks(checker: _Checker, reading: PlanReading, order_amount: Decimal | None, source: str) -> None:
@@ -208,67 +202,143 @@ def _cross_checks(checker: _Checker, reading: PlanReading, order_amount: Decimal
     (inferred from this very plan, so the plan total cannot disagree with it) or ``others``
     (inferred from the other plans, which this one contradicts).
     """
-    a = {role: value for role, (_, value) in reading.amounts.items()}
-    paths = {role: path for role, (path, _) in reading.amounts.items()}
-    details_path = paths.get("total_plan", reading.path).rsplit(".", 1)[0]
+    a = reading.amounts
+    count = reading.count
     if "last_amount_top" in a and "last_amount" in a:
-        checker.amount(paths["last_amount_top"], a["last_amount_top"], a["last_amount"], "last_amount")
-    if {"total_fee", "total_upfront", "total_recurring"} <= a.keys():
-        checker.amount(paths["total_fee"], a["total_fee"], CTX.add(a["total_upfront"], a["total_recurring"]),
-                       "fee_total")
-    if order_amount is not None and source != "own" and {"total_plan", "total_fee"} <= a.keys():
-        checker.amount(paths["total_plan"], a["total_plan"], CTX.add(order_amount, a["total_fee"]),
+        checker.amount("last_amount_top", a["last_amount_top"], a["last_amount"], "last_amount")
+    if "total_fee" in a and "total_upfront" in a and "total_recurring" in a:
+        checker.amount("total_fee", a["total_fee"], CTX.add(a["total_upfront"], a["total_recurring"]), "fee_total")
+    if order_amount is not None and source != "own" and "total_plan" in a and "total_fee" in a:
+        checker.amount("total_plan", a["total_plan"], CTX.add(order_amount, a["total_fee"]),
                        "plan_total" if source == "given" else "order_amount")
     if "first_upfront" in a and "total_upfront" in a:
-        checker.amount(paths["first_upfront"], a["first_upfront"], a["total_upfront"], "upfront_first")
-    if "last_upfront" in a and reading.count is not None and reading.count > 1:
-        checker.amount(paths["last_upfront"], a["last_upfront"], zero(checker.digits), "upfront_last")
-    for prefix in ("first", "last"):
-        parts = [a.get(f"{prefix}_{name}") for name in ("amount", "fee", "upfront")]
+        checker.amount("first_upfront", a["first_upfront"], a["total_upfront"], "upfront_first")
+    if "last_upfront" in a and count is not None and count > 1:
+        checker.amount("last_upfront", a["last_upfront"], zero(checker.digits), "upfront_last")
+    for prefix in ("first", "last") if reading.native else ():
         total = a.get(f"{prefix}_total")
-        if total is not None and all(part is not None for part in parts):
-            amount, fee, upfront = parts
-            assert amount is not None
-            assert fee is not None
-            assert upfront is not None
-            checker.amount(paths[f"{prefix}_total"], total, CTX.add(CTX.add(amount, fee), upfront),
+        parts = [a.get(f"{prefix}_{name}") for name in ("amount", "fee", "upfront")]
+        if total is not None and parts[0] is not None and parts[1] is not None and parts[2] is not None:
+            checker.amount(f"{prefix}_total", total, CTX.add(CTX.add(parts[0], parts[1]), parts[2]),
                            "installment_total")
     # The first installment's recurring fee, under whichever convention makes the fees add up.
     first_recurring = a.get("first_fee")
     if (
-        first_recurring is not None and not reading.native and "first_upfront" in a
-        and "total_recurring" in a and "last_fee" in a and reading.count is not None
-        and not _sum_fits(first_recurring, a["last_fee"], reading.count, a["total_recurring"])[0]
-        and a["first_upfront"] <= first_recurring
+        first_recurring is not None and not reading.native and count is not None and "first_upfront" in a
+        and "total_recurring" in a and "last_fee" in a and a["first_upfront"] <= first_recurring
+        and not _sum_fits(first_recurring, a["last_fee"], count, a["total_recurring"])[0]
     ):
         without_upfront = CTX.subtract(first_recurring, a["first_upfront"])
-        if _sum_fits(without_upfront, a["last_fee"], reading.count, a["total_recurring"])[0]:
+        if _sum_fits(without_upfront, a["last_fee"], count, a["total_recurring"])[0]:
             first_recurring = without_upfront
     if "first_excl" in a and "first_amount" in a and first_recurring is not None:
-        checker.amount(paths["first_excl"], a["first_excl"], CTX.add(a["first_amount"], first_recurring),
+        checker.amount("first_excl", a["first_excl"], CTX.add(a["first_amount"], first_recurring),
                        "excluding_upfront")
-    if reading.count is not None:
-        if order_amount is not None and "first_amount" in a and "last_amount" in a:
-            fits, total = _sum_fits(a["first_amount"], a["last_amount"], reading.count, order_amount)
-            if not fits:
-                checker.amount(details_path, total, order_amount, "installments_sum")
-        if first_recurring is not None and "last_fee" in a and "total_recurring" in a:
-            fits, total = _sum_fits(first_recurring, a["last_fee"], reading.count, a["total_recurring"])
-            if not fits:
-                checker.amount(details_path, total, a["total_recurring"], "fees_sum")
+    if count is None:
+        return
+    if order_amount is not None and "first_amount" in a and "last_amount" in a:
+        fits, total = _sum_fits(a["first_amount"], a["last_amount"], count, order_amount)
+        if not fits:
+            checker.amount("details", total, order_amount, "installments_sum")
+    if first_recurring is not None and "last_fee" in a and "total_recurring" in a:
+        fits, total = _sum_fits(first_recurring, a["last_fee"], count, a["total_recurring"])
+        if not fits:
+            checker.amount("details", total, a["total_recurring"], "fees_sum")
 
 
-def _fee_terms(checker: _Checker, reading: PlanReading) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
-    """The fee terms as compute_plan takes them; None when a flat fee is not in whole minor units."""
-    unit = quantum(checker.digits)
-    flats = []
-    for role in ("fee_flat", "upfront_flat"):
+def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
+    funded_by = reading.funded_by
+    if funded_by is None or FundedBy.MERCHANT not in funded_by or FundedBy.CONSUMER in funded_by:
+        return
+    for role in _MERCHANT_FUNDED_ROLES:
         stated = reading.amounts.get(role)
-        flats.append(_ZERO if stated is None else stated[1])
-    if any(flat.quantize(unit, ROUND_DOWN, CTX) != flat for flat in flats):
-        return None
-    rates = [reading.rates.get(role, ("", _ZERO))[1] for role in ("fee_rate", "upfront_rate")]
-    return rates[0], flats[0], rates[1], flats[1]
+        if stated is not None and not stated.is_zero():
+            checker.add(reading.path_of(role), ERROR, str(zero(checker.digits)), str(stated),
+                        delta=_delta_text(stated.scaleb(checker.digits, CTX)), rule="merchant_funded")
+    for role in ("fee_rate", "upfront_rate"):
+        rate = reading.rates.get(role)
+        if rate is not None and not rate.is_zero():
+            checker.add(reading.path_of(role), ERROR, "0", str(rate), rule="merchant_funded")
+
+
+def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -> None:
+    if duplicate and reading.plan_id is not None:
+        checker.add(reading.path_of("plan_id"), ERROR, "a planId no other plan has", describe(reading.plan_id),
+                    rule="duplicate_plan")
+    identifier = reading.identifier
+    if identifier is not None and not (len(identifier) == 10 and identifier.isascii() and identifier.isalnum()):
+        checker.add(reading.path_of("identifier"), ERROR, "10 letters or digits", describe(identifier),
+                    rule="identifier")
+    terms_path = reading.path_of("terms")
+    if not reading.terms_count and not any(e.path.startswith(terms_path) for e in reading.errors):
+        checker.add(terms_path, ERROR, "at least one terms entry",
+                    "nothing" if reading.terms_count is None else "an empty array", rule="terms_missing")
+    for field_path, expected, severity, actual in reading.terms_findings:
+        rule = {"version": "terms_version", "text": "terms_text"}.get(field_path.rsplit(".", 1)[1], "terms_language")
+        checker.add(field_path, severity, expected, actual, rule=rule)
+
+
+_Terms = tuple[Decimal, Decimal, Decimal, Decimal]
+
+
+def _fee_terms(reading: PlanReading, unit: Decimal) -> _Terms | None:
+    """The fee terms as compute_plan takes them; None when a flat fee is not whole minor units."""
+    amounts, rates = reading.amounts, reading.rates
+    fee_flat = amounts.get("fee_flat", _ZERO)
+    upfront_flat = amounts.get("upfront_flat", _ZERO)
+    for flat in (fee_flat, upfront_flat):
+        if flat.quantize(unit, ROUND_DOWN, CTX) != flat:
+            return None
+    return rates.get("fee_rate", _ZERO), fee_flat, rates.get("upfront_rate", _ZERO), upfront_flat
+
+
+def _compute(reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: _Terms) -> Plan:
+    count, frequency = reading.count, reading.frequency
+    assert count is not None
+    assert frequency is not None
+    fee_rate, fee_flat, upfront_rate, upfront_flat = terms
+    return compute_plan(amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+                        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy)
+
+
+def _find_policy(
+    checker: _Checker, reading: PlanReading, *, amount: Decimal, currency: str, expected: RoundingPolicy,
+    terms: _Terms,
+) -> Plan | None:
+    """The plan of the first known policy other than *expected* that reproduces every stated amount."""
+    for candidate in KNOWN_POLICIES:
+        if candidate.same_rounding(expected):
+            continue
+        try:
+            plan = _compute(reading, amount, currency, candidate, terms)
+        except InstallmentsError:
+            continue
+        if _fits(checker, reading, plan):
+            return plan
+    return None
+
+
+def _compare(checker: _Checker, reading: PlanReading, plan: Plan, convention: Convention | None) -> None:
+    """Every stated amount against the recomputed one."""
+    detail = f"policy {plan.policy.name}"
+    for role in _DERIVED_ROLES:
+        stated = reading.amounts.get(role)
+        if stated is not None:
+            rule = "first_fee" if role == "first_fee" and convention is None and not reading.native else "recomputed"
+            checker.amount(role, stated, _expected(plan, role, convention), rule, detail)
+    monthly = reading.rates.get("monthly_rate")
+    if monthly is not None and monthly != plan.monthly_rate_percentage:
+        checker.add(reading.path_of("monthly_rate"), ERROR, str(plan.monthly_rate_percentage), str(monthly),
+                    rule="monthly_rate", detail=detail)
+
+
+def _declared_rate(checker: _Checker, reading: PlanReading, plan: Plan) -> None:
+    declared = reading.rates.get("declared")
+    if declared is None:
+        return
+    apr = effective_apr(plan)
+    if declared != apr:
+        checker.add(reading.path_of("declared"), WARNING, str(apr), str(declared), rule="declared_rate")
 
 
 def _check_plan(
@@ -282,95 +352,69 @@ def _check_plan(
     duplicate: bool,
 ) -> PlanReport:
     errors = list(reading.errors)
-    findings: list[Discrepancy] = []
-    path = reading.path
+    checker = _Checker(reading, 0, tolerance)
+    convention: Convention | None = None
+    policy_name: str | None = None
+    offer: PlanOffer | None = None
 
-    def report(
-        checker: _Checker | None, convention: Convention | None = None, policy_name: str | None = None,
-        offer: PlanOffer | None = None,
-    ) -> PlanReport:
-        if checker is not None:
-            findings.extend(checker.findings)
+    def report() -> PlanReport:
         plan_id = None if reading.plan_id is None else mask_card_numbers(reading.plan_id)
-        return PlanReport(reading.index, path, plan_id, convention, policy_name, tuple(findings), tuple(errors), offer)
+        return PlanReport(reading.index, reading.path, plan_id, convention, policy_name, tuple(checker.findings),
+                          tuple(errors), offer)
 
-    plain = _Checker(reading, 0, tolerance)
-    _identity_checks(plain, reading, duplicate)
-    findings.extend(plain.findings)
+    _identity_checks(checker, reading, duplicate)
     if errors:
-        return report(None)
-
+        return report()
     currency = reading.currency or order_currency
     if reading.currency and order_currency and reading.currency != order_currency:
-        findings.append(Discrepancy(reading.currency_path, ERROR, order_currency, mask_card_numbers(
-            describe(reading.currency)), None, RULES["currency"]))
-        return report(None)
+        checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency), rule="currency")
+        return report()
     if currency is None:
-        errors.append(ReadError(reading.currency_path, RULES["no_currency"] + ": pass currency= or the request"))
-        return report(None)
+        errors.append(ReadError(reading.path_of("currency"), f"expected {RULES['no_currency']}: pass currency= "
+                                "or the request, found nothing"))
+        return report()
     try:
-        digits = minor_units(currency, path=reading.currency_path)
+        checker.digits = minor_units(currency, path=reading.path_of("currency"))
     except InstallmentsError as error:
         errors.append(ReadError(error.path, f"expected {error.expected}, found {error.actual}"))
-        return report(None)
+        return report()
 
-    checker = _Checker(reading, digits, tolerance)
-    unit = quantum(digits)
-    for field_path, value in reading.amounts.values():
+    unit = quantum(checker.digits)
+    for role, value in reading.amounts.items():
         if value.quantize(unit, ROUND_DOWN, CTX) != value:
-            checker.add(field_path, ERROR, f"a whole number of {currency} minor units ({digits} decimals)",
-                        str(value), rule="minor_units")
+            checker.add(reading.path_of(role), ERROR, f"a whole number of {currency} minor units", str(value),
+                        rule="minor_units")
     for fee_path, kind in reading.unknown_fees:
         checker.add(fee_path, ERROR, "a known fee type", describe(kind), rule="fee_type")
     for fee_path, kind in reading.duplicate_fees:
         checker.add(fee_path, ERROR, f"one {kind} entry", f"another {kind} entry", rule="duplicate_fee")
-
-    amounts = reading.amounts
-    amount = order_amount
-    if amount is not None and amount.is_signed() and not amount.is_zero():
-        total_plan = amounts["total_plan"]
-        checker.amount(total_plan[0], total_plan[1], amounts["total_fee"][1], "plan_total",
+    if order_amount is not None and order_amount.is_signed() and not order_amount.is_zero():
+        checker.amount("total_plan", reading.amounts["total_plan"], reading.amounts["total_fee"], "plan_total",
                        "the plan total must be at least the fees")
-        return report(checker)
-    _cross_checks(checker, reading, amount, source)
+        return report()
+    _cross_checks(checker, reading, order_amount, source)
+    _merchant_checks(checker, reading)
 
-    if reading.funded_by is not None and FundedBy.MERCHANT in reading.funded_by and FundedBy.CONSUMER not in (
-        reading.funded_by
-    ):
-        for role in ("fee_flat", "upfront_flat", "total_fee", "total_upfront", "total_recurring"):
-            stated = amounts.get(role)
-            if stated is not None and not stated[1].is_zero():
-                checker.add(stated[0], ERROR, str(zero(digits)), str(stated[1]),
-                            delta=stated[1].scaleb(digits, CTX), rule="merchant_funded")
-        for role in ("fee_rate", "upfront_rate"):
-            rate = reading.rates.get(role)
-            if rate is not None and not rate[1].is_zero():
-                checker.add(rate[0], ERROR, "0", str(rate[1]), rule="merchant_funded")
-
-    terms = _fee_terms(checker, reading)
-    if amount is None or terms is None or reading.count is None or reading.frequency is None:
-        return report(checker)
+    terms = _fee_terms(reading, unit)
+    if order_amount is None or terms is None or reading.count is None or reading.frequency is None:
+        return report()
     try:
-        plan = _compute(reading, amount, currency, policy, terms)
-    except (InfeasiblePlanError, InvalidTermsError) as error:
-        checker.add(path, ERROR, error.expected, error.actual, rule="infeasible")
-        return report(checker)
-
-    policy_name: str | None = policy.name
-    if not _fits(checker, reading, plan):
-        alternative = _find_policy(checker, reading, amount=amount, currency=currency, expected=policy, terms=terms)
-        if alternative is not None:
-            checker.findings.append(Discrepancy(
-                path, ERROR, policy.name, alternative.name, None,
-                f"{RULES['policy']}: every amount is reproduced by {alternative.name}, not by {policy.name}",
-            ))
-            plan, policy_name = _compute(reading, amount, currency, alternative, terms), alternative.name
+        plan = _compute(reading, order_amount, currency, policy, terms)
+    except InstallmentsError as error:
+        checker.add(reading.path, ERROR, error.expected, error.actual, rule="infeasible")
+        return report()
+    if _fits(checker, reading, plan):
+        policy_name = policy.name
+    else:
+        found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
+        if found is None:
+            _compare(checker, reading, plan, _convention(checker, reading, plan))
         else:
-            policy_name = None
+            plan, policy_name = found, found.policy.name
+            checker.add(reading.path, ERROR, policy.name, policy_name, rule="policy",
+                        detail=f"every amount is reproduced by {policy_name}, not by {policy.name}")
     convention = _convention(checker, reading, plan)
-    if policy_name is None:
-        _compare_amounts(checker, reading, plan, convention)
-    _compare_rates(checker, reading, plan)
+    _declared_rate(checker, reading, plan)
     offer = PlanOffer(
         reading.plan_id or "",
         plan,
@@ -381,66 +425,7 @@ def _check_plan(
         funded_by=reading.funded_by or (FundedBy.CONSUMER,),
         terms=reading.terms,
     )
-    return report(checker, convention, policy_name, offer)
-
-
-def _find_policy(
-    checker: _Checker, reading: PlanReading, *, amount: Decimal, currency: str, expected: RoundingPolicy,
-    terms: tuple[Decimal, Decimal, Decimal, Decimal],
-) -> RoundingPolicy | None:
-    for candidate in KNOWN_POLICIES:
-        if candidate.same_rounding(expected):
-            continue
-        try:
-            plan = _compute(reading, amount, currency, candidate, terms)
-        except InstallmentsError:
-            continue
-        if _fits(checker, reading, plan):
-            return candidate
-    return None
-
-
-def _compare_amounts(checker: _Checker, reading: PlanReading, plan: Plan, convention: Convention | None) -> None:
-    expected = _expected(plan, convention)
-    policy = plan.policy.name
-    for role in _DERIVED_ROLES:
-        stated = reading.amounts.get(role)
-        if stated is None:
-            continue
-        rule = "first_fee" if role == "first_fee" and convention is None and not reading.native else "recomputed"
-        checker.amount(stated[0], stated[1], expected[role], rule, f"policy {policy}")
-
-
-def _compare_rates(checker: _Checker, reading: PlanReading, plan: Plan) -> None:
-    monthly = reading.rates.get("monthly_rate")
-    if monthly is not None and monthly[1] != plan.monthly_rate_percentage:
-        checker.add(monthly[0], ERROR, str(plan.monthly_rate_percentage), str(monthly[1]), rule="monthly_rate")
-    declared = reading.rates.get("declared")
-    if declared is not None:
-        cost = plan.cost_of_credit()
-        if declared[1] != cost.apr:
-            checker.findings.append(Discrepancy(
-                declared[0], WARNING, str(cost.apr), str(declared[1]), None,
-                f"{RULES['declared_rate']}: APR {cost.apr} %, APRC {cost.aprc} %",
-            ))
-
-
-def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -> None:
-    path = reading.path
-    id_key = "vPlanID" if reading.native else "planId"
-    if duplicate and reading.plan_id is not None:
-        checker.add(f"{path}.{id_key}", ERROR, "a planId no other plan has", describe(reading.plan_id),
-                    rule="duplicate_plan")
-    identifier = reading.identifier
-    if identifier is not None and not (len(identifier) == 10 and identifier.isascii() and identifier.isalnum()):
-        checker.add(f"{path}.{'vPlanIDRef' if reading.native else 'identifier'}", ERROR,
-                    "10 letters or digits", describe(identifier), rule="identifier")
-    if not reading.terms_count and not any(e.path.startswith(reading.terms_path) for e in reading.errors):
-        checker.add(reading.terms_path, ERROR, "at least one terms entry",
-                    "none" if reading.terms_count is None else "an empty array", rule="terms_missing")
-    for field_path, expected, severity, actual in reading.terms_findings:
-        rule = {"version": "terms_version", "text": "terms_text"}.get(field_path.rsplit(".", 1)[1], "terms_language")
-        checker.add(field_path, severity, expected, actual, rule=rule)
+    return report()
 
 
 def _order(
@@ -486,13 +471,13 @@ def _scale_native(reading: ResponseReading, order_currency: str | None) -> None:
         currency = plan.currency or order_currency
         digits = ACTIVE_CURRENCIES.get(currency) if plan.native and currency is not None else None
         if digits is not None:
-            plan.amounts = {role: (path, value.scaleb(-digits, CTX)) for role, (path, value) in plan.amounts.items()}
+            plan.amounts = {role: value.scaleb(-digits, CTX) for role, value in plan.amounts.items()}
 
 
 def _implied_amount(plan: PlanReading) -> Decimal | None:
     """totalPlanAmount − totalFeeAmount: the order amount the plan itself implies."""
     if "total_plan" in plan.amounts and "total_fee" in plan.amounts:
-        return CTX.subtract(plan.amounts["total_plan"][1], plan.amounts["total_fee"][1])
+        return CTX.subtract(plan.amounts["total_plan"], plan.amounts["total_fee"])
     return None
 
 
