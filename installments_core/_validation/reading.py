@@ -129,6 +129,9 @@ class PlanReading:
     terms_findings: list[tuple[str, str, Severity, str]] = field(default_factory=list)
     """(path, what was expected, severity, what was found) for terms without version, text or language."""
     errors: list[ReadError] = field(default_factory=list)
+    finest: int = 0
+    """The exponent of the amount with the most decimals: when no finer than the currency's minor
+    unit, every amount is whole minor units without checking each."""
 
     def path_of(self, role: str) -> str:
         """The JSON path of the field with *role* (an amount or rate role, or ``currency``, ``terms`` …)."""
@@ -156,7 +159,7 @@ class ResponseReading:
 # keyed by the exact text (so "500" and "500.00" stay distinct), and the caches stop growing at a
 # bound so hostile input cannot fill memory.
 _CACHE_LIMIT: Final = 4096
-_AMOUNTS: Final[dict[str, Decimal]] = {}
+_AMOUNTS: Final[dict[str, tuple[Decimal, int]]] = {}
 _RATES: Final[dict[str, Decimal]] = {}
 
 _AMOUNT_RULE: Final = "a decimal string such as '41.67'"
@@ -170,10 +173,12 @@ class _Walk:
     only spelled out when something is wrong.
     """
 
-    __slots__ = ("errors",)
+    __slots__ = ("errors", "finest")
 
     def __init__(self, errors: list[ReadError]) -> None:
         self.errors = errors
+        self.finest = 0
+        """The most decimals any amount read had, as a negative exponent."""
 
     def fail(self, path: str, expected: str, value: object) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found {mask_card_numbers(describe(value))}"))
@@ -227,16 +232,18 @@ class _Walk:
         value = parent.get(key)
         if type(value) is str:
             known = _AMOUNTS.get(value)
-            if known is not None:
-                return known
-            try:
-                number = parse_decimal(value, path=key)
-            except InstallmentsError as error:
-                self.errors.append(ReadError(_join(base, key), f"expected {error.expected}, found {error.actual}"))
-                return None
-            if len(_AMOUNTS) < _CACHE_LIMIT:
-                _AMOUNTS[value] = number
-            return number
+            if known is None:
+                try:
+                    number = parse_decimal(value, path=key)
+                except InstallmentsError as error:
+                    self.errors.append(ReadError(_join(base, key), f"expected {error.expected}, found {error.actual}"))
+                    return None
+                exponent = number.as_tuple().exponent
+                known = (number, exponent if isinstance(exponent, int) else 0)
+                if len(_AMOUNTS) < _CACHE_LIMIT:
+                    _AMOUNTS[value] = known
+            self.finest = min(self.finest, known[1])
+            return known[0]
         self.wrong(value, _join(base, key), _AMOUNT_RULE, required=required)
         return None
 
@@ -448,6 +455,7 @@ def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
         if monthly is not None and kind == "CONSUMER" and "monthly_rate" not in reading.rates:
             reading.rates["monthly_rate"] = monthly
             reading.fee_positions["monthly_rate"] = position
+    reading.finest = walk.finest
     return reading
 
 

@@ -380,10 +380,11 @@ def _check_plan(
         return report()
 
     unit = quantum(checker.digits)
-    for role, value in reading.amounts.items():
-        if value.quantize(unit, ROUND_DOWN, CTX) != value:
-            checker.add(reading.path_of(role), ERROR, f"a whole number of {currency} minor units", str(value),
-                        rule="minor_units")
+    if reading.finest < -checker.digits:
+        for role, value in reading.amounts.items():
+            if value.quantize(unit, ROUND_DOWN, CTX) != value:
+                checker.add(reading.path_of(role), ERROR, f"a whole number of {currency} minor units", str(value),
+                            rule="minor_units")
     for fee_path, kind in reading.unknown_fees:
         checker.add(fee_path, ERROR, "a known fee type", describe(kind), rule="fee_type")
     for fee_path, kind in reading.duplicate_fees:
@@ -506,12 +507,19 @@ def validate_response(
     >>> report.ok, report.format, report.plans
     (True, 'cybersource', ())
     """
-    document = data if isinstance(data, Mapping) else decode_json(data)
-    reading = read_response(dict(document) if isinstance(document, Mapping) else document)
+    if type(data) is dict:
+        document: object = data
+    elif isinstance(data, Mapping):
+        document = dict(data)
+    else:
+        document = decode_json(data)
+    reading = read_response(document)
     expected_policy = VISA if policy is None else policy
-    if not isinstance(expected_policy, RoundingPolicy):
+    if type(expected_policy) is not RoundingPolicy:
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
-    allowed = parse_decimal(tolerance, path="tolerance", what="tolerance")
+    allowed = _ZERO if tolerance == 0 and type(tolerance) is int else parse_decimal(
+        tolerance, path="tolerance", what="tolerance"
+    )
     try:
         amount, order_currency = _order(reading, order_amount, currency, request)
     except InstallmentsError as error:
@@ -520,11 +528,14 @@ def validate_response(
             error.path, expected=error.expected, actual=mask_card_numbers(error.actual), detail=error.detail
         ) from None
     _scale_native(reading, order_currency)
-    implied = [_implied_amount(plan) for plan in reading.plans]
-    counted = Counter(value for value in implied if value is not None)
-    # With no order amount given, the plans vote: the most common implied amount (the first plan's
-    # on a tie) is the order amount, and a plan that implies another one is the one in error.
-    reference = counted.most_common(1)[0][0] if amount is None and counted else None
+    implied: list[Decimal | None] = [None] * len(reading.plans)
+    reference = None
+    if amount is None:
+        # With no order amount given, the plans vote: the most common implied amount (the first
+        # plan's on a tie) is the order amount, and a plan that implies another is the one in error.
+        implied = [_implied_amount(plan) for plan in reading.plans]
+        counted = Counter(value for value in implied if value is not None)
+        reference = counted.most_common(1)[0][0] if counted else None
 
     seen: set[str] = set()
     reports = []
