@@ -201,6 +201,44 @@ def test_visa_merchant_fees_change_nothing_but_unknown_fee_types_are_errors() ->
     assert [path for path, _ in _errors(report)] == ["matchedPlans[0].costInfo.feeInfo[3].type"]
 
 
+@pytest.mark.parametrize(
+    ("path", "value", "rule_words"),
+    [
+        ("costInfo.lastInstallment.upfrontFee", 1, "only the first installment carries the upfront fee"),
+        ("costInfo.lastInstallment.totalAmount", 4376, "totalAmount = amount + installmentFee + upfrontFee"),
+        ("costInfo.firstInstallment.totalAmount", 7374, "totalAmount = amount + installmentFee + upfrontFee"),
+        ("vPlanIDRef", "00000002K", "identifier is 10 alphanumeric characters"),
+        ("costInfo.currency", "EUR", "the plan's currency is the order's currency"),
+    ],
+)
+def test_visa_rules_are_reported_at_visa_paths(path: str, value: Any, rule_words: str) -> None:
+    document = visa_response("get_plans_token")
+    target = document["matchedPlans"][2]
+    *parents, last = path.split(".")
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    report = validate_response(json.dumps(document), order_amount="500", currency="USD")
+    assert (f"matchedPlans[2].{path}", True) in {(p, rule_words in rule) for p, rule in _errors(report)}
+    assert [plan.ok for plan in report.plans] == [True, True, False, True]
+
+
+@pytest.mark.parametrize(("currency", "amount"), [("JPY", "100000"), ("KWD", "123.457"), ("CLF", "10.0001")])
+def test_currencies_with_other_minor_units_validate_clean(currency: str, amount: str) -> None:
+    detail = _detail(amount=amount, currency=currency, count=7, fee_rate="1.5", upfront_flat="1")
+    del detail["amountDetails"]["interestRate"]
+    report = validate_response(_response(detail), order_amount=amount, currency=currency)
+    assert report.ok, report.discrepancies
+    assert report.discrepancies == ()
+
+
+def test_a_plan_that_is_not_an_object_is_one_read_error() -> None:
+    report = validate_response(_response(_detail("a"), 7), order_amount="500", currency="USD")
+    assert report.plans[1].discrepancies == ()
+    assert [(e.path, e.message) for e in report.plans[1].errors] == [(f"{PLANS}[1]", "expected an object, found 7")]
+    assert report.plans[0].ok
+
+
 # -- each rule -------------------------------------------------------------------------------------
 
 
@@ -366,7 +404,11 @@ def test_tolerance_turns_small_differences_into_warnings() -> None:
     lenient = validate_response(json.dumps(document), order_amount="500", currency="USD", tolerance=1)
     assert not strict.plans[2].ok
     assert lenient.plans[2].ok
+    assert lenient.plans[2].policy == "visa"
+    found = {(d.path.rsplit(".", 2)[-2:][-1], d.severity, d.delta_minor_units) for d in lenient.plans[2].discrepancies}
+    assert ("feeAmount", Severity.WARNING, Decimal(1)) in found  # the recomputed value, within tolerance
     assert {d.severity for d in lenient.plans[2].discrepancies} == {Severity.WARNING}
+    assert not validate_response(json.dumps(document), order_amount="500", currency="USD", tolerance="0.5").ok
 
 
 def test_an_infeasible_plan_is_a_finding_not_a_crash() -> None:
@@ -610,6 +652,8 @@ def test_a_card_number_in_a_response_never_reaches_the_report() -> None:
     document = _mutated("get_plans_token", 2, "totalCount", pan)
     document["installmentInformation"]["planDetails"][1]["planId"] = pan
     document["installmentInformation"]["planDetails"][0]["identifier"] = pan
+    document["installmentInformation"]["planDetails"][0]["amountDetails"]["totalPlanAmount"] = pan
+    document["installmentInformation"]["planDetails"][3]["amountDetails"]["currency"] = pan
     report = validate_response(json.dumps(document), order_amount="500", currency="USD")
     assert pan not in json.dumps(report.as_json())
     assert pan not in format_report(report)

@@ -105,6 +105,8 @@ class PlanReading:
     index: int
     path: str
     native: bool
+    is_object: bool = True
+    """False when the plan is not even a JSON object: nothing else about it is checked."""
     plan_id: str | None = None
     name: str = ""
     plan_type: str | None = None
@@ -183,6 +185,10 @@ class _Walk:
     def fail(self, path: str, expected: str, value: object) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found {mask_card_numbers(describe(value))}"))
 
+    def refuse(self, path: str, error: InstallmentsError) -> None:
+        """Record a value the library's own parsers refused."""
+        self.errors.append(ReadError(path, f"expected {error.expected}, found {mask_card_numbers(error.actual)}"))
+
     def missing(self, path: str, expected: str) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found nothing (the field is required)"))
 
@@ -236,7 +242,7 @@ class _Walk:
                 try:
                     number = parse_decimal(value, path=key)
                 except InstallmentsError as error:
-                    self.errors.append(ReadError(_join(base, key), f"expected {error.expected}, found {error.actual}"))
+                    self.refuse(_join(base, key), error)
                     return None
                 exponent = number.as_tuple().exponent
                 known = (number, exponent if isinstance(exponent, int) else 0)
@@ -257,7 +263,7 @@ class _Walk:
             try:
                 number = parse_rate(value, path=key)
             except InstallmentsError as error:
-                self.errors.append(ReadError(_join(base, key), f"expected {error.expected}, found {error.actual}"))
+                self.refuse(_join(base, key), error)
                 return None
             if len(_RATES) < _CACHE_LIMIT:
                 _RATES[value] = number
@@ -391,6 +397,7 @@ def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
     walk = _Walk(reading.errors)
     if type(plan) is not dict:
         walk.fail(path, "an object", plan)
+        reading.is_object = False
         return reading
     reading.plan_id = walk.text(plan, "planId", path, required=True)
     reading.name = walk.text(plan, "planName", path) or ""
@@ -477,6 +484,7 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
     walk = _Walk(reading.errors)
     if type(plan) is not dict:
         walk.fail(path, "an object", plan)
+        reading.is_object = False
         return reading
     reading.plan_id = walk.text(plan, "vPlanID", path, required=True)
     reading.name = walk.text(plan, "name", path) or ""

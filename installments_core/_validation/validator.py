@@ -362,6 +362,8 @@ def _check_plan(
         return PlanReport(reading.index, reading.path, plan_id, convention, policy_name, tuple(checker.findings),
                           tuple(errors), offer)
 
+    if not reading.is_object:
+        return report()
     _identity_checks(checker, reading, duplicate)
     if errors:
         return report()
@@ -376,7 +378,7 @@ def _check_plan(
     try:
         checker.digits = minor_units(currency, path=reading.path_of("currency"))
     except InstallmentsError as error:
-        errors.append(ReadError(error.path, f"expected {error.expected}, found {error.actual}"))
+        errors.append(ReadError(error.path, f"expected {error.expected}, found {mask_card_numbers(error.actual)}"))
         return report()
 
     unit = quantum(checker.digits)
@@ -408,13 +410,14 @@ def _check_plan(
         policy_name = policy.name
     else:
         found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
-        if found is None:
-            _compare(checker, reading, plan, _convention(checker, reading, plan))
-        else:
+        if found is not None:
             plan, policy_name = found, found.policy.name
             checker.add(reading.path, ERROR, policy.name, policy_name, rule="policy",
                         detail=f"every amount is reproduced by {policy_name}, not by {policy.name}")
     convention = _convention(checker, reading, plan)
+    if policy_name is None or tolerance:
+        # Every mismatch when no policy fits; with a tolerance, the differences it let through.
+        _compare(checker, reading, plan, convention)
     _declared_rate(checker, reading, plan)
     offer = PlanOffer(
         reading.plan_id or "",
