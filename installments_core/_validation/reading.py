@@ -253,6 +253,36 @@ class _Walk:
         self.wrong(value, _join(base, key), _AMOUNT_RULE, required=required)
         return None
 
+    def amounts(
+        self, parent: dict[str, object], fields: tuple[tuple[str, str], ...], base: str, into: dict[str, Decimal],
+        *, required: bool = True,
+    ) -> None:
+        """Read every (role, key) amount of *fields* into *into*; the common case costs a lookup each."""
+        known_texts = _AMOUNTS
+        for role, key in fields:
+            value = parent.get(key)
+            known = known_texts.get(value) if type(value) is str else None
+            if known is not None:
+                self.finest = min(self.finest, known[1])
+                into[role] = known[0]
+            else:
+                number = self.amount(parent, key, base, required=required)
+                if number is not None:
+                    into[role] = number
+
+    def texts(self, parent: dict[str, object], keys: tuple[str, ...], base: str) -> list[str | None]:
+        """Optional strings: each value, or None when absent (or wrong, which is recorded)."""
+        values: list[str | None] = []
+        for key in keys:
+            value = parent.get(key)
+            if type(value) is str:
+                values.append(value)
+            else:
+                values.append(None)
+                if value is not None:
+                    self.fail(_join(base, key), "a string", value)
+        return values
+
     def rate(self, parent: dict[str, object], key: str, base: str, *, required: bool = True) -> Decimal | None:
         """A Cybersource percentage: a decimal string from 0 to 100."""
         value = parent.get(key)
@@ -388,7 +418,9 @@ _CYBERSOURCE_TOTALS: Final = (
 _CYBERSOURCE_FIRST: Final = (
     ("first_amount", "amount"), ("first_fee", "feeAmount"), ("first_upfront", "upfrontFeeAmount")
 )
+_CYBERSOURCE_FIRST_OPTIONAL: Final = (("first_excl", "totalAmountExcludingUpfrontFee"),)
 _CYBERSOURCE_LAST: Final = (("last_amount", "amount"), ("last_fee", "feeAmount"))
+_CYBERSOURCE_TEXTS: Final = ("planName", "planType", "promotionId", "identifier")
 
 
 def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
@@ -400,10 +432,8 @@ def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
         reading.is_object = False
         return reading
     reading.plan_id = walk.text(plan, "planId", path, required=True)
-    reading.name = walk.text(plan, "planName", path) or ""
-    reading.plan_type = walk.text(plan, "planType", path)
-    walk.text(plan, "promotionId", path)
-    reading.identifier = walk.text(plan, "identifier", path)
+    name, reading.plan_type, _, reading.identifier = walk.texts(plan, _CYBERSOURCE_TEXTS, path)
+    reading.name = name or ""
     islamic = walk.flag(plan, "isIslamicPlan", path)
     sharia = walk.flag(plan, "shariaLawPlan", path)
     reading.islamic = bool(islamic or sharia)
@@ -421,30 +451,18 @@ def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
     details_path = f"{path}.amountDetails"
     amounts = reading.amounts
     reading.currency = walk.text(details, "currency", details_path)
-    for role, key in _CYBERSOURCE_TOTALS:
-        value = walk.amount(details, key, details_path)
-        if value is not None:
-            amounts[role] = value
+    walk.amounts(details, _CYBERSOURCE_TOTALS, details_path, amounts)
     declared = walk.rate(details, "interestRate", details_path, required=False)
     if declared is not None:
         reading.rates["declared"] = declared
     first = walk.obj(details, "firstInstallment", details_path)
     if first is not None:
         first_path = f"{details_path}.firstInstallment"
-        for role, key in _CYBERSOURCE_FIRST:
-            value = walk.amount(first, key, first_path)
-            if value is not None:
-                amounts[role] = value
-        value = walk.amount(first, "totalAmountExcludingUpfrontFee", first_path, required=False)
-        if value is not None:
-            amounts["first_excl"] = value
+        walk.amounts(first, _CYBERSOURCE_FIRST, first_path, amounts)
+        walk.amounts(first, _CYBERSOURCE_FIRST_OPTIONAL, first_path, amounts, required=False)
     last = walk.obj(details, "lastInstallment", details_path)
     if last is not None:
-        last_path = f"{details_path}.lastInstallment"
-        for role, key in _CYBERSOURCE_LAST:
-            value = walk.amount(last, key, last_path)
-            if value is not None:
-                amounts[role] = value
+        walk.amounts(last, _CYBERSOURCE_LAST, f"{details_path}.lastInstallment", amounts)
 
     fees = walk.array(details, "fees", details_path, MAX_FEES, required=True)
     for position, fee in enumerate(fees or ()):
