@@ -459,12 +459,11 @@ def _order(
     if amount is None:
         return None, currency if isinstance(currency, str) else None
     if currency is None:
-        stated = Counter(plan.currency for plan in reading.plans if plan.currency)
-        if not stated:
+        currency = _common_currency(reading)
+        if currency is None:
             parse_decimal(amount, path="amount")
             raise InvalidTermsError("currency", expected="a currency for the order amount (the plans state none)",
                                     actual="nothing")
-        currency = stated.most_common(1)[0][0]
     assert isinstance(currency, str)
     return parse_amount(amount, currency, path="amount"), currency
 
@@ -565,6 +564,7 @@ def validate_response(
 
 
 def _common_currency(reading: ResponseReading) -> str | None:
+    """The currency most plans state, if any do."""
     stated = Counter(plan.currency for plan in reading.plans if plan.currency)
     return stated.most_common(1)[0][0] if stated else None
 
