@@ -1,19 +1,19 @@
 """A plan's effective APR to the hundredth of a percent, found with few operations.
 
 :meth:`Plan.cost_of_credit` solves for the periodic rate to 30 digits over every payment in
-:class:`~decimal.Decimal`; the validator needs only the APR, rounded as ``cost_of_credit`` rounds
-it, for every plan of every response.  Two facts make that cheap:
+:class:`~decimal.Decimal`; the validator needs only the APR, rounded as ``cost_of_credit`` rounds it,
+for every plan of every response.  Two facts make that cheap:
 
 * a plan's payments take three values at most (the first, with the upfront fee; the regular ones;
   the last), so their present value has a closed form with one power:
   ``first·v + regular·(v² − vⁿ)/(1 − v) + last·vⁿ`` with ``v = 1/(1 + r)``;
-* the root is found in exact integer fixed point (rates scaled by 10²⁸, payments in minor units),
-  where an operation costs a tenth of a Decimal one.  No float is involved.
+* the root is found in exact integer fixed point (rates scaled by 10⁴⁰, payments in minor units),
+  where an operation costs a fraction of a Decimal one.  No float is involved.
 
-The secant iteration stops when a step moves the rate by less than 10⁻¹⁸.  When the APR it implies
-lies within 10⁻⁹ of a rounding edge (x.xx5), or the iteration does not settle, the core solver
-decides, so the result is always ``cost_of_credit``'s APR (checked under hypothesis in
-``tests/test_validator.py``).
+The secant iteration stops when a step moves the rate by less than 10⁻²⁸; the rate is then rounded
+to 20 places half-even and turned into the APR exactly as ``cost_of_credit`` does, so the result is
+``cost_of_credit``'s APR (checked under hypothesis in ``tests/test_validator.py``).  Should the
+iteration not settle, the core solver decides.
 """
 
 from __future__ import annotations
@@ -28,12 +28,14 @@ from .._core.plan import Plan
 
 __all__ = ["effective_apr"]
 
-_SCALE: Final = 10**28
-_SETTLED: Final = 10**10
-"""A step below 10¹⁰ / 10²⁸ = 10⁻¹⁸ in the periodic rate: far finer than a hundredth of a percent."""
-_EDGE_MARGIN: Final = 10**19
-"""10⁻⁹ of a hundredth of a percent, at the fixed-point scale."""
-_MAX_STEPS: Final = 60
+_SCALE: Final = 10**40
+_SETTLED: Final = 10**12
+"""A step below 10¹² / 10⁴⁰ = 10⁻²⁸ in the periodic rate, far below the 20 places it is rounded to."""
+_TWENTY_PLACES: Final = 10**20
+"""The scale / 10²⁰: one unit in the 20th decimal place of the rate, where ``cost_of_credit`` rounds it."""
+_MAX_STEPS: Final = 200
+_MAX_RATE: Final = 10**9 * _SCALE
+"""A periodic rate of 10⁹ (10¹¹ % a period): beyond it, leave the question to the core solver."""
 _CENT: Final = Decimal("0.01")
 _HUNDRED: Final = Decimal(100)
 _PERCENT_ZERO: Final = Decimal("0.00")
@@ -106,27 +108,40 @@ def effective_apr(plan: Plan) -> Decimal:
     def excess(rate: int) -> int:
         return _present_value(rate, first, regular, last, count) - principal
 
-    # The core solver's first guess (the excess spread over the mean term), then secant steps.
-    previous = (total - base) * _SCALE * 2 // (base * (count + 1))
-    rate = previous + previous // 10 + 1
-    previous_excess, current_excess = excess(previous), excess(rate)
+    # Present value falls as the rate rises, from the sum of the payments at rate 0: bracket the
+    # root, starting from the core solver's first guess (the excess spread over the mean term).
+    low, low_excess = 0, (total - base) * _SCALE
+    high = max((total - base) * _SCALE * 2 // (base * (count + 1)), 1)
+    high_excess = excess(high)
+    while high_excess > 0:
+        low, low_excess, high = high, high_excess, high * 2
+        if high > _MAX_RATE:
+            return _solved_apr(plan)
+        high_excess = excess(high)
+    # Secant steps, starting from the bracket's ends; a step that would leave the shrinking
+    # bracket (or a flat secant) bisects instead.
+    older, older_excess, rate, rate_excess = low, low_excess, high, high_excess
     for _ in range(_MAX_STEPS):
-        slope = current_excess - previous_excess
-        if slope == 0:
-            return _solved_apr(plan)
-        step = current_excess * (rate - previous) // slope
-        previous, previous_excess = rate, current_excess
-        rate -= step
-        if rate <= -_SCALE // 2:
-            return _solved_apr(plan)
-        if abs(step) <= _SETTLED:
+        if rate_excess == 0:
             break
-        current_excess = excess(rate)
+        flat = rate_excess == older_excess
+        candidate = (low + high) // 2 if flat else rate - rate_excess * (rate - older) // (rate_excess - older_excess)
+        if not low < candidate < high:
+            candidate = (low + high) // 2
+        candidate_excess = excess(candidate)
+        if candidate_excess > 0:
+            low = candidate
+        else:
+            high = candidate
+        step = candidate - rate
+        older, older_excess, rate, rate_excess = rate, rate_excess, candidate, candidate_excess
+        if abs(step) <= _SETTLED or high - low <= _SETTLED:
+            break
     else:
         return _solved_apr(plan)
-    # APR in hundredths of a percent, at the fixed-point scale, rounded half-up.
-    scaled = rate * plan.frequency.periods_per_year * 10_000
-    hundredths, remainder = divmod(scaled + _SCALE // 2, _SCALE)
-    if remainder < _EDGE_MARGIN or _SCALE - remainder < _EDGE_MARGIN:
-        return _solved_apr(plan)
+    # As cost_of_credit: the rate to 20 places half-even, then × periods × 100 to 0.01 half-up.
+    places, left = divmod(rate, _TWENTY_PLACES)
+    if left * 2 > _TWENTY_PLACES or (left * 2 == _TWENTY_PLACES and places % 2):
+        places += 1
+    hundredths = (places * plan.frequency.periods_per_year * 10_000 + _TWENTY_PLACES // 2) // _TWENTY_PLACES
     return Decimal(hundredths).scaleb(-2, CTX)
