@@ -125,12 +125,12 @@ def test_a_declared_rate_is_compared_with_the_effective_apr_as_a_warning() -> No
     assert "effective APR" in warning.rule
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
-    amount=st.integers(min_value=1, max_value=10**12).map(lambda cents: Decimal(cents).scaleb(-2)),
-    count=st.integers(min_value=1, max_value=120),
+    amount=st.integers(min_value=1, max_value=10**14).map(lambda cents: Decimal(cents).scaleb(-2)),
+    count=st.integers(min_value=1, max_value=999),
     fee_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
-    fee_flat=st.integers(min_value=0, max_value=10**6).map(lambda cents: Decimal(cents).scaleb(-2)),
+    fee_flat=st.integers(min_value=0, max_value=10**8).map(lambda cents: Decimal(cents).scaleb(-2)),
     upfront_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
     frequency=st.sampled_from(["WEEKLY", "BIWEEKLY", "MONTHLY", "BIMONTHLY"]),
 )
@@ -145,7 +145,7 @@ def test_the_fast_effective_apr_is_the_cost_of_credit_apr(
     try:
         expected = plan.cost_of_credit().apr
     except ArithmeticError:
-        # cost_of_credit's APRC overflows for absurd rates; its APR is the periodic rate × periods.
+        # cost_of_credit's APRC overflows for absurd rates (a core issue); its APR is rate × periods.
         rate = periodic_rate(plan.amount, plan.payments())
         percent = EXACT.multiply(EXACT.multiply(rate, plan.frequency.periods_per_year), 100)
         expected = percent.quantize(Decimal("0.01"), ROUND_HALF_UP, EXACT)
