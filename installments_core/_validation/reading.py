@@ -192,19 +192,19 @@ class _Walk:
     def missing(self, path: str, expected: str) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found nothing (the field is required)"))
 
-    def wrong(self, value: object, path: str, expected: str, *, required: bool) -> None:
-        """Record why *value* at *path* was refused; absent optional fields are fine."""
+    def wrong(self, value: object, base: str, key: str, expected: str, *, required: bool) -> None:
+        """Record why *value* at *base*.*key* was refused; absent optional fields are fine."""
         if value is None:
             if required:
-                self.missing(path, expected)
+                self.missing(_join(base, key), expected)
         else:
-            self.fail(path, expected, value)
+            self.fail(_join(base, key), expected, value)
 
     def obj(self, parent: dict[str, object], key: str, base: str, *, required: bool = True) -> dict[str, object] | None:
         value = parent.get(key)
         if type(value) is dict:
             return value
-        self.wrong(value, _join(base, key), "an object", required=required)
+        self.wrong(value, base, key, "an object", required=required)
         return None
 
     def array(
@@ -216,14 +216,14 @@ class _Walk:
                 return value
             self.errors.append(ReadError(_join(base, key), f"expected at most {limit} entries, found {len(value)}"))
             return None
-        self.wrong(value, _join(base, key), "an array", required=required)
+        self.wrong(value, base, key, "an array", required=required)
         return None
 
     def text(self, parent: dict[str, object], key: str, base: str, *, required: bool = False) -> str | None:
         value = parent.get(key)
         if type(value) is str:
             return value
-        self.wrong(value, _join(base, key), "a string", required=required)
+        self.wrong(value, base, key, "a string", required=required)
         return None
 
     def flag(self, parent: dict[str, object], key: str, base: str) -> bool | None:
@@ -248,9 +248,10 @@ class _Walk:
                 known = (number, exponent if isinstance(exponent, int) else 0)
                 if len(_AMOUNTS) < _CACHE_LIMIT:
                     _AMOUNTS[value] = known
-            self.finest = min(self.finest, known[1])
+            if known[1] < self.finest:  # noqa: PLR1730  (a call to min() per amount costs more)
+                self.finest = known[1]
             return known[0]
-        self.wrong(value, _join(base, key), _AMOUNT_RULE, required=required)
+        self.wrong(value, base, key, _AMOUNT_RULE, required=required)
         return None
 
     def amounts(
@@ -263,7 +264,8 @@ class _Walk:
             value = parent.get(key)
             known = known_texts.get(value) if type(value) is str else None
             if known is not None:
-                self.finest = min(self.finest, known[1])
+                if known[1] < self.finest:  # noqa: PLR1730  (a call to min() per amount costs more)
+                    self.finest = known[1]
                 into[role] = known[0]
             else:
                 number = self.amount(parent, key, base, required=required)
@@ -298,7 +300,7 @@ class _Walk:
             if len(_RATES) < _CACHE_LIMIT:
                 _RATES[value] = number
             return number
-        self.wrong(value, _join(base, key), _RATE_RULE, required=required)
+        self.wrong(value, base, key, _RATE_RULE, required=required)
         return None
 
     def integer(
@@ -311,7 +313,7 @@ class _Walk:
         if type(value) is int:
             self.fail(_join(base, key), f"{what} from 0 to {high}", value)
         else:
-            self.wrong(value, _join(base, key), what, required=required)
+            self.wrong(value, base, key, what, required=required)
         return None
 
 
@@ -380,7 +382,7 @@ def _frequency(walk: _Walk, plan: dict[str, object], key: str, base: str) -> Fre
     value = plan.get(key)
     frequency = _FREQUENCIES.get(value) if type(value) is str else None
     if frequency is None:
-        walk.wrong(value, f"{base}.{key}", "one of " + ", ".join(_FREQUENCIES), required=True)
+        walk.wrong(value, base, key, "one of " + ", ".join(_FREQUENCIES), required=True)
     return frequency
 
 
@@ -441,7 +443,7 @@ def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
     count_text = plan.get("totalCount")
     reading.count = count_from_text(count_text)
     if reading.count is None:
-        walk.wrong(count_text, f"{path}.totalCount", COUNT_RULE, required=True)
+        walk.wrong(count_text, path, "totalCount", COUNT_RULE, required=True)
     reading.frequency = _frequency(walk, plan, "frequency", path)
     _terms(walk, reading, plan, url_key="tncUrl", native=False)
 
