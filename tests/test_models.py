@@ -22,7 +22,7 @@ from installments_core import (
     validate_response,
 )
 from installments_core._validation.reading import read_response
-from tests.test_validator import _JSON, _SEEDS, mutate
+from tests.response_strategies import JSON, SEEDS, mutate
 from tests.visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
 
 GET_PLANS = sorted(p.name.removesuffix(".json") for p in GUIDE.glob("get_plans_*.response.json"))
@@ -154,7 +154,7 @@ def _model_accepts(document: Any) -> bool:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(_SEEDS)), st.data())
+@given(st.sampled_from(sorted(SEEDS)), st.data())
 def test_the_model_and_the_fast_reader_accept_the_same_documents(seed: str, data: st.DataObject) -> None:
     document, _ = mutate(seed, data)
     if not isinstance(document, dict) or not ({"matchedPlans", "installmentInformation"} & document.keys()):
@@ -163,7 +163,7 @@ def test_the_model_and_the_fast_reader_accept_the_same_documents(seed: str, data
 
 
 @settings(max_examples=100, deadline=None)
-@given(_JSON)
+@given(JSON)
 def test_the_model_and_the_reader_agree_on_arbitrary_plans(plan: Any) -> None:
     for document in ({"installmentInformation": {"planDetails": [plan]}}, {"matchedPlans": [plan]}):
         assert _reader_accepts(copy.deepcopy(document)) == _model_accepts(document)

@@ -28,6 +28,7 @@ from installments_core import (
 from installments_core._validation.rates import effective_apr
 from installments_core._validation.report import format_report
 from installments_core._wire.amount_details import amount_details
+from tests.response_strategies import JSON, SEEDS, mutate
 from tests.visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
 
 PLANS = "installmentInformation.planDetails"
@@ -543,14 +544,6 @@ def test_bad_arguments_are_library_errors() -> None:
 
 # -- properties ------------------------------------------------------------------------------------
 
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=20)
-    | st.decimals(allow_nan=False, allow_infinity=False).map(str),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
-    max_leaves=20,
-)
-
-
 def _check_contained(document: object) -> None:
     try:
         report = validate_response(json.dumps(document).encode(), order_amount="500", currency="USD")
@@ -561,44 +554,11 @@ def _check_contained(document: object) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_JSON)
+@given(JSON)
 def test_arbitrary_json_gives_a_report_or_a_library_error(document: object) -> None:
     _check_contained(document)
     _check_contained({"installmentInformation": {"planDetails": [document]}})
     _check_contained({"matchedPlans": [document]})
-
-
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
-_SEEDS = {
-    "cybersource": guide_json("get_plans_token.response"),
-    "cybersource-2024": guide_json("get_plans_pan_2024.response"),
-    "visa": visa_response("get_plans_token"),
-}
-
-
-def mutate(seed: str, data: st.DataObject) -> tuple[Any, tuple[Any, ...]]:
-    """A published response with one node replaced by arbitrary JSON, or deleted; and that node's path."""
-    document = copy.deepcopy(_SEEDS[seed])
-    paths = _paths(document)[1:]
-    path = data.draw(st.sampled_from(paths))
-    parent = document
-    for key in path[:-1]:
-        parent = parent[key]
-    if data.draw(st.booleans()) and isinstance(parent, dict):
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = data.draw(_JSON | st.sampled_from(["", "0", "-1", "NaN", "1e999999", "9" * 20, "41.675"]))
-    return document, path
 
 
 def _plan_index(path: tuple[Any, ...]) -> int | None:
@@ -608,7 +568,7 @@ def _plan_index(path: tuple[Any, ...]) -> int | None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(_SEEDS)), st.data())
+@given(st.sampled_from(sorted(SEEDS)), st.data())
 def test_mutated_real_responses_give_a_report_that_blames_only_the_mutated_plan(
     seed: str, data: st.DataObject
 ) -> None:
