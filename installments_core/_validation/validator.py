@@ -395,16 +395,20 @@ def _check_plan(
         checker.amount("total_plan", reading.amounts["total_plan"], reading.amounts["total_fee"], "plan_total",
                        "the plan total must be at least the fees")
         return report()
-    _cross_checks(checker, reading, order_amount, source)
     _merchant_checks(checker, reading)
 
     terms = _fee_terms(reading, unit)
-    if order_amount is None or terms is None or reading.count is None or reading.frequency is None:
-        return report()
-    try:
-        plan = _compute(reading, order_amount, currency, policy, terms)
-    except InstallmentsError as error:
-        checker.add(reading.path, ERROR, error.expected, error.actual, rule="infeasible")
+    plan: Plan | None = None
+    infeasible: InstallmentsError | None = None
+    if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
+        try:
+            plan = _compute(reading, order_amount, currency, policy, terms)
+        except InstallmentsError as error:
+            infeasible = error
+    if plan is None or terms is None or order_amount is None:
+        _cross_checks(checker, reading, order_amount, source)
+        if infeasible is not None:
+            checker.add(reading.path, ERROR, infeasible.expected, infeasible.actual, rule="infeasible")
         return report()
     if _fits(checker, reading, plan):
         policy_name = policy.name
@@ -416,7 +420,9 @@ def _check_plan(
                         detail=f"every amount is reproduced by {policy_name}, not by {policy.name}")
     convention = _convention(checker, reading, plan)
     if policy_name is None or tolerance:
-        # Every mismatch when no policy fits; with a tolerance, the differences it let through.
+        # A plan some policy reproduces exactly is as consistent as the library's own, so every
+        # cross-field rule holds; they are worth checking only when something differs.
+        _cross_checks(checker, reading, order_amount, source)
         _compare(checker, reading, plan, convention)
     _declared_rate(checker, reading, plan)
     offer = PlanOffer(
