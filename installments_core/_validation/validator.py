@@ -269,10 +269,11 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
     if identifier is not None and not (len(identifier) == 10 and identifier.isascii() and identifier.isalnum()):
         checker.add(reading.path_of("identifier"), ERROR, "10 letters or digits", describe(identifier),
                     rule="identifier")
-    terms_path = reading.path_of("terms")
-    if not reading.terms_count and not any(e.path.startswith(terms_path) for e in reading.errors):
-        checker.add(terms_path, ERROR, "at least one terms entry",
-                    "nothing" if reading.terms_count is None else "an empty array", rule="terms_missing")
+    if not reading.terms_count:
+        terms_path = reading.path_of("terms")
+        if not any(e.path.startswith(terms_path) for e in reading.errors):
+            checker.add(terms_path, ERROR, "at least one terms entry",
+                        "nothing" if reading.terms_count is None else "an empty array", rule="terms_missing")
     for field_path, expected, severity, actual in reading.terms_findings:
         rule = {"version": "terms_version", "text": "terms_text"}.get(field_path.rsplit(".", 1)[1], "terms_language")
         checker.add(field_path, severity, expected, actual, rule=rule)
@@ -281,14 +282,16 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
 _Terms = tuple[Decimal, Decimal, Decimal, Decimal]
 
 
-def _fee_terms(reading: PlanReading, unit: Decimal) -> _Terms | None:
+def _fee_terms(reading: PlanReading, digits: int) -> _Terms | None:
     """The fee terms as compute_plan takes them; None when a flat fee is not whole minor units."""
     amounts, rates = reading.amounts, reading.rates
     fee_flat = amounts.get("fee_flat", _ZERO)
     upfront_flat = amounts.get("upfront_flat", _ZERO)
-    for flat in (fee_flat, upfront_flat):
-        if flat.quantize(unit, ROUND_DOWN, CTX) != flat:
-            return None
+    if reading.finest < -digits:
+        unit = quantum(digits)
+        for flat in (fee_flat, upfront_flat):
+            if flat.quantize(unit, ROUND_DOWN, CTX) != flat:
+                return None
     return rates.get("fee_rate", _ZERO), fee_flat, rates.get("upfront_rate", _ZERO), upfront_flat
 
 
@@ -375,14 +378,17 @@ def _check_plan(
         errors.append(ReadError(reading.path_of("currency"), f"expected {RULES['no_currency']}: pass currency= "
                                 "or the request, found nothing"))
         return report()
-    try:
-        checker.digits = minor_units(currency, path=reading.path_of("currency"))
-    except InstallmentsError as error:
-        errors.append(ReadError(error.path, f"expected {error.expected}, found {mask_card_numbers(error.actual)}"))
+    digits = ACTIVE_CURRENCIES.get(currency)
+    if digits is None:
+        try:
+            minor_units(currency, path=reading.path_of("currency"))
+        except InstallmentsError as error:  # always: the code is not in the table; say why
+            errors.append(ReadError(error.path, f"expected {error.expected}, found {mask_card_numbers(error.actual)}"))
         return report()
+    checker.digits = digits
 
-    unit = quantum(checker.digits)
-    if reading.finest < -checker.digits:
+    if reading.finest < -digits:
+        unit = quantum(digits)
         for role, value in reading.amounts.items():
             if value.quantize(unit, ROUND_DOWN, CTX) != value:
                 checker.add(reading.path_of(role), ERROR, f"a whole number of {currency} minor units", str(value),
@@ -397,7 +403,7 @@ def _check_plan(
         return report()
     _merchant_checks(checker, reading)
 
-    terms = _fee_terms(reading, unit)
+    terms = _fee_terms(reading, digits)
     plan: Plan | None = None
     infeasible: InstallmentsError | None = None
     if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
