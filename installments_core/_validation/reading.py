@@ -351,10 +351,10 @@ def _terms(walk: _Walk, reading: PlanReading, plan: dict[str, object], *, url_ke
         if len(walk.errors) > errors_before:
             continue
         findings = reading.terms_findings
-        if version is None or not version.strip():
+        if not version or version.isspace():
             findings.append((f"{entry_path}.version", "a version (sent back as tcVersion)", Severity.ERROR,
                              _found(version)))
-        if text is None or not text.strip():
+        if not text or text.isspace():
             findings.append((f"{entry_path}.text", "the terms' text", Severity.ERROR, _found(text)))
         if language is None or len(language) != 3 or not language.isascii() or not language.isalpha():
             findings.append((f"{entry_path}.languageCode", "a three-letter ISO 639-2 language code",
