@@ -201,7 +201,7 @@ def mask_card_numbers(text: str) -> str:
 
 
 def format_report(report: ValidationReport) -> str:
-    """The report as a plain-text table for a person at a terminal."""
+    """The report as plain text for a person at a terminal: per plan, a table of its findings."""
     amount = "-" if report.order_amount is None else f"{report.order_amount} {report.currency or ''}".rstrip()
     verdict = "OK" if report.ok else "NOT OK"
     lines = [f"{report.format} response, {len(report.plans)} plan(s), order amount {amount}: {verdict}"]
@@ -213,6 +213,7 @@ def format_report(report: ValidationReport) -> str:
             f"[{plan.index}] {plan.plan_id or '(no planId)'}  {state}  "
             f"convention {convention}  policy {plan.policy or '-'}"
         )
+        lines.extend(f"  unreadable  {error.path}: {error.message}" for error in plan.errors)
         rows = [("severity", "path", "expected", "actual", "delta", "rule")]
         for d in plan.discrepancies:
             delta = "" if d.delta_minor_units is None else str(d.delta_minor_units)
@@ -222,8 +223,9 @@ def format_report(report: ValidationReport) -> str:
             for row in rows:
                 cells = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
                 lines.append("  " + "  ".join(cells) + "  " + row[5])
-    if report.errors:
+    in_plans = {id(error) for plan in report.plans for error in plan.errors}
+    outside = [error for error in report.errors if id(error) not in in_plans]
+    if outside:
         lines.append("")
-        lines.append("unreadable:")
-        lines.extend(f"  {error.path or '(root)'}: {error.message}" for error in report.errors)
+        lines.extend(f"unreadable  {error.path or '(root)'}: {error.message}" for error in outside)
     return "\n".join(lines)
