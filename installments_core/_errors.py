@@ -20,6 +20,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidTermsError",
     "UnknownCurrencyError",
+    "UnknownLocaleError",
     "describe",
 ]
 
@@ -108,3 +109,9 @@ class InfeasiblePlanError(InstallmentsError):
     """
 
     code = "infeasible_plan"
+
+
+class UnknownLocaleError(InstallmentsError):
+    """A locale identifier that CLDR (as shipped with babel) does not know, such as ``xx_YY``."""
+
+    code = "unknown_locale"

@@ -37,6 +37,7 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Final, Literal
 
 from babel import Locale
+from babel.core import UnknownLocaleError as BabelUnknownLocaleError
 from babel.numbers import (
     NumberPattern,
     format_currency,
@@ -48,7 +49,7 @@ from babel.numbers import (
 
 from .._core.currencies import minor_units
 from .._core.money import CTX, quantum
-from .._errors import InvalidAmountError, describe
+from .._errors import InvalidAmountError, UnknownLocaleError, describe
 
 __all__ = [
     "DECIMAL_DIGIT_ZEROS",
@@ -56,9 +57,11 @@ __all__ = [
     "NumberFormatter",
     "count_formatter",
     "currency_formatter",
-    "display_digits",
+    "AmountFormatter",
+    "amount_formatter",
     "format_amount",
     "native_numbering_system",
+    "parse_locale",
     "percent_formatter",
 ]
 
@@ -189,12 +192,25 @@ _FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _LOCALES: dict[str, Locale] = {}
 
 
-def _locale(locale: Locale | str) -> Locale:
+def parse_locale(locale: Locale | str) -> Locale:
+    """A babel :class:`~babel.Locale` from ``ar_QA``, ``ar-QA`` or a ``Locale``; cached.
+
+    Never the environment's locale: the caller always says which one.
+
+    >>> parse_locale("pt-BR")
+    Locale('pt', territory='BR')
+    """
     if isinstance(locale, Locale):
         return locale
     parsed = _LOCALES.get(locale)
     if parsed is None:
-        parsed = _LOCALES[locale] = Locale.parse(locale)
+        try:
+            parsed = Locale.parse(locale, sep="-" if "-" in locale else "_")
+        except (ValueError, TypeError, BabelUnknownLocaleError):
+            raise UnknownLocaleError(
+                "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
+            ) from None
+        _LOCALES[locale] = parsed
     return parsed
 
 
@@ -204,7 +220,7 @@ def native_numbering_system(locale: Locale | str) -> str:
     >>> native_numbering_system("ar_EG"), native_numbering_system("ar_MA"), native_numbering_system("ja")
     ('arab', 'latn', 'latn')
     """
-    system = _locale(locale).default_numbering_system
+    system = parse_locale(locale).default_numbering_system
     return system if system in DECIMAL_DIGIT_ZEROS else "latn"
 
 
@@ -283,7 +299,7 @@ def currency_formatter(
     key = ("currency", locale, currency, digits, numbering_system, native_digits, format_type, pattern)
     formatter = _CURRENCY_FORMATTERS.get(key)
     if formatter is None:
-        parsed = _locale(locale)
+        parsed = parse_locale(locale)
         parsed_pattern = parsed.currency_formats[format_type] if pattern is None else parse_pattern(pattern)
         places = get_currency_precision(currency) if digits is None else digits
         if _supported(parsed_pattern):
@@ -315,7 +331,7 @@ def percent_formatter(
     key = ("percent", locale, decimals, numbering_system, native_digits)
     formatter = _FORMATTERS.get(key)
     if formatter is None:
-        parsed = _locale(locale)
+        parsed = parse_locale(locale)
         pattern = parsed.percent_formats[None]
         formatter = _build(
             pattern, parsed, numbering_system=numbering_system, native_digits=native_digits,
@@ -336,7 +352,7 @@ def count_formatter(
     key = ("count", locale, numbering_system, native_digits)
     formatter = _FORMATTERS.get(key)
     if formatter is None:
-        parsed = _locale(locale)
+        parsed = parse_locale(locale)
         formatter = _build(
             parsed.decimal_formats[None], parsed, numbering_system=numbering_system, native_digits=native_digits,
             fraction=(0, 0), currency_symbols=None,
@@ -345,16 +361,49 @@ def count_formatter(
     return formatter
 
 
-def display_digits(amount: Decimal, currency: str) -> int | None:
-    """The *digits* to format *amount* with: ``None`` (CLDR's) when they show it exactly, else ISO's.
+@dataclass(frozen=True, slots=True)
+class AmountFormatter:
+    """Exact amounts of one currency: CLDR's digits when they show the amount exactly, else ISO's.
 
-    >>> display_digits(Decimal("1000.000"), "IQD"), display_digits(Decimal("83.334"), "IQD")
-    (None, 3)
+    Built by :func:`amount_formatter`; :func:`format_amount` is the one-call form.
     """
-    cldr = get_currency_precision(currency)
-    if amount.quantize(quantum(min(cldr, 6)), ROUND_DOWN, CTX) == amount:
-        return None
-    return minor_units(currency)
+
+    cldr: NumberFormatter | BabelFormatter
+    """The plain babel call's formatter: ``format_currency(amount, currency, locale=...)``."""
+    iso: NumberFormatter | BabelFormatter | None
+    """The currency's ISO 4217 digits, or ``None`` where CLDR shows at least as many."""
+
+    def format(self, amount: Decimal) -> str:
+        """*amount* formatted; :class:`~installments_core.InvalidAmountError` if neither digits show it exactly."""
+        if self.iso is None:
+            return self.cldr.format(amount)
+        try:
+            return self.cldr.format(amount)
+        except InvalidAmountError:
+            return self.iso.format(amount)
+
+
+_AMOUNT_FORMATTERS: dict[tuple[object, ...], AmountFormatter] = {}
+
+
+def amount_formatter(
+    locale: Locale | str,
+    currency: str,
+    *,
+    numbering_system: str = "latn",
+    native_digits: bool = False,
+    format_type: FormatType = "standard",
+) -> AmountFormatter:
+    """The cached :class:`AmountFormatter` of *currency* in *locale*."""
+    key = (locale, currency, numbering_system, native_digits, format_type)
+    formatter = _AMOUNT_FORMATTERS.get(key)
+    if formatter is None:
+        iso = minor_units(currency)
+        options = {"numbering_system": numbering_system, "native_digits": native_digits, "format_type": format_type}
+        cldr = currency_formatter(locale, currency, **options)  # type: ignore[arg-type]
+        fallback = currency_formatter(locale, currency, digits=iso, **options) if cldr.max_fraction_digits < iso else None  # type: ignore[arg-type]
+        formatter = _AMOUNT_FORMATTERS[key] = AmountFormatter(cldr, fallback)
+    return formatter
 
 
 def format_amount(
@@ -369,18 +418,12 @@ def format_amount(
     """An exact amount of *currency* as *locale* writes it; never rounds (see the module notes).
 
     >>> format_amount(Decimal("3100.00"), "QAR", "en_QA")
-    'QAR\\xa03,100.00'
-    >>> format_amount(Decimal("83.334"), "IQD", "en"), format_amount(Decimal("83.000"), "IQD", "en")
-    ('IQD\\xa083.334', 'IQD\\xa083')
+    'QAR\xa03,100.00'
+    >>> format_amount(Decimal("83.334"), "IQD", "en_IQ"), format_amount(Decimal("83.000"), "IQD", "en_IQ")
+    ('IQD\xa083.334', 'IQD\xa083')
     """
-    digits = display_digits(amount, currency)
-    return currency_formatter(
-        locale,
-        currency,
-        digits=digits,
-        numbering_system=numbering_system,
-        native_digits=native_digits,
-        format_type=format_type,
+    return amount_formatter(
+        locale, currency, numbering_system=numbering_system, native_digits=native_digits, format_type=format_type
     ).format(amount)
 
 
