@@ -123,7 +123,7 @@ same reading and are a documented assumption.
 """
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class RoundingPolicy:
     """Every rounding choice an installment calculation makes, as one immutable value.
 
@@ -207,6 +207,11 @@ class RoundingPolicy:
             if months != VISA_MONTHS_PER_PERIOD[frequency]:
                 parts.append(f"months-{frequency.value.lower()}={months}")
         return ",".join(parts)
+
+    def __repr__(self) -> str:
+        if self.name == self.spec:
+            return f"<RoundingPolicy {self.spec}>"
+        return f"<RoundingPolicy {self.name!r}: {self.spec}>"
 
     def same_rounding(self, other: RoundingPolicy) -> bool:
         """Whether *other* makes the same choices, whatever the two are called."""
