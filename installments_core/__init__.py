@@ -15,7 +15,7 @@ from ._core.credit import CostOfCredit, periodic_rate
 from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import parse_amount, parse_rate
 from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
-from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, compute_plan, due_dates
+from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, PlanTerms, compute_plan, due_dates
 from ._core.policy import (
     KNOWN_POLICIES,
     VISA,
@@ -49,6 +49,7 @@ __all__ = [
     "InvalidTermsError",
     "Plan",
     "PlanOffer",
+    "PlanTerms",
     "Remainder",
     "RoundingPolicy",
     "TermsAndConditions",
