@@ -53,12 +53,12 @@ from .._errors import InvalidAmountError, UnknownLocaleError, describe
 
 __all__ = [
     "DECIMAL_DIGIT_ZEROS",
+    "AmountFormatter",
     "BabelFormatter",
     "NumberFormatter",
+    "amount_formatter",
     "count_formatter",
     "currency_formatter",
-    "AmountFormatter",
-    "amount_formatter",
     "format_amount",
     "native_numbering_system",
     "parse_locale",
@@ -326,7 +326,7 @@ def percent_formatter(
     ``format_percent(value / 100, format=<the locale's percent pattern with that fraction>)``.
 
     >>> percent_formatter("fr_FR").format(Decimal("20.73"))
-    '20,73\\u202f%'
+    '20,73\\xa0%'
     """
     key = ("percent", locale, decimals, numbering_system, native_digits)
     formatter = _FORMATTERS.get(key)
@@ -399,9 +399,15 @@ def amount_formatter(
     formatter = _AMOUNT_FORMATTERS.get(key)
     if formatter is None:
         iso = minor_units(currency)
-        options = {"numbering_system": numbering_system, "native_digits": native_digits, "format_type": format_type}
-        cldr = currency_formatter(locale, currency, **options)  # type: ignore[arg-type]
-        fallback = currency_formatter(locale, currency, digits=iso, **options) if cldr.max_fraction_digits < iso else None  # type: ignore[arg-type]
+        cldr = currency_formatter(
+            locale, currency, numbering_system=numbering_system, native_digits=native_digits, format_type=format_type
+        )
+        fallback = None
+        if cldr.max_fraction_digits < iso:
+            fallback = currency_formatter(
+                locale, currency, digits=iso, numbering_system=numbering_system, native_digits=native_digits,
+                format_type=format_type,
+            )
         formatter = _AMOUNT_FORMATTERS[key] = AmountFormatter(cldr, fallback)
     return formatter
 
@@ -417,10 +423,10 @@ def format_amount(
 ) -> str:
     """An exact amount of *currency* as *locale* writes it; never rounds (see the module notes).
 
-    >>> format_amount(Decimal("3100.00"), "QAR", "en_QA")
-    'QAR\xa03,100.00'
-    >>> format_amount(Decimal("83.334"), "IQD", "en_IQ"), format_amount(Decimal("83.000"), "IQD", "en_IQ")
-    ('IQD\xa083.334', 'IQD\xa083')
+    >>> format_amount(Decimal("3100.00"), "QAR", "fr_FR")
+    '3\\u202f100,00\\xa0QAR'
+    >>> format_amount(Decimal("83.334"), "IQD", "de_DE"), format_amount(Decimal("83.000"), "IQD", "de_DE")
+    ('83,334\\xa0IQD', '83\\xa0IQD')
     """
     return amount_formatter(
         locale, currency, numbering_system=numbering_system, native_digits=native_digits, format_type=format_type
