@@ -141,11 +141,14 @@ class PlanDisplay:
     lines: tuple[str, ...]
     """The detail sentences, in order."""
     terms: TermsChoice | None
+    terms_line: str | None
+    """The sentence naming the terms and conditions' version (and language, if not the customer's)."""
 
     @property
     def text(self) -> str:
         """The plain-text summary: the title, then one detail per line."""
-        return "\n".join((self.title, *(f"  {line}" for line in self.lines)))
+        lines = self.lines if self.terms_line is None else (*self.lines, self.terms_line)
+        return "\n".join((self.title, *(f"  {line}" for line in lines)))
 
     def as_json(self) -> dict[str, object]:
         """The display model as JSON-ready data: amounts and rates as strings, never numbers."""
@@ -171,6 +174,7 @@ class PlanDisplay:
             "title": self.title,
             "line": self.line,
             "lines": list(self.lines),
+            "termsLine": self.terms_line,
             "terms": None if self.terms is None else {
                 "languageCode": self.terms.terms.language_code,
                 "lang": self.terms.language,
@@ -187,8 +191,9 @@ def _language_name(language: Language, code: str) -> str:
     return str(names.get(code, code))
 
 
-def _detail_lines(language: Language, offer: PlanOffer, amounts: Mapping[str, str], rates: Mapping[str, str],
-                  terms: TermsChoice | None) -> tuple[str, ...]:
+def _detail_lines(
+    language: Language, offer: PlanOffer, amounts: Mapping[str, str], rates: Mapping[str, str]
+) -> tuple[str, ...]:
     plan = offer.plan
     islamic = offer.islamic
     lines = [language.gettext("Regular installment: %(amount)s") % {"amount": amounts["regularInstallment"]}]
@@ -238,17 +243,18 @@ def _detail_lines(language: Language, offer: PlanOffer, amounts: Mapping[str, st
             # TRANSLATORS: the annual percentage rate of charge, fees included (EU APRC).
             template = language.gettext("Effective annual rate: %(rate)s")
         lines.append(template % {"rate": rates["effectiveAnnualRate"]})
-    if terms is not None:
-        version = language.code(clean_text(terms.version))
-        if terms.language == language.text_language:
-            lines.append(language.gettext("Terms and conditions: version %(version)s") % {"version": version})
-        else:
-            lines.append(
-                # TRANSLATORS: %(language)s is a language name from CLDR, e.g. "English".
-                language.gettext("Terms and conditions (in %(language)s): version %(version)s")
-                % {"language": _language_name(language, terms.language), "version": version}
-            )
     return tuple(_line_of(language, line) for line in lines)
+
+
+def _terms_line(language: Language, terms: TermsChoice) -> str:
+    version = language.code(clean_text(terms.version))
+    if terms.language == language.text_language:
+        line = language.gettext("Terms and conditions: version %(version)s") % {"version": version}
+    else:
+        # TRANSLATORS: %(language)s is a language name from CLDR, e.g. "English".
+        template = language.gettext("Terms and conditions (in %(language)s): version %(version)s")
+        line = template % {"language": _language_name(language, terms.language), "version": version}
+    return _line_of(language, line)
 
 
 def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> PlanDisplay:
@@ -293,7 +299,6 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
         offer,
         {key: language.isolated(value) for key, value in formatted.items()},
         {key: language.isolated(value) for key, value in formatted_rates.items()},
-        terms,
     )
     return PlanDisplay(
         plan_id=offer.plan_id,
@@ -318,6 +323,7 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
         line=summary_line(offer, language.locale, native_digits=native_digits),
         lines=lines,
         terms=terms,
+        terms_line=None if terms is None else _terms_line(language, terms),
     )
 
 
