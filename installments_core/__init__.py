@@ -31,6 +31,7 @@ from ._errors import (
     InvalidAmountError,
     InvalidTermsError,
     UnknownCurrencyError,
+    UnknownLocaleError,
 )
 
 __all__ = [
@@ -47,30 +48,55 @@ __all__ = [
     "InstallmentsError",
     "InvalidAmountError",
     "InvalidTermsError",
+    "OfferList",
     "Plan",
+    "PlanDisplay",
     "PlanOffer",
     "PlanTerms",
     "Remainder",
     "RoundingPolicy",
     "TermsAndConditions",
+    "TermsChoice",
     "UnknownCurrencyError",
+    "UnknownLocaleError",
+    "choose_terms",
     "compute_plan",
+    "currency_formatter",
     "due_dates",
+    "format_amount",
     "minor_units",
     "parse_amount",
     "parse_rate",
     "periodic_rate",
+    "plan_selector_html",
     "policy_from_name",
+    "summarize",
+    "summarize_offers",
+    "summary_line",
 ]
 
 __version__ = "0.1.0"
 
 # Names whose modules load babel data or build pydantic models: imported on first use, so that
 # `import installments_core` stays cheap for callers that only compute plans.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "OfferList": "._display.summary",
+    "PlanDisplay": "._display.summary",
+    "TermsChoice": "._display.terms",
+    "choose_terms": "._display.terms",
+    "currency_formatter": "._display.numbers",
+    "format_amount": "._display.numbers",
+    "plan_selector_html": "._display.html",
+    "summarize": "._display.summary",
+    "summarize_offers": "._display.summary",
+    "summary_line": "._display.summary",
+}
 
 if TYPE_CHECKING:
-    pass
+    from ._display.html import plan_selector_html
+    from ._display.numbers import currency_formatter, format_amount
+    from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line
+    from ._display.terms import TermsChoice, choose_terms
 
 
 def __getattr__(name: str) -> object:
