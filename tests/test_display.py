@@ -49,14 +49,15 @@ CONVENTIONAL_QAR = PlanOffer("p-c", compute_plan("3000", "QAR", 12, fee_rate="4"
 # any other plan's text must never use the first.
 PROFIT = {
     "en": ["profit"], "es": ["beneficio"], "pt": ["lucro"], "fr": ["bénéfic"], "de": ["gewinn"],
-    "it": ["profitt"], "ar": ["ربح"], "ja": ["利益"],
+    "it": ["profitt"], "ar": ["ربح"], "ja": ["利益"], "he": ["רווח"], "fa": ["سود"], "ur": ["منافع"],
 }  # fmt: skip
 INTEREST = {
     "en": ["interest"], "es": ["interés", "intereses"], "pt": ["juro"], "fr": ["intérêt"], "de": ["zins"],
-    "it": ["interess"], "ar": ["فائدة", "فوائد"], "ja": ["利息", "金利"],
+    "it": ["interess"], "ar": ["فائدة", "فوائد"], "ja": ["利息", "金利"], "he": ["ריבית"], "fa": ["بهره", "ربا"],
+    "ur": ["سود", "ربا"],
 }  # fmt: skip
 LOCALE_OF = {"en": "en_US", "es": "es_ES", "pt": "pt_BR", "fr": "fr_FR", "de": "de_DE", "it": "it_IT",
-             "ar": "ar_QA", "ja": "ja_JP"}  # fmt: skip
+             "ar": "ar_QA", "ja": "ja_JP", "he": "he_IL", "fa": "fa_IR", "ur": "ur_PK"}  # fmt: skip
 
 
 def _all_text(offer: PlanOffer, locale: str) -> str:
@@ -183,6 +184,14 @@ def test_arabic_titles_take_each_plural_form(count: int, title: str) -> None:
     assert summarize(offer, "ar_QA").title == f"{RLM}{title}"
 
 
+@pytest.mark.parametrize(
+    ("count", "title"), [(1, "תשלום חודשי אחד"), (2, "שני תשלומים חודשיים"), (3, "3 תשלומים חודשיים")]
+)
+def test_hebrew_titles_take_the_dual(count: int, title: str) -> None:
+    offer = PlanOffer("p", compute_plan("100000", "ILS", count))
+    assert summarize(offer, "he_IL").title == f"{RLM}{title}"
+
+
 def test_right_to_left_output_says_so_and_isolates_numbers() -> None:
     display = summarize(FEES, "ar_QA")
     assert (display.direction, display.lang, display.text_language) == ("rtl", "ar-QA", "ar")
@@ -198,11 +207,20 @@ def test_right_to_left_output_says_so_and_isolates_numbers() -> None:
     assert not any(mark in "".join(english.lines) for mark in (FSI, LRI, PDI, RLM))
 
 
-@pytest.mark.parametrize("locale", ["he_IL", "fa_IR", "ur_PK"])
+@pytest.mark.parametrize("locale", ["he_IL", "fa_IR", "ur_PK", "ar_MA"])
+def test_every_right_to_left_catalog_says_so(locale: str) -> None:
+    display = summarize(FEES, locale)
+    assert display.direction == "rtl"
+    assert display.text_language == locale[:2]
+    assert all(line.startswith(RLM) for line in display.lines)
+
+
+@pytest.mark.parametrize("locale", ["ps_AF", "ckb_IQ", "sd_PK"])
 def test_right_to_left_locales_without_a_catalog(locale: str) -> None:
     # English sentences run left to right, but the locale's numbers are still isolated in them.
     display = summarize(FEES, locale)
     assert (display.text_language, display.direction) == ("en", "ltr")
+    assert display.lines[0].startswith("Regular installment: ")
     assert FSI in display.lines[0]
 
 

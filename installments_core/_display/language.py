@@ -81,7 +81,7 @@ def catalog_languages() -> tuple[str, ...]:
     """The languages with a compiled sentence catalog, English (the source language) included.
 
     >>> catalog_languages()
-    ('ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'pt')
+    ('ar', 'de', 'en', 'es', 'fa', 'fr', 'he', 'it', 'ja', 'pt', 'ur')
     """
     root = resources.files("installments_core").joinpath("locale")
     found = {entry.name for entry in root.iterdir() if entry.is_dir() and _catalog_file(entry.name).is_file()}
