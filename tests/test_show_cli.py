@@ -84,7 +84,8 @@ def test_a_discrepancy_is_reported_and_exits_1(
         (["show", str(GUIDE / "get_plans_pan_qar.response.published.txt")], "not valid JSON (line 1, column 1103"),
         (["show", "/nonexistent.json"], "cannot read the response"),
         (["show", QAR, "--locale", "xx_YY"], "locale: expected a locale CLDR knows"),
-        (["show", str(GUIDE / "get_plans_pan_2024.response.json")], "amountDetails.currency: expected a value"),
+        (["show", str(GUIDE / "get_plans_pan_2024.response.json")], "currency: expected the plan's currency"),
+        (["demo", "--locale", "xx_YY"], "locale: expected a locale CLDR knows"),
         (["show", QAR, "--amount", "1.234"], "amount: expected an amount in whole QAR minor units"),
     ],
 )

@@ -78,8 +78,10 @@ def _check(request: dict[str, object], response: dict[str, object]) -> int:
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    from .show import print_offers  # noqa: PLC0415  (loads babel: only when the demo runs)
+    from .._display.numbers import parse_locale  # noqa: PLC0415  (loads babel: only when the demo runs)
+    from .show import print_offers  # noqa: PLC0415
 
+    parse_locale(arguments.locale)  # an unknown locale fails before any output
     code = EXIT_OK
     for number, (request_name, response_name) in enumerate(EXAMPLES):
         request, response = _load(request_name), _load(response_name)

@@ -21,6 +21,7 @@ from .._wire.amount_details import amount_details
 __all__ = ["Recomputed", "order_from_request", "recompute_response"]
 
 _PLANS = "installmentInformation.planDetails"
+_FUNDERS = {funder.value: funder for funder in FundedBy}
 _COMPARED = ("lastInstallmentAmount", "totalFeeAmount", "totalUpfrontFeeAmount", "totalRecurringFeeAmount",
              "totalPlanAmount")
 
@@ -111,6 +112,12 @@ def recompute_response(
         path = f"{_PLANS}[{index}]"
         details = _get(detail, path, "amountDetails")
         details_path = f"{path}.amountDetails"
+        if order_currency is None and not (isinstance(details, Mapping) and "currency" in details):
+            raise InvalidTermsError(
+                f"{details_path}.currency",
+                expected="the plan's currency, or the order currency given with the request or --currency",
+                actual="nothing",
+            )
         plan_currency = order_currency or _text(details, details_path, "currency")
         if order_currency is None:
             order_currency = plan_currency
@@ -153,12 +160,11 @@ def recompute_response(
                 )
         funded = []
         for position, funder in enumerate(_list(detail, path, "fundedBy")):
-            try:
-                funded.append(FundedBy(str(funder) if isinstance(funder, str) else ""))
-            except ValueError:
+            if funder not in _FUNDERS:
                 raise InvalidTermsError(
                     f"{path}.fundedBy[{position}]", expected="CONSUMER or MERCHANT", actual=describe(funder)
-                ) from None
+                )
+            funded.append(_FUNDERS[funder])
         islamic = False
         for flag in ("isIslamicPlan", "shariaLawPlan"):
             value = detail.get(flag, False) if isinstance(detail, Mapping) else False

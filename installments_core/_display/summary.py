@@ -396,11 +396,11 @@ def summarize_offers(
       Total cost: $500.00 (pay in full: $500.00)
     """
     language = language_for(locale, native_digits=native_digits)
+    if offers:
+        amount = offers[0].plan.amount if amount is None else amount
+        currency = offers[0].plan.currency if currency is None else currency
     for index, offer in enumerate(offers):
         plan = offer.plan
-        if amount is None or currency is None:
-            amount = plan.amount if amount is None else amount
-            currency = plan.currency if currency is None else currency
         if plan.amount != amount or plan.currency != currency:
             raise InvalidTermsError(
                 f"offers[{index}].plan",
