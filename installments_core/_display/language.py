@@ -35,6 +35,7 @@ from .numbers import (
     count_formatter,
     parse_locale,
     percent_formatter,
+    remember,
 )
 
 __all__ = [
@@ -88,6 +89,9 @@ def catalog_languages() -> tuple[str, ...]:
     return tuple(sorted(found | {"en"}))
 
 
+_CATALOGS: dict[str, gettext.GNUTranslations] = {}
+
+
 def _translations(locale: Locale) -> tuple[str, gettext.NullTranslations]:
     candidates = []
     if locale.territory:
@@ -96,10 +100,14 @@ def _translations(locale: Locale) -> tuple[str, gettext.NullTranslations]:
         candidates.append(f"{locale.language}_{locale.script}")
     candidates.append(locale.language)
     for name in candidates:
+        loaded = _CATALOGS.get(name)
+        if loaded is not None:
+            return name.split("_")[0], loaded
         catalog = _catalog_file(name)
         if catalog.is_file():
             with catalog.open("rb") as stream:
-                return name.split("_")[0], gettext.GNUTranslations(stream)
+                loaded = _CATALOGS[name] = gettext.GNUTranslations(stream)
+            return name.split("_")[0], loaded
     return "en", gettext.NullTranslations()
 
 
@@ -189,7 +197,7 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
         parsed = parse_locale(locale)
         text_language, translations = _translations(parsed)
         direction = _direction(text_language)
-        found = _LANGUAGES[key] = Language(
+        language = Language(
             locale=parsed,
             identifier=str(parsed),
             tag=str(parsed).replace("_", "-"),
@@ -200,4 +208,5 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
             translations=translations,
             counts=count_formatter(parsed, native_digits=native_digits),
         )
+        found = remember(_LANGUAGES, key, language)
     return found

@@ -39,6 +39,7 @@ RLM: Final = "\u200f"
 """RIGHT-TO-LEFT MARK: starts each plain-text line of right-to-left text, so that a line that
 begins with a number still gets a right-to-left paragraph direction."""
 
+
 def _title(language: Language, frequency: Frequency, count: int) -> str:
     title = language.titles.get((frequency, count))
     if title is None:
