@@ -180,3 +180,15 @@ def test_formatters_are_cached() -> None:
     assert isinstance(first, NumberFormatter)
     assert currency_formatter("pt_BR", "BRL") is first
     assert percent_formatter("pt_BR") is percent_formatter("pt_BR")
+
+
+def test_caches_stay_bounded() -> None:
+    from itertools import product
+    from string import ascii_uppercase
+
+    from installments_core._display import numbers
+
+    codes = ("".join(letters) for letters in product(ascii_uppercase, repeat=3))
+    for code, _ in zip(codes, range(numbers.CACHE_LIMIT + 10), strict=False):
+        currency_formatter("en", code).format(Decimal("1.00"))
+    assert 0 < len(numbers._CURRENCY_FORMATTERS) <= numbers.CACHE_LIMIT

@@ -192,14 +192,15 @@ def _exact(value: Decimal, places: int) -> Decimal:
 
 
 CACHE_LIMIT: Final = 4096
-"""Entries per cache.  Keys come from callers (locale spellings, currency codes): past the limit a
-formatter is built and used but not kept, so hostile input cannot grow memory without bound."""
+"""Entries per cache.  Keys come from callers (locale spellings, currency codes), so a full cache
+starts over rather than grow without bound; real checkouts use far fewer combinations."""
 
 
 def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
-    """Store *value* under *key* while *cache* has room; return *value*."""
-    if len(cache) < CACHE_LIMIT:
-        cache[key] = value
+    """Store *value* under *key*, emptying *cache* first when it is full; return *value*."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
     return value
 
 
