@@ -367,3 +367,23 @@ def test_importing_the_package_loads_no_locale_data() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["[]", "True"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.from_regex(r"[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8}){0,3}", fullmatch=True)))
+def test_any_locale_text_is_summarized_or_refused_cleanly(locale: str) -> None:
+    try:
+        line = summary_line(FEES, locale)
+    except UnknownLocaleError as error:
+        assert error.path == "locale"
+    else:
+        assert language_for(locale).amount(Decimal("41.67"), "USD") in line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=8), min_size=1, max_size=4), st.sampled_from(["en_US", "ar_QA", "de_DE", "ja_JP"]))
+def test_any_terms_codes_give_a_choice(codes: list[str], locale: str) -> None:
+    terms = tuple(TermsAndConditions(code, str(index), "text") for index, code in enumerate(codes))
+    choice = choose_terms(terms, locale)
+    assert choice is not None
+    assert choice.terms in terms
