@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import unicodedata
 from decimal import Decimal, localcontext
+from typing import Literal
 
 import pytest
 from babel import Locale
@@ -31,20 +32,29 @@ CURRENCIES = [*sorted(ACTIVE_CURRENCIES), "XXX", "XTS", "ZZZ"]
 NUMBERING = ("latn", "default")
 
 
-def _babel(amount: Decimal, currency: str, locale: str, digits: int | None, numbering_system: str) -> str:
+def _babel(
+    amount: Decimal, currency: str, locale: str, digits: int | None, numbering_system: str,
+    *, format_type: Literal["standard", "accounting"] = "standard",
+) -> str:
     """The babel call the display layer stands in for, with the amount already exact."""
     if digits is None:
-        return format_currency(amount, currency, locale=locale, numbering_system=numbering_system)
-    pattern = copy.copy(Locale.parse(locale).currency_formats["standard"])
+        return format_currency(
+            amount, currency, locale=locale, numbering_system=numbering_system, format_type=format_type
+        )
+    pattern = copy.copy(Locale.parse(locale).currency_formats[format_type])
     pattern.frac_prec = (digits, digits)
     return format_currency(
         amount, currency, format=pattern, locale=locale, currency_digits=False, numbering_system=numbering_system
     )
 
 
+Case = tuple[str, str, int | None, str, Decimal, Literal["standard", "accounting"]]
+
+
 @st.composite
-def _cases(draw: st.DrawFn) -> tuple[str, str, int | None, str, Decimal]:
+def _cases(draw: st.DrawFn) -> Case:
     locale = draw(st.sampled_from(LOCALES))
+    format_type: Literal["standard", "accounting"] = draw(st.sampled_from(["standard", "accounting"]))
     currency = draw(st.sampled_from(CURRENCIES))
     digits = draw(st.sampled_from([None, 0, 2, 3, 4]))
     numbering_system = draw(st.sampled_from(NUMBERING))
@@ -53,15 +63,19 @@ def _cases(draw: st.DrawFn) -> tuple[str, str, int | None, str, Decimal]:
     minor = draw(st.integers(min_value=0, max_value=10**magnitude))
     negative = draw(st.booleans()) and draw(st.booleans())
     amount = Decimal(-minor if negative else minor).scaleb(-places)
-    return locale, currency, digits, numbering_system, amount
+    return locale, currency, digits, numbering_system, amount, format_type
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(_cases())
-def test_currency_formatter_is_babel(case: tuple[str, str, int | None, str, Decimal]) -> None:
-    locale, currency, digits, numbering_system, amount = case
-    formatter = currency_formatter(locale, currency, digits=digits, numbering_system=numbering_system)
-    assert formatter.format(amount) == _babel(amount, currency, locale, digits, numbering_system)
+def test_currency_formatter_is_babel(case: Case) -> None:
+    locale, currency, digits, numbering_system, amount, format_type = case
+    formatter = currency_formatter(
+        locale, currency, digits=digits, numbering_system=numbering_system, format_type=format_type
+    )
+    assert formatter.format(amount) == _babel(
+        amount, currency, locale, digits, numbering_system, format_type=format_type
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
