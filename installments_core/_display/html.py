@@ -68,15 +68,17 @@ def _terms(choice: TermsChoice, summary: str) -> str:
     )
 
 
-def _plan(plan: PlanDisplay, field_name: str) -> str:
+def _plan(plan: PlanDisplay, field_name: str, index: int) -> str:
     version = "" if plan.terms is None else f' data-tc-version="{_attribute(plan.terms.version)}"'
     terms = "" if plan.terms is None or plan.terms_line is None else _terms(plan.terms, plan.terms_line)
     items = "".join(f"<li>{_text(line)}</li>" for line in plan.lines)
+    # Screen readers announce the details with the choice: the radio button points at them.
+    details = f"{field_name}-{index}-details"
     return (
         '<div class="installments-plan">'
-        f'<label><input type="radio" name="{field_name}" value="{_attribute(plan.plan_id)}"{version}> '
-        f'<span class="installments-title">{_text(plan.title)}</span></label>'
-        f'<ul class="installments-details">{items}</ul>{terms}</div>'
+        f'<label><input type="radio" name="{field_name}" value="{_attribute(plan.plan_id)}"{version} '
+        f'aria-describedby="{details}"> <span class="installments-title">{_text(plan.title)}</span></label>'
+        f'<ul class="installments-details" id="{details}">{items}</ul>{terms}</div>'
     )
 
 
@@ -95,7 +97,7 @@ def selector_html(offers: OfferList, *, field_name: str = "installmentPlan") -> 
     ]
     if offers.no_plans is not None:
         parts.append(f'<p class="installments-none">{_text(offers.no_plans)}</p>')
-    parts.extend(_plan(plan, name) for plan in offers.plans)
+    parts.extend(_plan(plan, name, index) for index, plan in enumerate(offers.plans, start=1))
     parts.append("</fieldset>")
     return "\n".join(parts)
 
