@@ -11,6 +11,7 @@ The public API is what ``__all__`` lists; every other module is private.
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from ._core.card import CardBrand, CardNumber, card_brand, luhn_valid, mask_pan
 from ._core.credit import CostOfCredit, periodic_rate
 from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import parse_amount, parse_rate
@@ -29,8 +30,28 @@ from ._errors import (
     InfeasiblePlanError,
     InstallmentsError,
     InvalidAmountError,
+    InvalidCardNumberError,
+    InvalidRequestError,
     InvalidTermsError,
+    LifecycleError,
+    PlansResponseError,
     UnknownCurrencyError,
+)
+from ._requests.lifecycle import InstallmentPurchase, PendingCancel
+from ._requests.offered import OfferedPlan, offered_plans
+from ._requests.report import RequestKind, RequestReport, Violation
+from ._requests.validate import validate_request
+from ._wire.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
+from ._wire.requests import (
+    AuthorizationLink,
+    LinkKind,
+    PaymentAccountReference,
+    Token,
+    TokenKind,
+    build_cancel_request,
+    build_get_plans_request,
+    build_select_request,
+    refund_amount_decimals,
 )
 
 __all__ = [
@@ -39,28 +60,59 @@ __all__ = [
     "MAX_INSTALLMENTS",
     "VISA",
     "VISA_MONTHS_PER_PERIOD",
+    "AuthorizationLink",
+    "BillTo",
+    "Bonus",
+    "CardBrand",
+    "CardNumber",
     "CostOfCredit",
     "Frequency",
     "FundedBy",
     "InfeasiblePlanError",
     "Installment",
+    "InstallmentPurchase",
     "InstallmentsError",
     "InvalidAmountError",
+    "InvalidCardNumberError",
+    "InvalidRequestError",
     "InvalidTermsError",
+    "JpoPaymentMethod",
+    "LifecycleError",
+    "LinkKind",
+    "OfferedPlan",
+    "PaymentAccountReference",
+    "PendingCancel",
     "Plan",
     "PlanOffer",
     "PlanTerms",
+    "PlansResponseError",
     "Remainder",
+    "RequestKind",
+    "RequestReport",
     "RoundingPolicy",
     "TermsAndConditions",
+    "Token",
+    "TokenKind",
     "UnknownCurrencyError",
+    "Violation",
+    "build_cancel_request",
+    "build_get_plans_request",
+    "build_jpo_authorization",
+    "build_select_request",
+    "card_brand",
     "compute_plan",
+    "default_first_billing_month",
     "due_dates",
+    "luhn_valid",
+    "mask_pan",
     "minor_units",
+    "offered_plans",
     "parse_amount",
     "parse_rate",
     "periodic_rate",
     "policy_from_name",
+    "refund_amount_decimals",
+    "validate_request",
 ]
 
 __version__ = "0.1.0"

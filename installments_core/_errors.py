@@ -18,7 +18,11 @@ __all__ = [
     "InfeasiblePlanError",
     "InstallmentsError",
     "InvalidAmountError",
+    "InvalidCardNumberError",
+    "InvalidRequestError",
     "InvalidTermsError",
+    "LifecycleError",
+    "PlansResponseError",
     "UnknownCurrencyError",
     "describe",
 ]
@@ -108,3 +112,56 @@ class InfeasiblePlanError(InstallmentsError):
     """
 
     code = "infeasible_plan"
+
+
+class InvalidCardNumberError(InstallmentsError):
+    """A card number (PAN) is malformed, fails the Luhn check or is of the wrong brand.
+
+    ``actual`` never holds the number: at most its length and last four digits.
+    """
+
+    code = "invalid_card_number"
+
+
+class InvalidRequestError(InstallmentsError):
+    """A request payload breaks one or more rules.
+
+    ``path``, ``expected`` and ``actual`` describe the first violation; ``violations`` holds them
+    all, as the validation report listed them.
+    """
+
+    code = "invalid_request"
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        expected: str,
+        actual: str,
+        detail: str = "",
+        violations: tuple[object, ...] = (),
+    ) -> None:
+        super().__init__(path, expected=expected, actual=actual, detail=detail)
+        self.violations = violations
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_request_error, (self.path, self.expected, self.actual, self.detail, self.violations))
+
+
+def _rebuild_request_error(
+    path: str, expected: str, actual: str, detail: str, violations: tuple[object, ...]
+) -> InvalidRequestError:
+    return InvalidRequestError(path, expected=expected, actual=actual, detail=detail, violations=violations)
+
+
+class LifecycleError(InstallmentsError):
+    """A step of a purchase's lifecycle is out of order: a select before any plans, a refund beyond
+    what was captured, a cancel with nothing to cancel."""
+
+    code = "lifecycle"
+
+
+class PlansResponseError(InstallmentsError):
+    """A get-plans response lacks what a follow-up request needs (plan IDs, terms versions)."""
+
+    code = "unusable_plans_response"
