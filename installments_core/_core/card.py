@@ -272,6 +272,10 @@ mistyped or two are swapped)
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("CardNumber is immutable")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickling (for worker processes) carries the digits, as any serialisation of the card must.
+        return (CardNumber, (self._digits,))
+
 
 _SEPARATORS: Final = re.compile(r"(?<=[0-9])[ -](?=[0-9])")
 

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Final
 
+from .._core.card import mask_digit_runs
 from .._wire.requests import FieldProblem, safe_describe
 from .report import Violation
 
@@ -76,14 +77,15 @@ def collect_fields(
     tree = _tree(allowed)
     open_set = frozenset(open_objects)
     collected = Collected()
-    unknown: list[tuple[str, str, list[str], bool]] = []
+    unknown: list[tuple[str, str, str, list[str], bool]] = []
 
     def walk(node: Mapping[str, object], level: dict[str, object], prefix: str) -> None:
         for key, value in node.items():
-            path = f"{prefix}{key}"
+            # A key is data too: a card number pasted as a field name must not reach a report.
+            path = f"{prefix}{mask_digit_runs(key) if isinstance(key, str) else key}"
             if key not in level:
                 siblings = [name for name in level if name not in node]
-                unknown.append((path, key, siblings, prefix.rstrip(".") in open_set))
+                unknown.append((path, prefix, key, siblings, prefix.rstrip(".") in open_set))
                 continue
             child = level[key]
             if child is None:
@@ -97,8 +99,7 @@ def collect_fields(
                 )
 
     walk(document, tree, "")
-    for path, key, siblings, tolerated in unknown:
-        prefix = path[: len(path) - len(key)]
+    for path, prefix, key, siblings, tolerated in unknown:
         # The right name at the wrong level first ("authorizationCode" directly under
         # processingInformation), then a near spelling among the absent fields of the same object.
         meant = next((known for known in allowed if known.rsplit(".", 1)[-1] == key), None)
@@ -113,7 +114,7 @@ def collect_fields(
             collected.claimed.update(known for known in allowed if known.startswith(meant + "."))
             parent, _, name = meant.rpartition(".")
             rule = (f"misspelt field name: the field is {name}" if prefix in (f"{parent}.", parent)
-                    else f"misplaced field: {key} belongs at {meant}")
+                    else f"misplaced field: it belongs at {meant}")
             collected.violations.append(Violation(path, rule, meant, path, "misspelt_field"))
         elif not tolerated:
             hint = f"; did you mean {meant}?" if meant else ""

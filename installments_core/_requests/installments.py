@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Final
 
 from .._core.card import CardBrand, card_brand, check_pan
-from .._errors import InstallmentsError, InvalidCardNumberError, describe
+from .._errors import InstallmentsError, InvalidCardNumberError
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_CODE,
@@ -203,9 +203,9 @@ def validate_installments_request(
     Visa's native one): the ``planId`` must be one it offered and the ``tcVersion`` one of that
     plan's terms versions.
     """
-    kind = RequestKind(kind)
+    kind = RequestKind.parse(kind)
     if kind is RequestKind.JPO_AUTHORIZATION:
-        raise InstallmentsError("kind", expected="get-plans, select or cancel", actual=describe(kind.value))
+        raise InstallmentsError("kind", expected="get-plans, select or cancel", actual=repr(kind.value))
     if plans is not None and kind is not RequestKind.SELECT:
         raise InstallmentsError("plans", expected="a get-plans response only with a select request",
                                 actual=f"a {kind.value} request")

@@ -38,7 +38,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .._core.money import CTX, parse_amount
-from .._errors import LifecycleError, describe
+from .._errors import LifecycleError
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_DATE_TIME,
@@ -55,6 +55,7 @@ from .._wire.requests import (
     check_currency,
     order_amount_text,
     parse_authorization_date_time,
+    parse_money,
     refund_amount_text,
     safe_describe,
 )
@@ -197,7 +198,7 @@ class InstallmentPurchase:
         for index, plan in enumerate(plans):
             if plan.currency is not None and plan.currency != self.currency:
                 raise LifecycleError(f"plans[{index}].currency", expected=f"the order currency {self.currency!r}",
-                                     actual=describe(plan.currency))
+                                     actual=safe_describe(plan.currency))
         self._plans = plans
         return plans
 
@@ -267,13 +268,13 @@ class InstallmentPurchase:
 
     def record_capture(self, amount: object) -> None:
         """Record a capture of *amount*; captures together never exceed the order total."""
-        value = parse_amount(amount, self.currency, path="capture")
+        value = parse_money(amount, self.currency, path="capture")
         if self._reversed:
             raise LifecycleError("capture", expected="an authorization not reversed", actual="reversed")
         remaining = CTX.subtract(self.total, self._captured)
         if value.is_zero() or value > remaining:
             raise LifecycleError("capture", expected=f"an amount above zero and at most {remaining} {self.currency} "
-                                 "(the order total less what was captured)", actual=describe(amount))
+                                 "(the order total less what was captured)", actual=safe_describe(amount))
         self._captured = CTX.add(self._captured, value)
 
     def record_refund(self, amount: object) -> None:
@@ -281,14 +282,14 @@ class InstallmentPurchase:
 
         After select, every refund requires a cancel request: partial ones carry the amount.
         """
-        value = parse_amount(amount, self.currency, path=REFUND_AMOUNT)
+        value = parse_money(amount, self.currency, path=REFUND_AMOUNT)
         remaining = CTX.subtract(self._captured, self._refunded)
         if value.is_zero() or value > remaining:
             raise LifecycleError(
                 REFUND_AMOUNT,
                 expected=f"an amount above zero and at most {remaining} {self.currency} "
                 "(refunds together never exceed what was captured)",
-                actual=describe(amount),
+                actual=safe_describe(amount),
             )
         self._refunded = CTX.add(self._refunded, value)
         if self._selection is not None:

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from .._errors import InvalidRequestError
+from .._core.card import mask_digit_runs
+from .._errors import InstallmentsError, InvalidRequestError, describe
 
 __all__ = ["RequestKind", "RequestReport", "Violation"]
 
@@ -39,6 +40,20 @@ class RequestKind(StrEnum):
     """``POST /fin/v1/plan-acceptance/cancel/``"""
     JPO_AUTHORIZATION = "jpo-authorization"
     """``POST /pts/v2/payments`` with Japanese Payment Options"""
+
+    @classmethod
+    def parse(cls, value: object) -> RequestKind:
+        """The kind named *value*, or an :class:`~installments_core.InstallmentsError`.
+
+        >>> RequestKind.parse("select")
+        <RequestKind.SELECT: 'select'>
+        """
+        for kind in cls:
+            if value == kind.value:
+                return kind
+        raise InstallmentsError("kind", expected=", ".join(kind.value for kind in cls),
+                                actual=describe(mask_digit_runs(value)) if isinstance(value, str) else
+                                type(value).__name__)
 
 
 class Violation(NamedTuple):

@@ -30,7 +30,7 @@ def validate_request(
       installmentInformation.planId: the planId must be one the get-plans response offered (expected one of \
 '49ae7aa2-68ec-5f33-fd51-12fd51a2a601', ..., found '1cc80cb6-866d-0a3e-7c52-18f6aced3201')
     """
-    kind = RequestKind(kind)
+    kind = RequestKind.parse(kind)
     if kind is RequestKind.JPO_AUTHORIZATION:
         if plans is not None:
             raise InstallmentsError("plans", expected="a get-plans response only with a select request",

@@ -40,7 +40,7 @@ from typing import Final, NamedTuple
 from .._core.card import CardBrand, CardNumber
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError
-from .requests import FieldProblem, order_amount_text, safe_describe
+from .requests import FieldProblem, order_amount_text, parse_money, safe_describe
 
 __all__ = [
     "JPO",
@@ -405,6 +405,9 @@ def build_jpo_authorization(
     *terminal_id* for card-present transactions.  At most two *bonuses* (the API has a first
     and a second bonus month and amount).
     """
+    if payment_method not in tuple(JpoPaymentMethod):
+        raise InvalidRequestError(f"{JPO}.paymentMethod", expected="a JPO code: 10, 21–24, 31–34, 61 or 80",
+                                  actual=safe_describe(payment_method))
     method = JpoPaymentMethod(payment_method)
     if not isinstance(card, CardNumber):
         raise InvalidRequestError("paymentInformation.card.number", expected="a CardNumber",
@@ -453,7 +456,7 @@ def build_jpo_authorization(
     for index, (bonus_month, bonus_amount) in enumerate(bonuses):
         prefix = "bonus" if index == 0 else "secondBonus"
         options[f"{prefix}Month"] = str(_whole(bonus_month, f"{JPO}.{prefix}Month"))
-        options[f"{prefix}Amount"] = str(parse_amount(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount"))
+        options[f"{prefix}Amount"] = str(parse_money(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount"))
         _raise_if(check_bonus_month(options[f"{prefix}Month"]), f"{JPO}.{prefix}Month")
         _raise_if(check_bonus_amount(options[f"{prefix}Amount"]), f"{JPO}.{prefix}Amount")
         bonus_total = CTX.add(bonus_total, parse_amount(bonus_amount, "JPY"))

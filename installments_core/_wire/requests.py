@@ -36,7 +36,7 @@ from typing import Final, NamedTuple
 from .._core.card import CardNumber, mask_digit_runs
 from .._core.currencies import minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum
-from .._errors import InstallmentsError, InvalidRequestError, describe
+from .._errors import InstallmentsError, InvalidRequestError, UnknownCurrencyError, describe
 
 __all__ = [
     "AMOUNT",
@@ -78,6 +78,7 @@ __all__ = [
     "check_token",
     "order_amount_text",
     "parse_authorization_date_time",
+    "parse_money",
     "refund_amount_decimals",
     "refund_amount_text",
     "safe_describe",
@@ -137,7 +138,7 @@ def safe_describe(value: object) -> str:
         return "an object"
     if isinstance(value, list):
         return "an array"
-    return describe(value)
+    return mask_digit_runs(describe(value))
 
 
 _ALPHANUMERIC: Final = re.compile(r"[A-Za-z0-9]+")
@@ -362,6 +363,26 @@ def check_order_amount(value: object, currency: object) -> FieldProblem | Decima
     return amount
 
 
+def parse_money(value: object, currency: str, *, path: str) -> Decimal:
+    """:func:`~installments_core.parse_amount`, with errors that describe the value safely: a card
+    number typed into an amount field is masked like anywhere else.
+
+    >>> parse_money("4622943127019793", "USD", path="amount")
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.InvalidAmountError: amount: expected an amount of at most 15 integer digits, \
+found '****9793'
+    """
+    try:
+        return parse_amount(value, currency, path=path)
+    except UnknownCurrencyError as error:
+        raise UnknownCurrencyError(error.path, expected=error.expected, actual=safe_describe(currency),
+                                   detail=error.detail) from None
+    except InstallmentsError as error:
+        raise type(error)(error.path, expected=error.expected, actual=safe_describe(value),
+                          detail=error.detail) from None
+
+
 def refund_amount_decimals(currency: str) -> int:
     """Decimals of a ``refundAmount`` in *currency*: two, as the guide requires, or the currency's
     minor digits where it has more than two.
@@ -436,7 +457,7 @@ def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT
     >>> order_amount_text("500", "USD"), order_amount_text("100.00", "JPY"), order_amount_text("41.670", "USD")
     ('500', '100', '41.67')
     """
-    parsed = parse_amount(total_amount, currency, path=path)
+    parsed = parse_money(total_amount, currency, path=path)
     if parsed.is_zero():
         raise FieldProblem("the order total is positive", "an amount above zero", safe_describe(total_amount),
                            "amount").error(path)
@@ -452,7 +473,7 @@ def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, 
     >>> refund_amount_text("60.01", Decimal("500.00"), "USD"), refund_amount_text(60, Decimal("500"), "JPY")
     ('60.01', '60.00')
     """
-    amount = parse_amount(refund_amount, currency, path=path)
+    amount = parse_money(refund_amount, currency, path=path)
     text = str(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))  # adds zeros only
     problem = check_refund_amount(text, total, currency)
     if isinstance(problem, FieldProblem):
@@ -579,6 +600,9 @@ class AuthorizationLink:
     """``authorizationDateTime`` as sent: the format the guide names, milliseconds allowed."""
 
     def __init__(self, kind: LinkKind, value: str, authorized_at: str | datetime) -> None:
+        if kind not in tuple(LinkKind):
+            raise InvalidRequestError("processingInformation.authorizationOptions", expected="a LinkKind",
+                                      actual=safe_describe(kind))
         kind = LinkKind(kind)
         check = check_authorization_code if kind is LinkKind.AUTHORIZATION_CODE else check_network_transaction_id
         problem = check(value)
@@ -729,7 +753,7 @@ def build_cancel_request(
     assert isinstance(processing, dict)
     processing["authorizationOptions"] = _link_json(authorization)
     if refund_amount is not None:
-        total = parse_amount(total_amount, currency, path=AMOUNT)  # _skeleton has validated both
+        total = parse_money(total_amount, currency, path=AMOUNT)  # _skeleton has validated both
         processing["refundOptions"] = {"refundAmount": refund_amount_text(refund_amount, total, currency)}
     if installment_id is not None:
         problem = check_installment_id(installment_id)
