@@ -18,6 +18,9 @@ from .report import Violation
 __all__ = ["Collected", "collect_fields", "problem_violation"]
 
 _SIMILARITY: Final = 0.7
+# Object names share long suffixes ("installmentInformation", "tokenInformation"): only a near
+# spelling counts.
+_OBJECT_SIMILARITY: Final = 0.85
 
 
 def problem_violation(path: str, problem: FieldProblem) -> Violation:
@@ -97,14 +100,20 @@ def collect_fields(
                 collected.violations.append(
                     Violation(path, f"{key} is an object of fields", "an object", safe_describe(value), "wrong_type")
                 )
+                # What the object should have held is reported here, not again as missing.
+                collected.claimed.update(known for known in allowed if known.startswith(f"{path}."))
 
     walk(document, tree, "")
     for path, prefix, key, siblings, tolerated in unknown:
         # The right name at the wrong level first ("authorizationCode" directly under
         # processingInformation), then a near spelling among the absent fields of the same object.
-        meant = next((known for known in allowed if known.rsplit(".", 1)[-1] == key), None)
+        namesakes = [known for known in allowed if known.rsplit(".", 1)[-1] == key]
+        meant = namesakes[0] if len(namesakes) == 1 else None
         if meant is None:
-            close = difflib.get_close_matches(key, siblings, n=1, cutoff=_SIMILARITY)
+            leaves = [name for name in siblings if f"{prefix}{name}" in allowed]
+            objects = [name for name in siblings if name not in leaves]
+            close = (difflib.get_close_matches(key, leaves, n=1, cutoff=_SIMILARITY)
+                     or difflib.get_close_matches(key, objects, n=1, cutoff=_OBJECT_SIMILARITY))
             meant = f"{prefix}{close[0]}" if close else None
         absent = meant is not None and not any(
             known == meant or known.startswith(meant + ".") for known in collected.leaves

@@ -140,9 +140,9 @@ def _field_violations(collected: Collected) -> list[Violation]:
 def _exactly_one(
     collected: Collected, paths: tuple[str, ...], where: str, words: str, request: str
 ) -> Violation | None:
-    present = [path for path in paths if path in collected.leaves or path in collected.claimed]
-    if len(present) == 1:
-        return None
+    present = [path for path in paths if path in collected.leaves]
+    if len(present) == 1 or (not present and any(path in collected.claimed for path in paths)):
+        return None  # a misspelt or mistyped identifier is reported where it is
     if not present:
         return Violation(where, f"the {request} request needs exactly one of {words}", words, "none", "missing_field")
     return Violation(where, f"the {request} request needs exactly one of {words}, not several", "exactly one",

@@ -640,8 +640,11 @@ def _payment_json(payment: PaymentIdentifier) -> tuple[str, dict[str, object]]:
     if isinstance(payment, PaymentAccountReference):
         return "paymentInformation", {"paymentAccountReference": {"id": payment.id}}
     if isinstance(payment, Token):
-        top, middle, leaf = payment.kind.value.split(".")
-        return top, {middle: {leaf: payment.value}}
+        top, *names = payment.kind.value.split(".")
+        node: dict[str, object] = {names[-1]: payment.value}
+        for name in reversed(names[:-1]):
+            node = {name: node}
+        return top, node
     raise InvalidRequestError(
         "paymentInformation",
         expected="a CardNumber, PaymentAccountReference or Token",
