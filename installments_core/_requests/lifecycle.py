@@ -247,8 +247,8 @@ class InstallmentPurchase:
             if chosen != previous:
                 violations.append(Violation(
                     PLAN_ID, "a plan is already selected for this purchase; a repeated select must be identical",
-                    f"planId {self._selection.plan_id!r} by {self._selection.link_kind.words} "
-                    f"{self._selection.link_value!r}", safe_describe(plan_id), "already_selected"))
+                    f"planId {safe_describe(self._selection.plan_id)} by {self._selection.link_kind.words} "
+                    f"{safe_describe(self._selection.link_value)}", safe_describe(plan_id), "already_selected"))
         return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
 
     def select_request(self, plan_id: str, tc_version: str, authorization: AuthorizationLink) -> dict[str, object]:
@@ -374,7 +374,7 @@ def _link_violations(request: Mapping[str, object], selection: _Selection) -> li
     if link is None:
         return []
     kind, value = link
-    expected = f"{selection.link_kind.words} {selection.link_value!r}, as in the select request"
+    expected = f"{selection.link_kind.words} {safe_describe(selection.link_value)}, as in the select request"
     if kind is not selection.link_kind or value != selection.link_value:
         return [Violation(kind.path, "cancel must use the same link as the select request", expected,
                           f"{kind.words} {safe_describe(value)}", "link_mismatch")]
