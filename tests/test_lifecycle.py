@@ -222,11 +222,11 @@ def test_a_full_refund_cancels_without_an_amount() -> None:
 
 def test_refunds_never_exceed_what_was_captured() -> None:
     purchase = selected()
-    with pytest.raises(LifecycleError, match="at most 0.00 USD"):
+    with pytest.raises(LifecycleError, match=r"at most 0\.00 USD"):
         purchase.record_refund("1.00")
     purchase.record_capture("300")
     purchase.record_capture("200")
-    with pytest.raises(LifecycleError, match="at most 0.00 USD"):
+    with pytest.raises(LifecycleError, match=r"at most 0\.00 USD"):
         purchase.record_capture("0.01")
     purchase.record_refund("250")
     purchase.record_refund("249.99")
@@ -241,7 +241,7 @@ def test_refunds_never_exceed_what_was_captured() -> None:
     with pytest.raises(LifecycleError, match="nothing refunded or reversed"):
         purchase.cancel_request()
     for bad in ("0", "-1", 1.5):
-        with pytest.raises(ValueError, match="refundAmount|amount"):
+        with pytest.raises(ValueError, match=r"refundAmount|amount"):
             purchase.record_refund(bad)
 
 
