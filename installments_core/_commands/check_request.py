@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from .._errors import InstallmentsError
+from .._errors import InstallmentsError, PlansResponseError
 from .._requests.report import RequestKind
 from .._requests.validate import validate_request
 from . import EXIT_FINDINGS, EXIT_OK
@@ -73,8 +73,13 @@ def _run(arguments: argparse.Namespace) -> int:
                                 actual=f"--kind {arguments.kind}")
     request = read_json(arguments.request, what="REQUEST.json")
     plans = read_json(arguments.plans, what="RESPONSE.json") if arguments.plans is not None else None
-    report = validate_request(request, arguments.kind, plans=plans,
-                              card_present=True if arguments.card_present else None)
+    try:
+        report = validate_request(request, arguments.kind, plans=plans,
+                                  card_present=True if arguments.card_present else None)
+    except PlansResponseError as error:
+        # Name the file: the path alone would read as a field of the request.
+        raise PlansResponseError(f"RESPONSE.json {error.path}".rstrip(), expected=error.expected,
+                                 actual=error.actual, detail=error.detail) from None
     if arguments.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
