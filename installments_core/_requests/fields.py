@@ -8,6 +8,7 @@ an unknown field plus a missing one), values of the wrong JSON type and missing 
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -49,7 +50,9 @@ class Collected:
                 )
 
 
-def _tree(paths: Iterable[str]) -> dict[str, object]:
+@functools.lru_cache(maxsize=16)
+def _tree(paths: tuple[str, ...]) -> dict[str, object]:
+    # Cached per field set: the walk only reads it.
     root: dict[str, object] = {}
     for path in paths:
         node = root
@@ -85,10 +88,11 @@ def collect_fields(
     def walk(node: Mapping[str, object], level: dict[str, object], prefix: str) -> None:
         for key, value in node.items():
             # A key is data too: a card number pasted as a field name must not reach a report.
-            path = f"{prefix}{mask_digit_runs(key) if isinstance(key, str) else key}"
+            name = key if isinstance(key, str) else str(key)
+            path = f"{prefix}{name if name.isalpha() else mask_digit_runs(name)}"
             if key not in level:
-                siblings = [name for name in level if name not in node]
-                unknown.append((path, prefix, key, siblings, prefix.rstrip(".") in open_set))
+                siblings = [sibling for sibling in level if sibling not in node]
+                unknown.append((path, prefix, name, siblings, prefix.rstrip(".") in open_set))
                 continue
             child = level[key]
             if child is None:

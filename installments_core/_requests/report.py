@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .._core.card import mask_digit_runs
 from .._errors import InstallmentsError, InvalidRequestError, describe
@@ -48,12 +48,15 @@ class RequestKind(StrEnum):
         >>> RequestKind.parse("select")
         <RequestKind.SELECT: 'select'>
         """
-        for kind in cls:
-            if value == kind.value:
-                return kind
+        kind = _KINDS.get(value) if isinstance(value, str) else None
+        if kind is not None:
+            return kind
         raise InstallmentsError("kind", expected=", ".join(kind.value for kind in cls),
                                 actual=describe(mask_digit_runs(value)) if isinstance(value, str) else
                                 type(value).__name__)
+
+
+_KINDS: Final = {kind.value: kind for kind in RequestKind}
 
 
 class Violation(NamedTuple):
