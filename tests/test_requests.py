@@ -482,3 +482,39 @@ def test_requests_are_json_ready() -> None:
     document = rebuild("select_token_ntid.request")
     assert json.loads(json.dumps(document)) == document
 
+
+
+# -- arbitrary input: a report or a library error, never anything else ------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=20,
+)
+FIELD_NAMES = ["processingInformation", "installmentServiceProvider", "authorizationOptions", "authorizationCode",
+               "networkTransactionId", "authorizationDateTime", "orderInformation", "amountDetails", "totalAmount",
+               "currency", "paymentInformation", "card", "number", "installmentInformation", "planId", "tcVersion",
+               "refundOptions", "refundAmount", "japanPaymentOptions", "paymentMethod", "billTo", "tokenInformation"]
+
+
+def _graft(document: object, path: list[str], value: object) -> object:
+    if not path:
+        return value
+    node = dict(document) if isinstance(document, dict) else {}
+    node[path[0]] = _graft(node.get(path[0]), path[1:], value)
+    return node
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(REQUESTS), st.lists(st.sampled_from(FIELD_NAMES), min_size=1, max_size=4), json_values,
+       st.sampled_from([*RequestKind]), st.none() | json_values)
+def test_any_document_gives_a_report_or_a_library_error(
+    name: str, path: list[str], value: object, kind: RequestKind, plans: object
+) -> None:
+    document = _graft(guide_json(name), path, value)
+    try:
+        report = validate_request(document, kind, plans=plans if kind is RequestKind.SELECT else None)
+    except InstallmentsError:
+        return
+    assert all(isinstance(v.path, str) and v.rule and v.expected and v.actual for v in report.violations)
+    str(report)
