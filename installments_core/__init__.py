@@ -37,22 +37,6 @@ from ._errors import (
     PlansResponseError,
     UnknownCurrencyError,
 )
-from ._requests.lifecycle import InstallmentPurchase, PendingCancel
-from ._requests.offered import OfferedPlan, offered_plans
-from ._requests.report import RequestKind, RequestReport, Violation
-from ._requests.validate import validate_request
-from ._wire.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
-from ._wire.requests import (
-    AuthorizationLink,
-    LinkKind,
-    PaymentAccountReference,
-    Token,
-    TokenKind,
-    build_cancel_request,
-    build_get_plans_request,
-    build_select_request,
-    refund_amount_decimals,
-)
 
 __all__ = [
     "ACTIVE_CURRENCIES",
@@ -119,10 +103,50 @@ __version__ = "0.1.0"
 
 # Names whose modules load babel data or build pydantic models: imported on first use, so that
 # `import installments_core` stays cheap for callers that only compute plans.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    # Requests: light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a
+    # service computing plans need not pay.
+    "AuthorizationLink": "._wire.requests",
+    "LinkKind": "._wire.requests",
+    "PaymentAccountReference": "._wire.requests",
+    "Token": "._wire.requests",
+    "TokenKind": "._wire.requests",
+    "build_cancel_request": "._wire.requests",
+    "build_get_plans_request": "._wire.requests",
+    "build_select_request": "._wire.requests",
+    "refund_amount_decimals": "._wire.requests",
+    "BillTo": "._wire.jpo",
+    "Bonus": "._wire.jpo",
+    "JpoPaymentMethod": "._wire.jpo",
+    "build_jpo_authorization": "._wire.jpo",
+    "default_first_billing_month": "._wire.jpo",
+    "InstallmentPurchase": "._requests.lifecycle",
+    "PendingCancel": "._requests.lifecycle",
+    "OfferedPlan": "._requests.offered",
+    "offered_plans": "._requests.offered",
+    "RequestKind": "._requests.report",
+    "RequestReport": "._requests.report",
+    "Violation": "._requests.report",
+    "validate_request": "._requests.validate",
+}
 
 if TYPE_CHECKING:
-    pass
+    from ._requests.lifecycle import InstallmentPurchase, PendingCancel
+    from ._requests.offered import OfferedPlan, offered_plans
+    from ._requests.report import RequestKind, RequestReport, Violation
+    from ._requests.validate import validate_request
+    from ._wire.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
+    from ._wire.requests import (
+        AuthorizationLink,
+        LinkKind,
+        PaymentAccountReference,
+        Token,
+        TokenKind,
+        build_cancel_request,
+        build_get_plans_request,
+        build_select_request,
+        refund_amount_decimals,
+    )
 
 
 def __getattr__(name: str) -> object:
