@@ -518,3 +518,18 @@ def test_any_document_gives_a_report_or_a_library_error(
         return
     assert all(isinstance(v.path, str) and v.rule and v.expected and v.actual for v in report.violations)
     str(report)
+
+
+def test_request_names_are_public_and_loaded_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    import installments_core
+
+    for name in installments_core.__all__:
+        assert getattr(installments_core, name) is not None
+    probe = ("import sys, installments_core; "
+             "print(sorted(m for m in sys.modules if m.startswith(('installments_core._requests', "
+             "'installments_core._wire.requests', 'installments_core._wire.jpo', 'pydantic', 'babel'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -83,7 +83,7 @@ def collect_fields(
     tree = _tree(allowed)
     open_set = frozenset(open_objects)
     collected = Collected()
-    unknown: list[tuple[str, str, str, list[str], bool]] = []
+    unknown: list[tuple[str, str, str, object, list[str], bool]] = []
 
     def walk(node: Mapping[str, object], level: dict[str, object], prefix: str) -> None:
         for key, value in node.items():
@@ -92,7 +92,7 @@ def collect_fields(
             path = f"{prefix}{name if name.isalpha() else mask_digit_runs(name)}"
             if key not in level:
                 siblings = [sibling for sibling in level if sibling not in node]
-                unknown.append((path, prefix, name, siblings, prefix.rstrip(".") in open_set))
+                unknown.append((path, prefix, name, value, siblings, prefix.rstrip(".") in open_set))
                 continue
             child = level[key]
             if child is None:
@@ -108,7 +108,7 @@ def collect_fields(
                 collected.claimed.update(known for known in allowed if known.startswith(f"{path}."))
 
     walk(document, tree, "")
-    for path, prefix, key, siblings, tolerated in unknown:
+    for path, prefix, key, value, siblings, tolerated in unknown:
         # The right name at the wrong level first ("authorizationCode" directly under
         # processingInformation), then a near spelling among the absent fields of the same object.
         namesakes = [known for known in allowed if known.rsplit(".", 1)[-1] == key]
@@ -133,6 +133,6 @@ def collect_fields(
             hint = f"; did you mean {meant}?" if meant else ""
             collected.violations.append(
                 Violation(path, f"not a field of the {request} request{hint}",
-                          meant or "no such field", "present", "unknown_field")
+                          meant or "no such field", safe_describe(value), "unknown_field")
             )
     return collected
