@@ -269,6 +269,11 @@ def test_several_violations_are_all_listed_in_path_order() -> None:
         report.raise_if_invalid()
     assert raised.value.violations == report.violations
     assert raised.value.code == "invalid_request"
+    import pickle
+
+    copied = pickle.loads(pickle.dumps(raised.value))
+    assert (type(copied), str(copied), copied.violations) == (InvalidRequestError, str(raised.value),
+                                                              report.violations)
     assert report.as_json()["valid"] is False
 
 
