@@ -12,7 +12,8 @@ message.  Callers that handle card numbers pass the masked form.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import ClassVar, Final
 
 __all__ = [
     "InfeasiblePlanError",
@@ -25,9 +26,26 @@ __all__ = [
     "PlansResponseError",
     "UnknownCurrencyError",
     "describe",
+    "mask_digit_runs",
 ]
 
 _MAX_DESCRIPTION = 48
+
+MASK: Final = "****"
+"""What stands for every digit but the last four.  Fixed width: the mask does not reveal the length."""
+
+# 12 or more digits in a row could be a card number (PANs have 12 to 19): any value described in
+# an error or a report may be one typed into the wrong field.
+_DIGIT_RUN: Final = re.compile(r"[0-9]{12,}")
+
+
+def mask_digit_runs(text: str) -> str:
+    """*text* with every run of 12 or more digits masked to its last four.
+
+    >>> mask_digit_runs("ref 4622943127019793, amount 500")
+    'ref ****9793, amount 500'
+    """
+    return _DIGIT_RUN.sub(lambda match: MASK + match.group()[-4:], text)
 
 
 def describe(value: object) -> str:
@@ -37,9 +55,18 @@ def describe(value: object) -> str:
     "'1.234'"
     >>> describe(0.1)
     'float 0.1'
-    >>> describe("9" * 100)
-    "'9999999999999999999999999999999999999999999…' (100 characters)"
+    >>> describe("ab" * 50)
+    "'abababababababababababababababababababababa…' (100 characters)"
+
+    Runs of digits that could be a card number are masked, whatever field they were typed into:
+
+    >>> describe("4622943127019793"), describe(4622943127019793)
+    ("'****9793'", '****9793')
     """
+    return mask_digit_runs(_describe(value))
+
+
+def _describe(value: object) -> str:
     if isinstance(value, float):
         return f"float {value!r}"
     if isinstance(value, str):

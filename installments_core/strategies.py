@@ -186,7 +186,7 @@ def plans(
 
 
 def register() -> None:
-    """Teach ``st.from_type`` the core input types; hypothesis calls this through an entry point."""
+    """Teach ``st.from_type`` the core input types (done on import of this module)."""
     st.register_type_strategy(PlanTerms, plan_terms())
     st.register_type_strategy(Plan, plans())
     st.register_type_strategy(RoundingPolicy, policies())
@@ -455,3 +455,6 @@ def _units_of(value: object, digits: int) -> int:
     if isinstance(value, int):
         return value
     return int(CTX.scaleb(Decimal(str(value)), digits))
+
+
+register()

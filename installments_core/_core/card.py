@@ -27,7 +27,7 @@ from bisect import bisect_right
 from enum import StrEnum
 from typing import Final
 
-from .._errors import InvalidCardNumberError
+from .._errors import MASK, InvalidCardNumberError, mask_digit_runs
 
 __all__ = [
     "MASK",
@@ -41,9 +41,6 @@ __all__ = [
     "mask_pan",
     "masked_description",
 ]
-
-MASK: Final = "****"
-"""What stands for every digit but the last four.  Fixed width: the mask does not reveal the length."""
 
 MIN_PAN_DIGITS: Final = 12
 MAX_PAN_DIGITS: Final = 19
@@ -105,7 +102,6 @@ _RANGES: Final[tuple[tuple[int, int, CardBrand], ...]] = (
 _RANGE_STARTS: Final = tuple(low for low, _, _ in _RANGES)
 
 _DIGITS: Final = re.compile(r"[0-9]+")
-_DIGIT_RUN: Final = re.compile(r"[0-9]{%d,}" % MIN_PAN_DIGITS)  # noqa: UP031 - a regex, not a message
 # Doubling a digit and casting out nines, precomputed: the Luhn sum's only non-trivial step.
 _DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
@@ -168,18 +164,6 @@ def mask_pan(digits: str) -> str:
     '****9793'
     """
     return MASK + digits[-4:] if len(digits) > 4 else MASK
-
-
-def mask_digit_runs(text: str) -> str:
-    """*text* with every run of 12 or more digits masked to its last four.
-
-    A value that is not meant to be a card number (a token, an order reference, a mistyped field)
-    may still hold one; whatever describes such a value passes it through here first.
-
-    >>> mask_digit_runs("ref 4622943127019793, amount 500")
-    'ref ****9793, amount 500'
-    """
-    return _DIGIT_RUN.sub(lambda match: mask_pan(match.group()), text)
 
 
 def masked_description(value: object) -> str:
