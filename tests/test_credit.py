@@ -79,3 +79,11 @@ def test_periodic_rate_refuses_payments_below_the_principal() -> None:
     with pytest.raises(InvalidTermsError) as raised:
         periodic_rate(Decimal("100"), [Decimal("50"), Decimal("49")])
     assert raised.value.path == "payments"
+
+
+def test_an_absurd_plan_gets_an_absurd_rate_not_an_error() -> None:
+    # One cent borrowed against a 10,000.00 upfront fee, repaid after a week.
+    cost = compute_plan("0.01", "USD", 1, frequency="WEEKLY", upfront_flat="10000.00").cost_of_credit()
+    assert cost.periodic_rate == Decimal(1_000_000)
+    assert cost.apr == Decimal("5200000000.00")
+    assert cost.aprc > Decimal("1e300")

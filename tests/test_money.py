@@ -139,3 +139,10 @@ def test_too_many_decimals_is_not_called_too_many_integer_digits() -> None:
     with pytest.raises(InvalidAmountError) as raised:
         parse_amount("1." + "0" * 65, "USD")
     assert "at most 64 decimals" in raised.value.expected
+
+
+def test_a_card_number_typed_as_an_amount_is_masked_in_the_error() -> None:
+    with pytest.raises(InvalidAmountError) as raised:
+        parse_amount("4622943127019793", "USD")
+    assert "4622943127019793" not in str(raised.value)
+    assert "****9793" in raised.value.actual

@@ -63,3 +63,36 @@ def test_core_types_are_registered_with_hypothesis(terms: PlanTerms, plan: Plan,
 @given(strategies.plan_terms(fees=False, upfront_fees=False))
 def test_fee_free_terms(terms: PlanTerms) -> None:
     assert not terms.compute().has_fees
+
+
+def _leaves(value: object, path: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        found: dict[str, object] = {}
+        for key, item in value.items():
+            found.update(_leaves(item, f"{path}.{key}" if path else key))
+        return found
+    if isinstance(value, list):
+        found = {}
+        for index, item in enumerate(value):
+            found.update(_leaves(item, f"{path}[{index}]"))
+        return found
+    return {path: value}
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_a_corruption_changes_exactly_the_field_it_names(data: st.DataObject) -> None:
+    generated = data.draw(strategies.get_plans_responses(min_plans=1))
+    corrupted, corruption = data.draw(strategies.corrupted_responses(st.just(generated)))
+    before, after = _leaves(generated.document), _leaves(corrupted.document)
+    changed = {path for path in before.keys() | after.keys() if before.get(path, ...) != after.get(path, ...)}
+    if corruption.kind == "swapped_first_last":
+        assert corruption.path in changed
+        assert len(changed) == 2
+    elif corruption.kind == "missing_field":
+        assert changed
+        assert all(path.startswith(corruption.path) for path in changed)
+    else:
+        assert changed == {corruption.path}
+        assert after[corruption.path] == corruption.new
+    assert corrupted.offers == generated.offers
