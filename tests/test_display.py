@@ -29,6 +29,8 @@ from installments_core import (
     summary_line,
 )
 from installments_core._display._cybersource import recompute_response
+from installments_core._wire.encode import CURRENT
+from installments_core.strategies import GeneratedResponse, get_plans_responses
 from installments_core._display.language import FSI, LRI, PDI, catalog_languages, language_for
 
 from .conftest import guide_json
@@ -389,3 +391,20 @@ def test_any_terms_codes_give_a_choice(codes: list[str], locale: str) -> None:
     choice = choose_terms(terms, locale)
     assert choice is not None
     assert choice.terms in terms
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    get_plans_responses(formats=("cybersource",), min_plans=1, max_plans=3),
+    st.sampled_from(["en_US", "ar_QA", "de_DE", "ja_JP", "hi_IN"]),
+)
+def test_a_consistent_response_reads_back_as_the_offers_it_was_built_from(
+    generated: GeneratedResponse, locale: str
+) -> None:
+    recomputed = recompute_response(generated.document, amount=str(generated.order_amount), currency=generated.currency)
+    assert recomputed.discrepancies == ()
+    assert (recomputed.amount, recomputed.currency) == (generated.order_amount, generated.currency)
+    for read, built, convention in zip(recomputed.offers, generated.offers, generated.conventions, strict=True):
+        funded_by = built.funded_by if convention == CURRENT else read.funded_by  # 2024 responses lack fundedBy
+        assert read == built._replace(funded_by=funded_by)
+        assert summarize(read, locale).formatted_amounts == summarize(built, locale).formatted_amounts
