@@ -29,9 +29,9 @@ from installments_core import (
     summary_line,
 )
 from installments_core._display._cybersource import recompute_response
+from installments_core._display.language import FSI, LRI, PDI, catalog_languages, language_for
 from installments_core._wire.encode import CURRENT
 from installments_core.strategies import GeneratedResponse, get_plans_responses
-from installments_core._display.language import FSI, LRI, PDI, catalog_languages, language_for
 
 from .conftest import guide_json
 
