@@ -11,11 +11,12 @@ The public API is what ``__all__`` lists; every other module is private.
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from ._core.card import CardBrand, CardNumber, card_brand, luhn_valid, mask_pan
 from ._core.credit import CostOfCredit, periodic_rate
 from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import parse_amount, parse_rate
 from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
-from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, compute_plan, due_dates
+from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, PlanTerms, compute_plan, due_dates
 from ._core.policy import (
     KNOWN_POLICIES,
     VISA,
@@ -29,9 +30,14 @@ from ._errors import (
     InfeasiblePlanError,
     InstallmentsError,
     InvalidAmountError,
+    InvalidCardNumberError,
+    InvalidRequestError,
     InvalidTermsError,
+    LifecycleError,
     MalformedResponseError,
+    PlansResponseError,
     UnknownCurrencyError,
+    UnknownLocaleError,
 )
 from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
 from ._validation.validator import validate_response
@@ -42,7 +48,12 @@ __all__ = [
     "MAX_INSTALLMENTS",
     "VISA",
     "VISA_MONTHS_PER_PERIOD",
+    "AuthorizationLink",
+    "BillTo",
+    "Bonus",
     "CancelPlanResponse",
+    "CardBrand",
+    "CardNumber",
     "Convention",
     "CostOfCredit",
     "Discrepancy",
@@ -51,31 +62,69 @@ __all__ = [
     "GetPlansResponse",
     "InfeasiblePlanError",
     "Installment",
+    "InstallmentPurchase",
     "InstallmentsError",
     "InvalidAmountError",
+    "InvalidCardNumberError",
+    "InvalidRequestError",
     "InvalidTermsError",
+    "JpoPaymentMethod",
+    "LifecycleError",
+    "LinkKind",
     "MalformedResponseError",
     "MatchedPlan",
+    "OfferList",
+    "OfferedPlan",
+    "PaymentAccountReference",
+    "PendingCancel",
     "Plan",
     "PlanDetail",
+    "PlanDisplay",
     "PlanOffer",
     "PlanReport",
+    "PlanTerms",
+    "PlansResponseError",
     "ReadError",
     "Remainder",
+    "RequestKind",
+    "RequestReport",
     "RoundingPolicy",
     "SelectPlanResponse",
     "Severity",
     "TermsAndConditions",
+    "TermsChoice",
+    "Token",
+    "TokenKind",
     "UnknownCurrencyError",
+    "UnknownLocaleError",
     "ValidationReport",
+    "Violation",
     "VisaPlansResponse",
+    "build_cancel_request",
+    "build_get_plans_request",
+    "build_jpo_authorization",
+    "build_select_request",
+    "card_brand",
+    "choose_terms",
     "compute_plan",
+    "currency_formatter",
+    "default_first_billing_month",
     "due_dates",
+    "format_amount",
+    "luhn_valid",
+    "mask_pan",
     "minor_units",
+    "offered_plans",
     "parse_amount",
     "parse_rate",
     "periodic_rate",
+    "plan_selector_html",
     "policy_from_name",
+    "refund_amount_decimals",
+    "summarize",
+    "summarize_offers",
+    "summary_line",
+    "validate_request",
     "validate_response",
 ]
 
@@ -84,6 +133,42 @@ __version__ = "0.1.0"
 # Names whose modules load babel data or build pydantic models: imported on first use, so that
 # `import installments_core` stays cheap for callers that only compute plans.
 _LAZY: dict[str, str] = {
+    # Requests: light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a
+    # service computing plans need not pay.
+    "AuthorizationLink": "._wire.requests",
+    "LinkKind": "._wire.requests",
+    "PaymentAccountReference": "._wire.requests",
+    "Token": "._wire.requests",
+    "TokenKind": "._wire.requests",
+    "build_cancel_request": "._wire.requests",
+    "build_get_plans_request": "._wire.requests",
+    "build_select_request": "._wire.requests",
+    "refund_amount_decimals": "._wire.requests",
+    "BillTo": "._wire.jpo",
+    "Bonus": "._wire.jpo",
+    "JpoPaymentMethod": "._wire.jpo",
+    "build_jpo_authorization": "._wire.jpo",
+    "default_first_billing_month": "._wire.jpo",
+    "InstallmentPurchase": "._requests.lifecycle",
+    "PendingCancel": "._requests.lifecycle",
+    "OfferedPlan": "._requests.offered",
+    "offered_plans": "._requests.offered",
+    "RequestKind": "._requests.report",
+    "RequestReport": "._requests.report",
+    "Violation": "._requests.report",
+    "validate_request": "._requests.validate",
+    # Display: babel's locale data, loaded when first needed.
+    "OfferList": "._display.summary",
+    "PlanDisplay": "._display.summary",
+    "TermsChoice": "._display.terms",
+    "choose_terms": "._display.terms",
+    "currency_formatter": "._display.numbers",
+    "format_amount": "._display.numbers",
+    "plan_selector_html": "._display.html",
+    "summarize": "._display.summary",
+    "summarize_offers": "._display.summary",
+    "summary_line": "._display.summary",
+    # Typed wire models: pydantic, built when first needed.
     "CancelPlanResponse": "._wire.cybersource",
     "GetPlansResponse": "._wire.cybersource",
     "PlanDetail": "._wire.cybersource",
@@ -93,7 +178,27 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from ._display.html import plan_selector_html
+    from ._display.numbers import currency_formatter, format_amount
+    from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line
+    from ._display.terms import TermsChoice, choose_terms
+    from ._requests.lifecycle import InstallmentPurchase, PendingCancel
+    from ._requests.offered import OfferedPlan, offered_plans
+    from ._requests.report import RequestKind, RequestReport, Violation
+    from ._requests.validate import validate_request
     from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
+    from ._wire.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
+    from ._wire.requests import (
+        AuthorizationLink,
+        LinkKind,
+        PaymentAccountReference,
+        Token,
+        TokenKind,
+        build_cancel_request,
+        build_get_plans_request,
+        build_select_request,
+        refund_amount_decimals,
+    )
     from ._wire.visa import MatchedPlan, VisaPlansResponse
 
 

@@ -12,19 +12,42 @@ message.  Callers that handle card numbers pass the masked form.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import ClassVar, Final
 
 __all__ = [
     "InfeasiblePlanError",
     "InstallmentsError",
     "InvalidAmountError",
+    "InvalidCardNumberError",
+    "InvalidRequestError",
     "InvalidTermsError",
+    "LifecycleError",
     "MalformedResponseError",
+    "PlansResponseError",
     "UnknownCurrencyError",
+    "UnknownLocaleError",
     "describe",
+    "mask_digit_runs",
 ]
 
 _MAX_DESCRIPTION = 48
+
+MASK: Final = "****"
+"""What stands for every digit but the last four.  Fixed width: the mask does not reveal the length."""
+
+# 12 or more digits in a row could be a card number (PANs have 12 to 19): any value described in
+# an error or a report may be one typed into the wrong field.
+_DIGIT_RUN: Final = re.compile(r"[0-9]{12,}")
+
+
+def mask_digit_runs(text: str) -> str:
+    """*text* with every run of 12 or more digits masked to its last four.
+
+    >>> mask_digit_runs("ref 4622943127019793, amount 500")
+    'ref ****9793, amount 500'
+    """
+    return _DIGIT_RUN.sub(lambda match: MASK + match.group()[-4:], text)
 
 
 def describe(value: object) -> str:
@@ -34,9 +57,18 @@ def describe(value: object) -> str:
     "'1.234'"
     >>> describe(0.1)
     'float 0.1'
-    >>> describe("9" * 100)
-    "'9999999999999999999999999999999999999999999…' (100 characters)"
+    >>> describe("ab" * 50)
+    "'abababababababababababababababababababababa…' (100 characters)"
+
+    Runs of digits that could be a card number are masked, whatever field they were typed into:
+
+    >>> describe("4622943127019793"), describe(4622943127019793)
+    ("'****9793'", '****9793')
     """
+    return mask_digit_runs(_describe(value))
+
+
+def _describe(value: object) -> str:
     if isinstance(value, float):
         return f"float {value!r}"
     if isinstance(value, str):
@@ -109,6 +141,65 @@ class InfeasiblePlanError(InstallmentsError):
     """
 
     code = "infeasible_plan"
+
+
+class InvalidCardNumberError(InstallmentsError):
+    """A card number (PAN) is malformed, fails the Luhn check or is of the wrong brand.
+
+    ``actual`` never holds the number: at most its length and last four digits.
+    """
+
+    code = "invalid_card_number"
+
+
+class InvalidRequestError(InstallmentsError):
+    """A request payload breaks one or more rules.
+
+    ``path``, ``expected`` and ``actual`` describe the first violation; ``violations`` holds them
+    all, as the validation report listed them.
+    """
+
+    code = "invalid_request"
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        expected: str,
+        actual: str,
+        detail: str = "",
+        violations: tuple[object, ...] = (),
+    ) -> None:
+        super().__init__(path, expected=expected, actual=actual, detail=detail)
+        self.violations = violations
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_request_error, (self.path, self.expected, self.actual, self.detail, self.violations))
+
+
+def _rebuild_request_error(
+    path: str, expected: str, actual: str, detail: str, violations: tuple[object, ...]
+) -> InvalidRequestError:
+    return InvalidRequestError(path, expected=expected, actual=actual, detail=detail, violations=violations)
+
+
+class LifecycleError(InstallmentsError):
+    """A step of a purchase's lifecycle is out of order: a select before any plans, a refund beyond
+    what was captured, a cancel with nothing to cancel."""
+
+    code = "lifecycle"
+
+
+class PlansResponseError(InstallmentsError):
+    """A get-plans response lacks what a follow-up request needs (plan IDs, terms versions)."""
+
+    code = "unusable_plans_response"
+
+
+class UnknownLocaleError(InstallmentsError):
+    """A locale identifier that CLDR (as shipped with babel) does not know, such as ``xx_YY``."""
+
+    code = "unknown_locale"
 
 
 class MalformedResponseError(InstallmentsError):

@@ -40,6 +40,7 @@ _TOLERANCE: Final = Decimal("1e-30")
 _RATE_QUANTUM: Final = Decimal("1e-20")
 _MAX_ITERATIONS: Final = 400
 _PERCENT_ZERO: Final = Decimal("0.00")
+_MAX_CENT_DIGITS: Final = CTX.prec - 3
 
 
 class CostOfCredit(NamedTuple):
@@ -50,7 +51,9 @@ class CostOfCredit(NamedTuple):
     apr: Decimal
     """US APR in percent, 2 decimals: periodic rate × periods per year."""
     aprc: Decimal
-    """EU APRC in percent, 2 decimals: (1 + periodic rate)^(periods per year) − 1."""
+    """EU APRC in percent, 2 decimals: (1 + periodic rate)^(periods per year) − 1.
+
+    Beyond 10^57 % (only absurd plans get there) it is given to 60 significant digits instead."""
     periods_per_year: int
 
 
@@ -126,5 +129,9 @@ def cost_of_credit(plan: Plan) -> CostOfCredit:
         return CostOfCredit(_ZERO, _PERCENT_ZERO, _PERCENT_ZERO, periods)
     apr = CTX.multiply(CTX.multiply(rate, periods), _HUNDRED).quantize(_CENT, ROUND_HALF_UP, CTX)
     growth = CTX.subtract(CTX.power(CTX.add(_ONE, rate), periods), _ONE)
-    aprc = CTX.multiply(growth, _HUNDRED).quantize(_CENT, ROUND_HALF_UP, CTX)
+    aprc = CTX.multiply(growth, _HUNDRED)
+    # Compounding an absurd plan (a cent borrowed against a large upfront fee, weekly) gives rates
+    # with hundreds of digits; cents only make sense while they fit the context's precision.
+    if aprc.adjusted() < _MAX_CENT_DIGITS:
+        aprc = aprc.quantize(_CENT, ROUND_HALF_UP, CTX)
     return CostOfCredit(rate, apr, aprc, periods)

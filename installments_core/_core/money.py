@@ -66,7 +66,9 @@ _ZEROS: Final = tuple(Decimal(0).scaleb(-digits, CTX) for digits in range(7))
 _HUNDRED: Final = Decimal(100)
 _ACCEPTED_RATES: Final[set[Decimal]] = set()
 _ACCEPTED_RATES_LIMIT: Final = 4096
-_DECIMAL_STRING: Final = re.compile(r"(\d{1,64})(?:\.(\d{1,64}))?")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which are display, not wire, text.
+_DECIMAL_STRING: Final = re.compile(r"([0-9]{1,64})(?:\.([0-9]{1,64}))?")
+_DIGITS_AND_POINT: Final = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
 _MAX_FRACTION_DIGITS: Final = 64
 
 
@@ -153,8 +155,11 @@ def _string_rule(text: str, what: str) -> str:
         return f"a finite {what}"
     if "e" in stripped.lower() and any(c.isdigit() for c in stripped):
         return f"an {what} in plain decimal notation, without an exponent"
-    if len(text) > 2 * _MAX_FRACTION_DIGITS:
-        return f"an {what} of at most {MAX_INTEGER_DIGITS} integer digits"
+    too_long = _DIGITS_AND_POINT.fullmatch(text)
+    if too_long is not None:
+        if len(too_long.group(1)) > _MAX_FRACTION_DIGITS:
+            return f"an {what} of at most {MAX_INTEGER_DIGITS} integer digits"
+        return f"an {what} with at most {_MAX_FRACTION_DIGITS} decimals"
     return f"an {what} written as digits with an optional decimal point, such as '41.67'"
 
 

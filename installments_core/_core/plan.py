@@ -30,7 +30,7 @@ from .currencies import minor_units
 from .money import CTX, parse_rate, quantum, to_minor_units, zero
 from .policy import VISA, Frequency, Remainder, RoundingPolicy, parse_frequency
 
-__all__ = ["MAX_INSTALLMENTS", "Installment", "Plan", "compute_plan"]
+__all__ = ["MAX_INSTALLMENTS", "Installment", "Plan", "PlanTerms", "compute_plan", "due_dates"]
 
 MAX_INSTALLMENTS: Final = 999
 """The largest installment count accepted: nineteen years of weekly payments."""
@@ -154,6 +154,41 @@ class Plan(NamedTuple):
     def cost_of_credit(self) -> CostOfCredit:
         """The plan's effective rates (US APR and EU APRC); see ``docs/cost-of-credit.md``."""
         return cost_of_credit(self)
+
+    @property
+    def terms(self) -> PlanTerms:
+        """The inputs this plan was computed from (validated: amounts on the minor unit)."""
+        return PlanTerms(
+            self.amount, self.currency, self.total_count, self.frequency,
+            self.fee_rate, self.fee_flat, self.upfront_rate, self.upfront_flat,
+        )
+
+
+class PlanTerms(NamedTuple):
+    """A plan's inputs as one value: what :func:`compute_plan` takes and what an issuer's offer states.
+
+    >>> terms = PlanTerms(Decimal("500"), "USD", 12, fee_rate=Decimal("5.00"))
+    >>> plan = terms.compute()
+    >>> plan.last_fee, plan.terms == terms
+    (Decimal('2.12'), True)
+    """
+
+    amount: Decimal
+    """The order total."""
+    currency: str
+    total_count: int
+    frequency: Frequency = Frequency.MONTHLY
+    fee_rate: Decimal = _ZERO
+    fee_flat: Decimal = _ZERO
+    upfront_rate: Decimal = _ZERO
+    upfront_flat: Decimal = _ZERO
+
+    def compute(self, policy: RoundingPolicy = VISA) -> Plan:
+        """The plan these terms give under *policy*; see :func:`compute_plan`."""
+        return compute_plan(
+            self.amount, self.currency, self.total_count, frequency=self.frequency, fee_rate=self.fee_rate,
+            fee_flat=self.fee_flat, upfront_rate=self.upfront_rate, upfront_flat=self.upfront_flat, policy=policy,
+        )
 
 
 def due_dates(first_due: date, count: int, frequency: Frequency) -> tuple[date, ...]:

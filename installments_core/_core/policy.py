@@ -123,7 +123,7 @@ same reading and are a documented assumption.
 """
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class RoundingPolicy:
     """Every rounding choice an installment calculation makes, as one immutable value.
 
@@ -208,6 +208,11 @@ class RoundingPolicy:
                 parts.append(f"months-{frequency.value.lower()}={months}")
         return ",".join(parts)
 
+    def __repr__(self) -> str:
+        if self.name == self.spec:
+            return f"<RoundingPolicy {self.spec}>"
+        return f"<RoundingPolicy {self.name!r}: {self.spec}>"
+
     def same_rounding(self, other: RoundingPolicy) -> bool:
         """Whether *other* makes the same choices, whatever the two are called."""
         return self.spec == other.spec
@@ -221,7 +226,7 @@ def _candidate_policies() -> tuple[RoundingPolicy, ...]:
     principal_modes = (ROUND_UP, ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN)
     fee_modes = (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_UP, ROUND_DOWN)
     candidates = [VISA]
-    for remainder, principal, fee in itertools.product(Remainder.__members__.values(), principal_modes, fee_modes):
+    for remainder, principal, fee in itertools.product((Remainder.LAST, Remainder.FIRST), principal_modes, fee_modes):
         policy = RoundingPolicy(principal_rounding=principal, fee_rounding=fee, remainder=remainder)
         if not policy.same_rounding(VISA):
             candidates.append(policy)
@@ -231,8 +236,9 @@ def _candidate_policies() -> tuple[RoundingPolicy, ...]:
 KNOWN_POLICIES: Final[tuple[RoundingPolicy, ...]] = _candidate_policies()
 """The policies tried, in this order, when inferring which one an issuer follows.
 
-VISA first, then every combination of the usual principal modes (up, half-up, half-even, down),
-fee modes (half-up, half-even, up, down) and remainder placement (last, then first).
+VISA first, then every other combination of remainder placement (last, then first), principal
+modes (up, half-up, half-even, down) and fee modes (half-up, half-even, up, down), in that
+nesting order, so that the policies closest to VISA are tried first.
 """
 
 

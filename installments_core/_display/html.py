@@ -1,0 +1,125 @@
+"""An HTML fragment for a checkout's plan selector: pay in full plus each plan.
+
+The fragment is a ``<fieldset>`` with ``lang`` and ``dir`` set; each choice is a radio button
+whose value is the ``planId`` (empty for pay in full) and whose ``data-tc-version`` is the
+``tcVersion`` the select request must send.  Every piece of text is escaped; issuer text (terms)
+is stripped of bidi controls first.  Numbers and codes, which the plain-text summaries wrap in
+Unicode isolates, become ``<bdi>`` elements here, as the W3C recommends for HTML.  The terms and
+conditions carry their own ``lang`` and ``dir``: an English text inside an Arabic page is marked
+as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+from typing import Final
+
+from babel import Locale, UnknownLocaleError
+
+from .._core.offer import PlanOffer
+from .language import FSI, LRI, PDI, clean_text
+from .summary import RLM, OfferList, PlanDisplay, summarize_offers
+from .terms import TermsChoice
+
+__all__ = ["plan_selector_html", "selector_html"]
+
+_ISOLATED: Final = re.compile(f"([{FSI}{LRI}])([^{PDI}]*){PDI}")
+_SAFE_URL: Final = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+
+
+def _text(sentence: str) -> str:
+    """A sentence as HTML: escaped, its leading RLM dropped (``dir`` does that job), isolates as ``<bdi>``."""
+    escaped = escape(sentence.removeprefix(RLM), quote=True)
+    return _ISOLATED.sub(
+        lambda m: f"<bdi>{m.group(2)}</bdi>" if m.group(1) == FSI else f'<bdi dir="ltr">{m.group(2)}</bdi>', escaped
+    )
+
+
+def _attribute(value: str) -> str:
+    return escape(clean_text(value), quote=True)
+
+
+def _direction_of(language: str) -> str:
+    try:
+        order = Locale.parse(language).character_order
+    except (ValueError, UnknownLocaleError):
+        return "auto"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def _terms(choice: TermsChoice, summary: str) -> str:
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", clean_text(choice.terms.text)) if part.strip()]
+    body = "".join(f"<p>{escape(part, quote=True).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+    language = _attribute(choice.language)
+    link = ""
+    url = choice.terms.url
+    if url is not None and _SAFE_URL.fullmatch(url.strip()):
+        href = _attribute(url.strip())
+        link = (
+            f'<a href="{href}" hreflang="{language}" rel="noopener noreferrer" target="_blank">'
+            f'<bdi dir="ltr">{href}</bdi></a>'
+        )
+    return (
+        f'<details class="installments-terms"><summary>{_text(summary)}</summary>'
+        f'<div lang="{language}" dir="{_direction_of(choice.language)}">{body}{link}</div></details>'
+    )
+
+
+def _plan(plan: PlanDisplay, field_name: str, index: int) -> str:
+    version = "" if plan.terms is None else f' data-tc-version="{_attribute(plan.terms.version)}"'
+    terms = "" if plan.terms is None or plan.terms_line is None else _terms(plan.terms, plan.terms_line)
+    items = "".join(f"<li>{_text(line)}</li>" for line in plan.lines)
+    # Screen readers announce the details with the choice: the radio button points at them.
+    details = f"{field_name}-{index}-details"
+    return (
+        '<div class="installments-plan">'
+        f'<label><input type="radio" name="{field_name}" value="{_attribute(plan.plan_id)}"{version} '
+        f'aria-describedby="{details}"> <span class="installments-title">{_text(plan.title)}</span></label>'
+        f'<ul class="installments-details" id="{details}">{items}</ul>{terms}</div>'
+    )
+
+
+def selector_html(offers: OfferList, *, field_name: str = "installmentPlan") -> str:
+    """The selector fragment of an :class:`OfferList` (:func:`plan_selector_html` builds one too)."""
+    name = _attribute(field_name)
+    pay_in_full = (
+        '<div class="installments-plan">'
+        f'<label><input type="radio" name="{name}" value="" checked> '
+        f'<span class="installments-title">{_text(offers.pay_in_full)}</span></label></div>'
+    )
+    parts = [
+        f'<fieldset class="installments" lang="{_attribute(offers.lang)}" dir="{offers.direction}">',
+        f"<legend>{_text(offers.heading)}</legend>",
+        pay_in_full,
+    ]
+    if offers.no_plans is not None:
+        parts.append(f'<p class="installments-none">{_text(offers.no_plans)}</p>')
+    parts.extend(_plan(plan, name, index) for index, plan in enumerate(offers.plans, start=1))
+    parts.append("</fieldset>")
+    return "\n".join(parts)
+
+
+def plan_selector_html(
+    offers: Sequence[PlanOffer],
+    locale: Locale | str,
+    *,
+    amount: Decimal | None = None,
+    currency: str | None = None,
+    native_digits: bool = False,
+    field_name: str = "installmentPlan",
+) -> str:
+    """An HTML ``<fieldset>`` to choose between paying in full and each plan, in *locale*.
+
+    >>> from installments_core import PlanOffer, compute_plan
+    >>> html = plan_selector_html([PlanOffer("p-1", compute_plan("3000", "QAR", 3), islamic=True)], "ar_QA")
+    >>> print(html.splitlines()[0])
+    <fieldset class="installments" lang="ar-QA" dir="rtl">
+    >>> print(html.splitlines()[2])
+    <div class="installments-plan"><label><input type="radio" name="installmentPlan" value="" checked> \
+<span class="installments-title">الدفع بالكامل: <bdi>\u200f3,000.00\xa0ر.ق.\u200f</bdi></span></label></div>
+    """
+    listing = summarize_offers(offers, locale, amount=amount, currency=currency, native_digits=native_digits)
+    return selector_html(listing, field_name=field_name)

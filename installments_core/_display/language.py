@@ -1,0 +1,212 @@
+"""The customer's language: CLDR formatting, translated sentences, text direction, bidi isolation.
+
+A :class:`Language` is resolved once per (locale, native digits) and cached: the babel locale,
+the gettext catalog of the sentences, and the formatters of amounts, percentages and counts.
+
+Sentences come from the gettext catalogs in ``installments_core/locale`` (``docs/display.md``
+says how they are extracted, updated and compiled).  A locale without a catalog gets the English
+sentences, still with its own number and currency formatting.
+
+Right-to-left text: when the sentences are in a right-to-left language (Arabic, Hebrew, Persian,
+Urdu, …), or the numbers follow such a locale's conventions, every number in a sentence is
+wrapped in a Unicode isolate so that its digits, separators and currency sign keep their order
+and do not pull the neighbouring words around: amounts and rates in FIRST STRONG ISOLATE (their
+CLDR pattern's own RLM or LRM then decides their direction), codes and version numbers in
+LEFT-TO-RIGHT ISOLATE.  Text from the issuer (plan names, terms and conditions) is stripped of
+bidi embedding, override and isolate controls, which could otherwise break that isolation.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from typing import Final, Literal
+
+from babel import Locale
+
+from .numbers import (
+    AmountFormatter,
+    BabelFormatter,
+    NumberFormatter,
+    amount_formatter,
+    count_formatter,
+    parse_locale,
+    percent_formatter,
+    remember,
+)
+
+__all__ = [
+    "DOMAIN",
+    "FSI",
+    "LRI",
+    "PDI",
+    "Direction",
+    "Language",
+    "catalog_languages",
+    "clean_text",
+    "language_for",
+]
+
+DOMAIN: Final = "installments_core"
+"""The gettext domain: ``installments_core/locale/<lang>/LC_MESSAGES/installments_core.mo``."""
+
+FSI: Final = "\u2068"
+"""FIRST STRONG ISOLATE: opens a run whose direction its first strong character decides."""
+LRI: Final = "\u2066"
+"""LEFT-TO-RIGHT ISOLATE."""
+PDI: Final = "\u2069"
+"""POP DIRECTIONAL ISOLATE: closes either."""
+
+Direction = Literal["ltr", "rtl"]
+
+_BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """Issuer text without bidi embeddings, overrides and isolates (LRM and RLM are kept).
+
+    >>> clean_text("plan\\u202e reversed")
+    'plan reversed'
+    """
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def _catalog_file(name: str) -> resources.abc.Traversable:
+    return resources.files("installments_core").joinpath("locale", name, "LC_MESSAGES", f"{DOMAIN}.mo")
+
+
+def catalog_languages() -> tuple[str, ...]:
+    """The languages with a compiled sentence catalog, English (the source language) included.
+
+    >>> catalog_languages()
+    ('ar', 'de', 'en', 'es', 'fa', 'fr', 'he', 'it', 'ja', 'pt', 'ur')
+    """
+    root = resources.files("installments_core").joinpath("locale")
+    found = {entry.name for entry in root.iterdir() if entry.is_dir() and _catalog_file(entry.name).is_file()}
+    return tuple(sorted(found | {"en"}))
+
+
+_CATALOGS: dict[str, gettext.GNUTranslations] = {}
+
+
+def _translations(locale: Locale) -> tuple[str, gettext.NullTranslations]:
+    candidates = []
+    if locale.territory:
+        candidates.append(f"{locale.language}_{locale.territory}")
+    if locale.script:
+        candidates.append(f"{locale.language}_{locale.script}")
+    candidates.append(locale.language)
+    for name in candidates:
+        loaded = _CATALOGS.get(name)
+        if loaded is not None:
+            return name.split("_")[0], loaded
+        catalog = _catalog_file(name)
+        if catalog.is_file():
+            with catalog.open("rb") as stream:
+                loaded = _CATALOGS[name] = gettext.GNUTranslations(stream)
+            return name.split("_")[0], loaded
+    return "en", gettext.NullTranslations()
+
+
+def _direction(language: str) -> Direction:
+    return "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """Everything needed to write sentences for one locale.  Build it with :func:`language_for`."""
+
+    locale: Locale
+    identifier: str
+    """The CLDR identifier, e.g. ``ar_QA``."""
+    tag: str
+    """The BCP 47 tag for an HTML ``lang`` attribute, e.g. ``ar-QA``."""
+    text_language: str
+    """The language of the sentences: the locale's own when a catalog exists, else ``en``."""
+    direction: Direction
+    """The direction of the sentences."""
+    isolate: bool
+    """Whether numbers and codes in sentences are wrapped in Unicode isolates."""
+    native_digits: bool
+    translations: gettext.NullTranslations
+    counts: NumberFormatter
+    _amounts: dict[str, AmountFormatter | NumberFormatter | BabelFormatter] = field(default_factory=dict)
+    _percents: dict[int, NumberFormatter] = field(default_factory=dict)
+    titles: dict[tuple[object, int], str] = field(default_factory=dict)
+    """Plan titles already written, by (frequency, count): the summaries' hot path reuses them."""
+
+    def gettext(self, message: str) -> str:
+        """The translated *message*."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The translated *singular*/*plural* message in the plural form CLDR gives *count*."""
+        return self.translations.ngettext(singular, plural, count)
+
+    def amount(self, value: Decimal, currency: str) -> str:
+        """*value* as this locale writes an amount of *currency*, bare (no isolate)."""
+        formatter = self._amounts.get(currency)
+        if formatter is None:
+            both = amount_formatter(self.locale, currency, native_digits=self.native_digits)
+            # Where CLDR shows at least ISO's digits, skip the indirection: this is the hot path.
+            formatter = self._amounts[currency] = both.cldr if both.iso is None else both
+        return formatter.format(value)
+
+    def percent(self, value: Decimal) -> str:
+        """A percentage (``Decimal("0.42")`` is 0.42 %) with its own decimals, at least two, bare."""
+        exponent = value.as_tuple().exponent
+        decimals = max(2, -exponent) if isinstance(exponent, int) else 2
+        formatter = self._percents.get(decimals)
+        if formatter is None:
+            formatter = self._percents[decimals] = percent_formatter(
+                self.locale, decimals, native_digits=self.native_digits
+            )
+        return formatter.format(value)
+
+    def isolated(self, text: str) -> str:
+        """*text* (an amount or a rate) in a first-strong isolate when this language needs isolation."""
+        return f"{FSI}{text}{PDI}" if self.isolate else text
+
+    def code(self, text: str) -> str:
+        """*text* (a code, an identifier, a version) in a left-to-right isolate when needed."""
+        return f"{LRI}{text}{PDI}" if self.isolate else text
+
+    def count(self, value: int) -> str:
+        """An installment count in this locale's digits."""
+        return self.counts.format(Decimal(value))
+
+
+_LANGUAGES: dict[tuple[object, bool], Language] = {}
+
+
+def language_for(locale: Locale | str, *, native_digits: bool = False) -> Language:
+    """The cached :class:`Language` of *locale* (``ar_QA``, ``ar-QA`` or a babel ``Locale``).
+
+    >>> arabic = language_for("ar_QA")
+    >>> arabic.text_language, arabic.direction, arabic.tag
+    ('ar', 'rtl', 'ar-QA')
+    >>> language_for("sw_KE").text_language   # no Swahili catalog: English sentences
+    'en'
+    """
+    key = (locale, native_digits)
+    found = _LANGUAGES.get(key)
+    if found is None:
+        parsed = parse_locale(locale)
+        text_language, translations = _translations(parsed)
+        direction = _direction(text_language)
+        language = Language(
+            locale=parsed,
+            identifier=str(parsed),
+            tag=str(parsed).replace("_", "-"),
+            text_language=text_language,
+            direction=direction,
+            isolate=direction == "rtl" or parsed.character_order == "right-to-left",
+            native_digits=native_digits,
+            translations=translations,
+            counts=count_formatter(parsed, native_digits=native_digits),
+        )
+        found = remember(_LANGUAGES, key, language)
+    return found

@@ -1,0 +1,485 @@
+"""Currency, percent and count formatting from CLDR through babel, built once and cached.
+
+``babel.numbers.format_currency`` parses the locale, looks up the pattern, symbols and currency
+digits, and walks a generic pattern interpreter on every call: 10–20 µs per amount.  A checkout
+page formats a dozen amounts per plan.  :func:`currency_formatter` does that work once per
+(locale, currency, numbering system, format type, digits) and returns a :class:`NumberFormatter`
+whose :meth:`~NumberFormatter.format` only groups digits and swaps in the locale's symbols: about
+a twentieth of babel's time, and character for character what babel produces
+(``tests/test_numbers.py`` checks this over every locale babel knows).  That includes babel's
+omissions: it does not ship CLDR's ``currencySpacing``, so neither is ``QAR3,000.00`` spaced here.
+
+Two deliberate differences from calling babel directly:
+
+* **No rounding.**  babel rounds with the *thread's* decimal context (whatever precision and
+  rounding mode the caller's code last set).  Here an amount that does not fit the display digits
+  raises :class:`~installments_core.InvalidAmountError` instead: amounts are quantized to their
+  currency by the calculation core before they are shown, so a rounding at display time would be
+  a bug to report, not to hide.
+* **ISO digits win over CLDR digits when they matter.**  CLDR (and babel) show IQD, LBP, RSD and a
+  few more with 0 decimals, while ISO 4217 (and the issuer's amounts) have 2 or 3.
+  :func:`format_amount` shows an amount with CLDR's digits when that is exact (IQD 1,000, as
+  people expect) and with the currency's ISO digits otherwise (IQD 83.334, not a rounded 83).
+  Each branch is exactly one babel call: ``format_currency(amount, currency, locale=...)`` or the
+  same with the pattern's fraction forced to the ISO digits and ``currency_digits=False``.
+
+Native digits (Arabic-Indic ``١٢٣``, Devanagari ``१२३``, …) are an option babel lacks: its
+``numbering_system`` changes the separators only.  With ``native_digits=True`` the locale's
+default numbering system supplies the separators (as babel's ``numbering_system="default"``) and
+its digits replace the ASCII ones.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from typing import Any, Final, Literal, TypeVar
+
+from babel import Locale
+from babel.core import UnknownLocaleError as BabelUnknownLocaleError
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_pattern,
+)
+
+from .._core.currencies import minor_units
+from .._core.money import CTX, quantum
+from .._errors import InvalidAmountError, UnknownLocaleError, describe
+
+__all__ = [
+    "CACHE_LIMIT",
+    "DECIMAL_DIGIT_ZEROS",
+    "AmountFormatter",
+    "BabelFormatter",
+    "NumberFormatter",
+    "amount_formatter",
+    "count_formatter",
+    "currency_formatter",
+    "format_amount",
+    "native_numbering_system",
+    "parse_locale",
+    "percent_formatter",
+    "remember",
+]
+
+FormatType = Literal["standard", "accounting"]
+_Value = TypeVar("_Value")
+
+DECIMAL_DIGIT_ZEROS: Final[dict[str, int]] = {
+    "adlm": 0x1E950, "arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "cakm": 0x11136,
+    "deva": 0x0966, "gujr": 0x0AE6, "guru": 0x0A66, "hmnp": 0x1E140, "java": 0xA9D0,
+    "khmr": 0x17E0, "knda": 0x0CE6, "laoo": 0x0ED0, "mlym": 0x0D66, "mong": 0x1810,
+    "mtei": 0xABF0, "mymr": 0x1040, "nkoo": 0x07C0, "olck": 0x1C50, "orya": 0x0B66,
+    "tamldec": 0x0BE6, "telu": 0x0C66, "thai": 0x0E50, "tibt": 0x0F20, "vaii": 0xA620,
+}  # fmt: skip
+"""The zero of every decimal numbering system some CLDR locale uses by default; its digits
+one to nine follow it in Unicode.  ``hanidec`` (〇一二…) is not contiguous and is left out, as are
+the algorithmic systems (``hebr``, ``jpan``, ``grek``, …) that are not positional digits."""
+
+_QUOTED: Final = re.compile(r"'([^']*)'")
+
+
+def _unquote(text: str) -> str:
+    # babel's last step on every formatted number: CLDR's quoting of literal text.
+    return _QUOTED.sub(lambda m: m.group(1) or "'", text)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFormatter:
+    """One CLDR number pattern with its locale's symbols resolved: formats Decimals, fast.
+
+    Build it with :func:`currency_formatter`, :func:`percent_formatter` or
+    :func:`count_formatter`; they cache.
+
+    >>> currency_formatter("de_DE", "EUR").format(Decimal("1234.50"))
+    '1.234,50\\xa0€'
+    >>> currency_formatter("hi_IN", "INR").format(Decimal("1234567.50"))
+    '₹12,34,567.50'
+    """
+
+    prefix: str
+    negative_prefix: str
+    suffix: str
+    negative_suffix: str
+    group_symbol: str
+    decimal_symbol: str
+    primary_group: int
+    secondary_group: int
+    min_integer_digits: int
+    min_fraction_digits: int
+    max_fraction_digits: int
+    digits: dict[int, str] | None
+    """A ``str.translate`` table from ASCII digits to native ones, or ``None`` for ASCII."""
+    unquote: bool
+    """Whether a literal ``'`` can reach the output, so babel's unquoting pass must run."""
+    unit: Decimal
+    """The quantum of the last decimal shown."""
+    thousands: bool
+    """Whether the pattern groups by threes with a fixed fraction, as Python's ``format(x, ",f")`` does."""
+
+    def format(self, value: Decimal) -> str:
+        """*value* formatted; :class:`~installments_core.InvalidAmountError` if it would need rounding."""
+        try:
+            exact = value.quantize(self.unit, ROUND_DOWN, CTX)
+        except (InvalidOperation, AttributeError):
+            raise _inexact(value, self.max_fraction_digits) from None
+        if exact != value:
+            raise _inexact(value, self.max_fraction_digits)
+        if self.thousands:
+            # The common case, CLDR's "#,##0.00": Python's own grouping, then the locale's symbols.
+            number = format(exact, ",f")
+            negative = number[0] == "-"
+            if negative:
+                number = number[1:]
+            if self.group_symbol != "," or self.decimal_symbol != ".":
+                number = number.replace(",", "\0").replace(".", self.decimal_symbol).replace("\0", self.group_symbol)
+        else:
+            number = self._general(exact)
+            negative = exact.is_signed()
+        if self.digits is not None:
+            number = number.translate(self.digits)
+        if negative:
+            text = f"{self.negative_prefix}{number}{self.negative_suffix}"
+        else:
+            text = f"{self.prefix}{number}{self.suffix}"
+        return _unquote(text) if self.unquote else text
+
+    def _general(self, exact: Decimal) -> str:
+        # Any grouping (Indian 3;2, none), minimum integer digits, a variable fraction.
+        # With at most 6 decimals and 15 integer digits, str() is plain notation, never 1E+3.
+        integer, _, fraction = str(exact).lstrip("-").partition(".")
+        if len(integer) < self.min_integer_digits:
+            integer = integer.rjust(self.min_integer_digits, "0")
+        size = self.primary_group
+        if len(integer) > size:
+            groups = []
+            while len(integer) > size:
+                groups.append(integer[-size:])
+                integer = integer[:-size]
+                size = self.secondary_group
+            groups.append(integer)
+            integer = self.group_symbol.join(reversed(groups))
+        # babel's fraction rule: the maximum digits, trailing zeros trimmed down to the minimum,
+        # and nothing at all for an all-zero fraction whose minimum is zero.
+        minimum = self.min_fraction_digits
+        if minimum != len(fraction):
+            fraction = fraction.rstrip("0").ljust(minimum, "0")
+        return f"{integer}{self.decimal_symbol}{fraction}" if fraction else integer
+
+
+def _inexact(value: Decimal, places: int) -> InvalidAmountError:
+    return InvalidAmountError(
+        "amount",
+        expected=f"a finite Decimal with at most {places} decimals, quantized before display",
+        actual=describe(value),
+    )
+
+
+def _exact(value: Decimal, places: int) -> Decimal:
+    try:
+        exact = value.quantize(quantum(places), ROUND_DOWN, CTX)
+    except (InvalidOperation, AttributeError):
+        raise _inexact(value, places) from None
+    if exact != value:
+        raise _inexact(value, places)
+    return exact
+
+
+CACHE_LIMIT: Final = 4096
+"""Entries per cache.  Keys come from callers (locale spellings, currency codes), so a full cache
+starts over rather than grow without bound; real checkouts use far fewer combinations."""
+
+
+def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
+    """Store *value* under *key*, emptying *cache* first when it is full; return *value*."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+_CURRENCY_FORMATTERS: dict[tuple[object, ...], NumberFormatter | BabelFormatter] = {}
+_FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
+_LOCALES: dict[str, Locale] = {}
+
+
+def parse_locale(locale: Locale | str) -> Locale:
+    """A babel :class:`~babel.Locale` from ``ar_QA``, ``ar-QA`` or a ``Locale``; cached.
+
+    Never the environment's locale: the caller always says which one.
+
+    >>> parse_locale("pt-BR")
+    Locale('pt', territory='BR')
+    """
+    if isinstance(locale, Locale):
+        return locale
+    parsed = _LOCALES.get(locale)
+    if parsed is None:
+        try:
+            parsed = Locale.parse(locale, sep="-" if "-" in locale else "_")
+        except (ValueError, TypeError, BabelUnknownLocaleError):
+            raise UnknownLocaleError(
+                "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
+            ) from None
+        remember(_LOCALES, locale, parsed)
+    return parsed
+
+
+def native_numbering_system(locale: Locale | str) -> str:
+    """The locale's default numbering system when it has positional digits of its own, else ``latn``.
+
+    >>> native_numbering_system("ar_EG"), native_numbering_system("ar_MA"), native_numbering_system("ja")
+    ('arab', 'latn', 'latn')
+    """
+    system = parse_locale(locale).default_numbering_system
+    return system if system in DECIMAL_DIGIT_ZEROS else "latn"
+
+
+def _digit_table(system: str) -> dict[int, str] | None:
+    zero = DECIMAL_DIGIT_ZEROS.get(system)
+    if zero is None:
+        return None
+    return {ord("0") + k: chr(zero + k) for k in range(10)}
+
+
+def _build(
+    pattern: NumberPattern,
+    locale: Locale,
+    *,
+    numbering_system: str,
+    native_digits: bool,
+    fraction: tuple[int, int],
+    currency_symbols: tuple[str, str] | None,
+) -> NumberFormatter:
+    if native_digits:
+        numbering_system = native_numbering_system(locale)
+    group = get_group_symbol(locale, numbering_system=numbering_system)
+    decimal = get_decimal_symbol(locale, numbering_system=numbering_system)
+    prefixes = list(pattern.prefix)
+    suffixes = list(pattern.suffix)
+    if currency_symbols is not None:
+        code, symbol = currency_symbols
+        prefixes = [p.replace("¤¤", code).replace("¤", symbol) for p in prefixes]
+        suffixes = [s.replace("¤¤", code).replace("¤", symbol) for s in suffixes]
+    quoted = "'" in "".join((*prefixes, *suffixes, group, decimal))
+    return NumberFormatter(
+        prefixes[0],
+        prefixes[1],
+        suffixes[0],
+        suffixes[1],
+        group,
+        decimal,
+        pattern.grouping[0],
+        pattern.grouping[1],
+        pattern.int_prec[0],
+        fraction[0],
+        fraction[1],
+        _digit_table(numbering_system) if native_digits else None,
+        quoted,
+        quantum(fraction[1]),
+        pattern.grouping == (3, 3) and pattern.int_prec[0] <= 1 and fraction[0] == fraction[1],
+    )
+
+
+def _supported(pattern: NumberPattern) -> bool:
+    # Scientific, significant-digit and long-name patterns occur in no CLDR currency or percent
+    # format today; were one to appear, babel's own interpreter formats it.
+    affixes = "".join((*pattern.prefix, *pattern.suffix))
+    return not pattern.exp_prec and "@" not in pattern.pattern and "¤¤¤" not in affixes and bool(pattern.number_pattern)
+
+
+def currency_formatter(
+    locale: Locale | str,
+    currency: str,
+    *,
+    digits: int | None = None,
+    numbering_system: str = "latn",
+    native_digits: bool = False,
+    format_type: FormatType = "standard",
+    pattern: str | None = None,
+) -> NumberFormatter | BabelFormatter:
+    """The cached formatter of *currency* amounts in *locale*.
+
+    With *digits* ``None`` it matches ``format_currency(amount, currency, locale=locale,
+    format_type=format_type, numbering_system=numbering_system)``: CLDR's currency digits.  With
+    an integer it matches that call given the locale's pattern with its fraction forced to
+    *digits* and ``currency_digits=False``.  *native_digits* replaces ASCII digits with the
+    locale's own (and takes the separators from its default numbering system).  *pattern*, a CLDR
+    number pattern such as ``"¤ #,##0.00"``, replaces the locale's.
+    """
+    key = ("currency", locale, currency, digits, numbering_system, native_digits, format_type, pattern)
+    formatter = _CURRENCY_FORMATTERS.get(key)
+    if formatter is None:
+        parsed = parse_locale(locale)
+        parsed_pattern = parsed.currency_formats[format_type] if pattern is None else parse_pattern(pattern)
+        places = get_currency_precision(currency) if digits is None else digits
+        if _supported(parsed_pattern):
+            symbol = parsed.currency_symbols.get(currency, currency)
+            formatter = _build(
+                parsed_pattern, parsed, numbering_system=numbering_system, native_digits=native_digits,
+                fraction=(places, places), currency_symbols=(currency.upper(), symbol),
+            )
+        else:
+            formatter = BabelFormatter(
+                parsed, currency, parsed_pattern, places=places, numbering_system=numbering_system,
+                native_digits=native_digits,
+            )
+        remember(_CURRENCY_FORMATTERS, key, formatter)
+    return formatter
+
+
+def percent_formatter(
+    locale: Locale | str, decimals: int = 2, *, numbering_system: str = "latn", native_digits: bool = False
+) -> NumberFormatter:
+    """The cached formatter of percentages with exactly *decimals* decimals.
+
+    It takes the percentage itself (``Decimal("0.42")`` for 0.42 %), and matches babel's
+    ``format_percent(value / 100, format=<the locale's percent pattern with that fraction>)``.
+
+    >>> percent_formatter("fr_FR").format(Decimal("20.73"))
+    '20,73\\xa0%'
+    """
+    key = ("percent", locale, decimals, numbering_system, native_digits)
+    formatter = _FORMATTERS.get(key)
+    if formatter is None:
+        parsed = parse_locale(locale)
+        pattern = parsed.percent_formats[None]
+        formatter = _build(
+            pattern, parsed, numbering_system=numbering_system, native_digits=native_digits,
+            fraction=(decimals, decimals), currency_symbols=None,
+        )
+        remember(_FORMATTERS, key, formatter)
+    return formatter
+
+
+def count_formatter(
+    locale: Locale | str, *, numbering_system: str = "latn", native_digits: bool = False
+) -> NumberFormatter:
+    """The cached formatter of whole numbers (installment counts) in the locale's decimal pattern.
+
+    >>> count_formatter("ar_EG", native_digits=True).format(Decimal(12))
+    '١٢'
+    """
+    key = ("count", locale, numbering_system, native_digits)
+    formatter = _FORMATTERS.get(key)
+    if formatter is None:
+        parsed = parse_locale(locale)
+        formatter = _build(
+            parsed.decimal_formats[None], parsed, numbering_system=numbering_system, native_digits=native_digits,
+            fraction=(0, 0), currency_symbols=None,
+        )
+        remember(_FORMATTERS, key, formatter)
+    return formatter
+
+
+@dataclass(frozen=True, slots=True)
+class AmountFormatter:
+    """Exact amounts of one currency: CLDR's digits when they show the amount exactly, else ISO's.
+
+    Built by :func:`amount_formatter`; :func:`format_amount` is the one-call form.
+    """
+
+    cldr: NumberFormatter | BabelFormatter
+    """The plain babel call's formatter: ``format_currency(amount, currency, locale=...)``."""
+    iso: NumberFormatter | BabelFormatter | None
+    """The currency's ISO 4217 digits, or ``None`` where CLDR shows at least as many."""
+
+    def format(self, amount: Decimal) -> str:
+        """*amount* formatted; :class:`~installments_core.InvalidAmountError` if neither digits show it exactly."""
+        if self.iso is None:
+            return self.cldr.format(amount)
+        try:
+            return self.cldr.format(amount)
+        except InvalidAmountError:
+            return self.iso.format(amount)
+
+
+_AMOUNT_FORMATTERS: dict[tuple[object, ...], AmountFormatter] = {}
+
+
+def amount_formatter(
+    locale: Locale | str,
+    currency: str,
+    *,
+    numbering_system: str = "latn",
+    native_digits: bool = False,
+    format_type: FormatType = "standard",
+) -> AmountFormatter:
+    """The cached :class:`AmountFormatter` of *currency* in *locale*."""
+    key = (locale, currency, numbering_system, native_digits, format_type)
+    formatter = _AMOUNT_FORMATTERS.get(key)
+    if formatter is None:
+        iso = minor_units(currency)
+        cldr = currency_formatter(
+            locale, currency, numbering_system=numbering_system, native_digits=native_digits, format_type=format_type
+        )
+        fallback = None
+        if cldr.max_fraction_digits < iso:
+            fallback = currency_formatter(
+                locale, currency, digits=iso, numbering_system=numbering_system, native_digits=native_digits,
+                format_type=format_type,
+            )
+        formatter = remember(_AMOUNT_FORMATTERS, key, AmountFormatter(cldr, fallback))
+    return formatter
+
+
+def format_amount(
+    amount: Decimal,
+    currency: str,
+    locale: Locale | str,
+    *,
+    numbering_system: str = "latn",
+    native_digits: bool = False,
+    format_type: FormatType = "standard",
+) -> str:
+    """An exact amount of *currency* as *locale* writes it; never rounds (see the module notes).
+
+    >>> format_amount(Decimal("3100.00"), "QAR", "fr_FR")
+    '3\\u202f100,00\\xa0QAR'
+    >>> format_amount(Decimal("83.334"), "IQD", "de_DE"), format_amount(Decimal("83.000"), "IQD", "de_DE")
+    ('83,334\\xa0IQD', '83\\xa0IQD')
+    """
+    return amount_formatter(
+        locale, currency, numbering_system=numbering_system, native_digits=native_digits, format_type=format_type
+    ).format(amount)
+
+
+class BabelFormatter:
+    """babel's own interpreter, for a pattern :class:`NumberFormatter` does not handle.
+
+    Slow but complete: scientific and significant-digit patterns, currency long names (``¤¤¤``).
+    The amount reaches babel already exact, so babel's rounding has nothing to round.
+    """
+
+    __slots__ = ("_currency", "_digits", "_locale", "_numbering_system", "_pattern", "max_fraction_digits")
+
+    def __init__(
+        self, locale: Locale, currency: str, pattern: NumberPattern, *, places: int, numbering_system: str,
+        native_digits: bool,
+    ) -> None:
+        forced = copy.copy(pattern)
+        forced.frac_prec = (places, places)
+        self._pattern = forced
+        self._locale = locale
+        self._currency = currency
+        self._numbering_system = native_numbering_system(locale) if native_digits else numbering_system
+        self._digits = _digit_table(self._numbering_system) if native_digits else None
+        self.max_fraction_digits = places
+
+    def format(self, value: Decimal) -> str:
+        """*value* formatted by babel; :class:`~installments_core.InvalidAmountError` if it would need rounding."""
+        text: str = format_currency(
+            _exact(value, self.max_fraction_digits),
+            self._currency,
+            format=self._pattern,
+            locale=self._locale,
+            currency_digits=False,
+            numbering_system=self._numbering_system,
+        )
+        return text.translate(self._digits) if self._digits is not None else text

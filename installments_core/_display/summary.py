@@ -1,0 +1,431 @@
+"""Localized plan summaries: what a checkout page says about pay-in-full and each plan.
+
+Per plan: the number of installments and their frequency, the regular installment (principal
+plus fee) and the first and last ones when they differ, the upfront fee due with the first
+installment, the total fees, the total cost against the pay-in-full price, and the rates
+(``monthlyRatePercentage`` and the effective annual rate, EU APRC).  Plans without fees say so,
+merchant-funded ones say who pays.
+
+Islamic plans (``isIslamicPlan``/``shariaLawPlan``) are worded per Shariah principles: the charge
+is *profit* (ربح), never *interest* (فائدة), and its rates are profit rates; other plans never use
+that wording.  The sentences are separate messages in the catalogs, so each language words them
+properly rather than swapping a word.
+
+Amounts come exact from the calculation core and are formatted by
+:mod:`installments_core._display.numbers`, which refuses to round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Final
+
+from babel import Locale
+
+from .._core.money import CTX
+from .._core.offer import PlanOffer
+from .._core.plan import Plan
+from .._core.policy import Frequency
+from .._errors import InvalidTermsError, describe
+from .language import Direction, Language, clean_text, language_for
+from .terms import TermsChoice, choose_terms
+
+__all__ = ["OfferList", "PlanDisplay", "summarize", "summarize_offers", "summary_line"]
+
+RLM: Final = "\u200f"
+"""RIGHT-TO-LEFT MARK: starts each plain-text line of right-to-left text, so that a line that
+begins with a number still gets a right-to-left paragraph direction."""
+
+
+def _title(language: Language, frequency: Frequency, count: int) -> str:
+    title = language.titles.get((frequency, count))
+    if title is None:
+        title = language.titles[(frequency, count)] = _new_title(language, frequency, count)
+    return title
+
+
+def _new_title(language: Language, frequency: Frequency, count: int) -> str:
+    # One message per frequency: the count agrees with the whole phrase in most languages.
+    if frequency is Frequency.MONTHLY:
+        # TRANSLATORS: a plan's title; %(count)s is the number of installments, in the locale's digits.
+        template = language.ngettext("%(count)s monthly installment", "%(count)s monthly installments", count)
+    elif frequency is Frequency.BIWEEKLY:
+        template = language.ngettext(
+            "%(count)s installment every two weeks", "%(count)s installments every two weeks", count
+        )
+    elif frequency is Frequency.WEEKLY:
+        template = language.ngettext("%(count)s weekly installment", "%(count)s weekly installments", count)
+    else:
+        template = language.ngettext(
+            "%(count)s installment every two months", "%(count)s installments every two months", count
+        )
+    return template % {"count": language.count(count)}
+
+
+def _regular_total(plan: Plan) -> Decimal:
+    return CTX.add(plan.regular_amount, plan.regular_fee)
+
+
+def _line_of(language: Language, text: str) -> str:
+    return f"{RLM}{text}" if language.direction == "rtl" else text
+
+
+def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> str:
+    """One line for a plan: count and frequency, regular installment, total cost, fees.
+
+    >>> from installments_core import PlanOffer, compute_plan
+    >>> offer = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
+    >>> summary_line(offer, "en_US")
+    '12 monthly installments: $43.75 each, $555.00 in total, including $55.00 in fees'
+    >>> summary_line(offer, "de_DE")
+    '12 monatliche Raten: je 43,75\\xa0$, insgesamt 555,00\\xa0$, davon 55,00\\xa0$ Gebühren'
+    """
+    language = language_for(locale, native_digits=native_digits)
+    plan = offer.plan
+    currency = plan.currency
+    title = _title(language, plan.frequency, plan.total_count)
+    installment = language.isolated(language.amount(_regular_total(plan), currency))
+    total = language.isolated(language.amount(plan.total_plan_amount, currency))
+    if plan.total_fee.is_zero():
+        if offer.islamic:
+            # TRANSLATORS: Islamic (Shariah-compliant) plan: say "profit", never "interest".
+            template = language.gettext("%(plan)s: %(amount)s each, %(total)s in total, no profit charged")
+        else:
+            template = language.gettext("%(plan)s: %(amount)s each, %(total)s in total, no fees")
+        return _line_of(language, template % {"plan": title, "amount": installment, "total": total})
+    fees = language.isolated(language.amount(plan.total_fee, currency))
+    if offer.islamic:
+        # TRANSLATORS: Islamic (Shariah-compliant) plan: the customer's charge is profit, never interest.
+        template = language.gettext("%(plan)s: %(amount)s each, %(total)s in total, including %(fees)s profit")
+    else:
+        template = language.gettext("%(plan)s: %(amount)s each, %(total)s in total, including %(fees)s in fees")
+    return _line_of(language, template % {"plan": title, "amount": installment, "total": total, "fees": fees})
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDisplay:
+    """One plan as a checkout page shows it: raw amounts, formatted strings and sentences.
+
+    :meth:`as_json` is the display model a JavaScript frontend consumes (``docs/display.md``
+    lists its fields).  Formatted amounts and rates are bare CLDR strings (wrap them in
+    ``<bdi>`` when placing them in text); the sentences (:attr:`title`, :attr:`lines`,
+    :attr:`line`) carry Unicode isolates where the direction needs them.
+    """
+
+    plan_id: str
+    identifier: str | None
+    name: str
+    plan_type: str | None
+    locale: str
+    lang: str
+    text_language: str
+    direction: Direction
+    currency: str
+    installments: int
+    frequency: Frequency
+    islamic: bool
+    merchant_funded: bool
+    fee_free: bool
+    amounts: Mapping[str, Decimal]
+    """``payInFull``, ``regularInstallment``, ``firstInstallment``, ``lastInstallment``,
+    ``upfrontFee``, ``recurringFees``, ``totalFees``, ``totalCost``."""
+    formatted_amounts: Mapping[str, str]
+    rates: Mapping[str, Decimal]
+    """``monthlyRatePercentage``, ``apr`` (US), ``effectiveAnnualRate`` (EU APRC), in percent."""
+    formatted_rates: Mapping[str, str]
+    title: str
+    line: str
+    """The one-line summary (:func:`summary_line`)."""
+    lines: tuple[str, ...]
+    """The detail sentences, in order."""
+    terms: TermsChoice | None
+    terms_line: str | None
+    """The sentence naming the terms and conditions' version (and language, if not the customer's)."""
+
+    @property
+    def text(self) -> str:
+        """The plain-text summary: the title, then one detail per line."""
+        lines = self.lines if self.terms_line is None else (*self.lines, self.terms_line)
+        return "\n".join((self.title, *(f"  {line}" for line in lines)))
+
+    def as_json(self) -> dict[str, object]:
+        """The display model as JSON-ready data: amounts and rates as strings, never numbers."""
+        return {
+            "planId": self.plan_id,
+            "identifier": self.identifier,
+            "name": self.name,
+            "planType": self.plan_type,
+            "locale": self.locale,
+            "lang": self.lang,
+            "textLanguage": self.text_language,
+            "direction": self.direction,
+            "currency": self.currency,
+            "installments": self.installments,
+            "frequency": self.frequency.value,
+            "islamic": self.islamic,
+            "merchantFunded": self.merchant_funded,
+            "feeFree": self.fee_free,
+            "amounts": {key: str(value) for key, value in self.amounts.items()},
+            "formattedAmounts": dict(self.formatted_amounts),
+            "rates": {key: str(value) for key, value in self.rates.items()},
+            "formattedRates": dict(self.formatted_rates),
+            "title": self.title,
+            "line": self.line,
+            "lines": list(self.lines),
+            "termsLine": self.terms_line,
+            "terms": None if self.terms is None else {
+                "languageCode": self.terms.terms.language_code,
+                "lang": self.terms.language,
+                "match": self.terms.match,
+                "version": self.terms.version,
+                "url": self.terms.terms.url,
+                "text": clean_text(self.terms.terms.text),
+            },
+        }
+
+
+def _language_name(language: Language, code: str) -> str:
+    names = Locale.parse(language.text_language).languages
+    return str(names.get(code, code))
+
+
+def _detail_lines(
+    language: Language, offer: PlanOffer, amounts: Mapping[str, str], rates: Mapping[str, str]
+) -> tuple[str, ...]:
+    plan = offer.plan
+    islamic = offer.islamic
+    lines = [language.gettext("Regular installment: %(amount)s") % {"amount": amounts["regularInstallment"]}]
+    regular = _regular_total(plan)
+    if not plan.total_upfront_fee.is_zero():
+        if islamic:
+            # TRANSLATORS: Islamic (Shariah-compliant) plan: the upfront charge is profit, never interest.
+            template = language.gettext("First installment: %(amount)s, including the upfront profit of %(fee)s")
+        else:
+            template = language.gettext("First installment: %(amount)s, including the upfront fee of %(fee)s")
+        lines.append(template % {"amount": amounts["firstInstallment"], "fee": amounts["upfrontFee"]})
+    elif CTX.add(plan.first_amount, plan.first_fee) != regular:
+        lines.append(language.gettext("First installment: %(amount)s") % {"amount": amounts["firstInstallment"]})
+    if plan.total_count > 1 and CTX.add(plan.last_amount, plan.last_fee) != regular:
+        lines.append(language.gettext("Last installment: %(amount)s") % {"amount": amounts["lastInstallment"]})
+    if plan.total_fee.is_zero():
+        if offer.merchant_funded:
+            if islamic:
+                lines.append(language.gettext("No profit charged: the merchant pays for this plan"))
+            else:
+                lines.append(language.gettext("No fees: the merchant pays for this plan"))
+        elif islamic:
+            lines.append(language.gettext("No profit charged"))
+        else:
+            lines.append(language.gettext("No fees"))
+    elif islamic:
+        # TRANSLATORS: Islamic (Shariah-compliant) plan: profit, never interest.
+        lines.append(language.gettext("Profit: %(amount)s in total") % {"amount": amounts["totalFees"]})
+    else:
+        lines.append(language.gettext("Fees: %(amount)s in total") % {"amount": amounts["totalFees"]})
+    lines.append(
+        # TRANSLATORS: what the plan costs in all, against the price paid at once.
+        language.gettext("Total cost: %(total)s (pay in full: %(price)s)")
+        % {"total": amounts["totalCost"], "price": amounts["payInFull"]}
+    )
+    if not plan.total_fee.is_zero():
+        if not plan.monthly_rate_percentage.is_zero():
+            if islamic:
+                template = language.gettext("Monthly profit rate: %(rate)s")
+            else:
+                template = language.gettext("Monthly fee rate: %(rate)s")
+            lines.append(template % {"rate": rates["monthlyRatePercentage"]})
+        if islamic:
+            # TRANSLATORS: Islamic (Shariah-compliant) plan: the annual rate of profit (APRC), never interest.
+            template = language.gettext("Effective annual profit rate: %(rate)s")
+        else:
+            # TRANSLATORS: the annual percentage rate of charge, fees included (EU APRC).
+            template = language.gettext("Effective annual rate: %(rate)s")
+        lines.append(template % {"rate": rates["effectiveAnnualRate"]})
+    return tuple(_line_of(language, line) for line in lines)
+
+
+def _terms_line(language: Language, terms: TermsChoice) -> str:
+    version = language.code(clean_text(terms.version))
+    if terms.language == language.text_language:
+        line = language.gettext("Terms and conditions: version %(version)s") % {"version": version}
+    else:
+        # TRANSLATORS: %(language)s is a language name from CLDR, e.g. "English".
+        template = language.gettext("Terms and conditions (in %(language)s): version %(version)s")
+        line = template % {"language": _language_name(language, terms.language), "version": version}
+    return _line_of(language, line)
+
+
+def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> PlanDisplay:
+    """The display model of *offer* for a customer in *locale*.
+
+    >>> from installments_core import PlanOffer, compute_plan
+    >>> offer = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
+    >>> print(summarize(offer, "en_US").text)
+    12 monthly installments
+      Regular installment: $43.75
+      First installment: $73.75, including the upfront fee of $30.00
+      Fees: $55.00 in total
+      Total cost: $555.00 (pay in full: $500.00)
+      Monthly fee rate: 0.42%
+      Effective annual rate: 22.82%
+    """
+    language = language_for(locale, native_digits=native_digits)
+    plan = offer.plan
+    currency = plan.currency
+    regular = _regular_total(plan)
+    raw = {
+        "payInFull": plan.amount,
+        "regularInstallment": regular,
+        "firstInstallment": CTX.add(CTX.add(plan.first_amount, plan.first_fee), plan.total_upfront_fee),
+        "lastInstallment": CTX.add(plan.last_amount, plan.last_fee),
+        "upfrontFee": plan.total_upfront_fee,
+        "recurringFees": plan.total_recurring_fee,
+        "totalFees": plan.total_fee,
+        "totalCost": plan.total_plan_amount,
+    }
+    formatted = {key: language.amount(value, currency) for key, value in raw.items()}
+    cost = plan.cost_of_credit()
+    rates = {
+        "monthlyRatePercentage": plan.monthly_rate_percentage,
+        "apr": cost.apr,
+        "effectiveAnnualRate": cost.aprc,
+    }
+    formatted_rates = {key: language.percent(value) for key, value in rates.items()}
+    terms = choose_terms(offer.terms, language.locale)
+    lines = _detail_lines(
+        language,
+        offer,
+        {key: language.isolated(value) for key, value in formatted.items()},
+        {key: language.isolated(value) for key, value in formatted_rates.items()},
+    )
+    return PlanDisplay(
+        plan_id=offer.plan_id,
+        identifier=offer.identifier,
+        name=clean_text(offer.name),
+        plan_type=offer.plan_type,
+        locale=language.identifier,
+        lang=language.tag,
+        text_language=language.text_language,
+        direction=language.direction,
+        currency=currency,
+        installments=plan.total_count,
+        frequency=plan.frequency,
+        islamic=offer.islamic,
+        merchant_funded=offer.merchant_funded,
+        fee_free=plan.total_fee.is_zero(),
+        amounts=MappingProxyType(raw),
+        formatted_amounts=MappingProxyType(formatted),
+        rates=MappingProxyType(rates),
+        formatted_rates=MappingProxyType(formatted_rates),
+        title=_line_of(language, _title(language, plan.frequency, plan.total_count)),
+        line=summary_line(offer, language.locale, native_digits=native_digits),
+        lines=lines,
+        terms=terms,
+        terms_line=None if terms is None else _terms_line(language, terms),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OfferList:
+    """Pay in full and every plan, for one customer: what a checkout's payment step shows."""
+
+    locale: str
+    lang: str
+    text_language: str
+    direction: Direction
+    currency: str
+    amount: Decimal
+    """The pay-in-full price: the order total."""
+    formatted_amount: str
+    heading: str
+    pay_in_full: str
+    """The pay-in-full sentence."""
+    plans: tuple[PlanDisplay, ...]
+    no_plans: str | None
+    """The sentence saying that no plan is available, when none is."""
+
+    @property
+    def text(self) -> str:
+        """The plain-text offer list: heading, pay in full, then each plan's summary."""
+        parts = [self.heading, self.pay_in_full]
+        if self.no_plans is not None:
+            parts.append(self.no_plans)
+        parts.extend(f"\n{plan.text}" for plan in self.plans)
+        return "\n".join(parts)
+
+    def as_json(self) -> dict[str, object]:
+        """The offer list as JSON-ready data (``docs/display.md``)."""
+        return {
+            "locale": self.locale,
+            "lang": self.lang,
+            "textLanguage": self.text_language,
+            "direction": self.direction,
+            "currency": self.currency,
+            "heading": self.heading,
+            "payInFull": {"amount": str(self.amount), "formatted": self.formatted_amount, "text": self.pay_in_full},
+            "noPlans": self.no_plans,
+            "plans": [plan.as_json() for plan in self.plans],
+        }
+
+
+def summarize_offers(
+    offers: Sequence[PlanOffer],
+    locale: Locale | str,
+    *,
+    amount: Decimal | None = None,
+    currency: str | None = None,
+    native_digits: bool = False,
+) -> OfferList:
+    """Pay in full and every offer, for a customer in *locale*.
+
+    The pay-in-full price is the offers' order total (all must share it); pass *amount* and
+    *currency* when there may be no offer at all.
+
+    >>> from installments_core import PlanOffer, compute_plan
+    >>> offers = [PlanOffer("p1", compute_plan("500", "USD", 3), islamic=True)]
+    >>> print(summarize_offers(offers, "en_US").text)
+    Choose how to pay
+    Pay in full: $500.00
+    <BLANKLINE>
+    3 monthly installments
+      Regular installment: $166.67
+      Last installment: $166.66
+      No profit charged
+      Total cost: $500.00 (pay in full: $500.00)
+    """
+    language = language_for(locale, native_digits=native_digits)
+    if offers:
+        amount = offers[0].plan.amount if amount is None else amount
+        currency = offers[0].plan.currency if currency is None else currency
+    for index, offer in enumerate(offers):
+        plan = offer.plan
+        if plan.amount != amount or plan.currency != currency:
+            raise InvalidTermsError(
+                f"offers[{index}].plan",
+                expected=f"the order total of every offer, {amount} {currency}",
+                actual=describe(f"{plan.amount} {plan.currency}"),
+            )
+    if amount is None or currency is None:
+        raise InvalidTermsError(
+            "amount", expected="the order total and currency when there is no offer", actual="no offer"
+        )
+    formatted = language.amount(amount, currency)
+    plans = tuple(summarize(offer, language.locale, native_digits=native_digits) for offer in offers)
+    return OfferList(
+        locale=language.identifier,
+        lang=language.tag,
+        text_language=language.text_language,
+        direction=language.direction,
+        currency=currency,
+        amount=amount,
+        formatted_amount=formatted,
+        heading=_line_of(language, language.gettext("Choose how to pay")),
+        pay_in_full=_line_of(
+            language, language.gettext("Pay in full: %(amount)s") % {"amount": language.isolated(formatted)}
+        ),
+        plans=plans,
+        no_plans=None if plans else _line_of(language, language.gettext("No installment plan is available")),
+    )

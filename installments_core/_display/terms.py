@@ -1,0 +1,73 @@
+"""Which of a plan's terms and conditions to show, and so which ``tcVersion`` the select request sends.
+
+Issuers label each language version of their terms with an ISO 639-2 code, in either of its two
+forms: bibliographic (``ger``, ``fre``, ``chi``) or terminological (``deu``, ``fra``, ``zho``).
+CLDR's language aliases, as shipped with babel, map both to the ISO 639-1 code a locale uses
+(``de``); a language with no two-letter code (``haw``, Hawaiian) keeps its three letters, as CLDR
+does.  The choice, in order: the customer's language; English; the first version the issuer sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, NamedTuple
+
+from babel import Locale
+from babel.core import get_global
+
+from .._core.offer import TermsAndConditions
+from .numbers import parse_locale
+
+__all__ = ["TermsChoice", "choose_terms", "terms_language"]
+
+Match = Literal["language", "english", "first"]
+
+
+def terms_language(code: str) -> str:
+    """The CLDR language of an ISO 639-2 (or 639-1) code; the lower-cased code itself if unknown.
+
+    >>> [terms_language(code) for code in ("ger", "deu", "ARA", "jpn", "eng", "tel", "haw", "de")]
+    ['de', 'de', 'ar', 'ja', 'en', 'te', 'haw', 'de']
+    """
+    normalized = code.strip().lower()
+    alias = get_global("language_aliases").get(normalized)
+    if isinstance(alias, str) and alias:
+        return alias.split("_")[0]
+    return normalized
+
+
+class TermsChoice(NamedTuple):
+    """The terms to show and why."""
+
+    terms: TermsAndConditions
+    language: str
+    """The CLDR language of the chosen terms (``ar`` for ``ara``): the ``lang`` to show them in."""
+    match: Match
+    """``language``: the customer's; ``english``: the fallback; ``first``: neither was offered."""
+
+    @property
+    def version(self) -> str:
+        """The ``tcVersion`` the select request must send."""
+        return self.terms.version
+
+
+def choose_terms(terms: Sequence[TermsAndConditions], locale: Locale | str) -> TermsChoice | None:
+    """The terms to show a customer in *locale*, or ``None`` when the plan has none.
+
+    >>> offered = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions("ara", "2", "الشروط"))
+    >>> choose_terms(offered, "ar_QA").version, choose_terms(offered, "ar_QA").match
+    ('2', 'language')
+    >>> choose_terms(offered, "de_DE").match
+    'english'
+    """
+    if not terms:
+        return None
+    wanted = parse_locale(locale).language
+    languages = [terms_language(item.language_code) for item in terms]
+    for item, language in zip(terms, languages, strict=True):
+        if language == wanted:
+            return TermsChoice(item, language, "language")
+    for item, language in zip(terms, languages, strict=True):
+        if language == "en":
+            return TermsChoice(item, language, "english")
+    return TermsChoice(terms[0], languages[0], "first")

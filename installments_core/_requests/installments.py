@@ -1,0 +1,233 @@
+"""Validation of get-plans, select and cancel requests, field by field and as a whole.
+
+Each rule comes from the guide's field lists and descriptions (DOMAIN.md §1).  The request-level
+rules: exactly one payment identifier; for select and cancel exactly one link (authorization code
+or network transaction ID); a ``refundAmount`` below the order total; and, given the get-plans
+response, a ``planId`` it offered and a ``tcVersion`` that plan's terms carry.
+
+>>> import json
+>>> report = validate_installments_request(json.loads('''{
+...   "processingInformation": {"installmentServiceProvider": "Visa"},
+...   "paymentInformation": {"card": {"number": "XX5180126342040"}},
+...   "orderInformation": {"amountDetails": {"totalAmount": "3000", "currency": "QAR"}}}'''), "get-plans")
+>>> print(report)
+get-plans request: 1 violation
+  paymentInformation.card.number: not a card number: it holds characters other than digits; a masked number \
+such as the guide's cannot be sent (expected a card number of 12 to 19 digits, found 15 characters ending in '2040')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Final
+
+from .._core.card import CardBrand, card_brand, check_pan
+from .._errors import InstallmentsError, InvalidCardNumberError
+from .._wire.requests import (
+    AMOUNT,
+    AUTHORIZATION_CODE,
+    AUTHORIZATION_DATE_TIME,
+    CARD_NUMBER,
+    CATEGORY_CODE,
+    CURRENCY,
+    INSTALLMENT_ID,
+    NETWORK_TRANSACTION_ID,
+    PAR,
+    PAYMENT_IDENTIFIER_PATHS,
+    PLAN_ID,
+    REFUND_AMOUNT,
+    SERVICE_PROVIDER,
+    TC_VERSION,
+    FieldProblem,
+    TokenKind,
+    check_authorization_code,
+    check_authorization_date_time,
+    check_category_code,
+    check_currency,
+    check_installment_id,
+    check_network_transaction_id,
+    check_order_amount,
+    check_par,
+    check_plan_id,
+    check_refund_amount,
+    check_service_provider,
+    check_tc_version,
+    check_token,
+    safe_describe,
+)
+from .fields import Collected, collect_fields, problem_violation
+from .offered import OfferedPlan, offered_plans
+from .report import RequestKind, RequestReport, Violation
+
+__all__ = ["check_card_number", "check_plan_choice", "validate_installments_request"]
+
+_COMMON: Final = (SERVICE_PROVIDER, AMOUNT, CURRENCY, *PAYMENT_IDENTIFIER_PATHS)
+_LINK: Final = (AUTHORIZATION_CODE, NETWORK_TRANSACTION_ID, AUTHORIZATION_DATE_TIME)
+_ALLOWED: Final = {
+    RequestKind.GET_PLANS: (*_COMMON, CATEGORY_CODE),
+    RequestKind.SELECT: (*_COMMON, *_LINK, PLAN_ID, TC_VERSION),
+    RequestKind.CANCEL: (*_COMMON, *_LINK, REFUND_AMOUNT, INSTALLMENT_ID, CATEGORY_CODE),
+}
+_REQUIRED: Final = {
+    RequestKind.GET_PLANS: (SERVICE_PROVIDER, AMOUNT, CURRENCY),
+    RequestKind.SELECT: (SERVICE_PROVIDER, AMOUNT, CURRENCY, PLAN_ID, TC_VERSION, AUTHORIZATION_DATE_TIME),
+    RequestKind.CANCEL: (SERVICE_PROVIDER, AMOUNT, CURRENCY, AUTHORIZATION_DATE_TIME),
+}
+_WORDS: Final = {
+    SERVICE_PROVIDER: ("the installment service provider", "'Visa'"),
+    AMOUNT: ("the order total", "a decimal string such as '500'"),
+    CURRENCY: ("the order currency", "an ISO 4217 code such as 'USD'"),
+    PLAN_ID: ("the planId of the plan the customer chose, from the get-plans response",
+              "a string of 1 to 50 characters"),
+    TC_VERSION: ("the version of the terms and conditions the customer accepted", "a string of 1 to 36 characters"),
+    AUTHORIZATION_DATE_TIME: ("the date and time of the authorization", "YYYY-MM-DDThh:mm:ssZ in UTC"),
+}
+_CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
+    SERVICE_PROVIDER: check_service_provider,
+    CURRENCY: check_currency,
+    AUTHORIZATION_CODE: check_authorization_code,
+    NETWORK_TRANSACTION_ID: check_network_transaction_id,
+    AUTHORIZATION_DATE_TIME: check_authorization_date_time,
+    PLAN_ID: check_plan_id,
+    TC_VERSION: check_tc_version,
+    INSTALLMENT_ID: check_installment_id,
+    CATEGORY_CODE: check_category_code,
+    PAR: check_par,
+    **{kind.value: check_token for kind in TokenKind},
+}
+_IDENTIFIER_WORDS: Final = "a card number, a payment account reference or one of the five token fields"
+
+
+def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem | None:
+    """A card number field: digits only, 12 to 19 of them, passing the Luhn check, and a Visa
+    card when *visa_only* (Visa Installments and JPO take Visa cards only).
+
+    >>> check_card_number("4622943127019793") is None
+    True
+    >>> problem = check_card_number("5180120000000007")
+    >>> problem.rule, problem.actual
+    ('only Visa cards can be used here', "a MASTERCARD card number ending in '0007'")
+    """
+    try:
+        digits = check_pan(value, path="", strict=True)
+    except InvalidCardNumberError as error:
+        return FieldProblem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
+                            "card_number")
+    brand = card_brand(digits)
+    if visa_only and brand is not CardBrand.VISA:
+        return FieldProblem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
+                            f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
+    if len(digits) not in brand.lengths:
+        lengths = ", ".join(str(n) for n in sorted(brand.lengths))
+        return FieldProblem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
+                            f"{len(digits)} digits", "card_number")
+    return None
+
+
+def _field_violations(collected: Collected) -> list[Violation]:
+    violations = []
+    for path, value in collected.leaves.items():
+        check = _CHECKS.get(path)
+        problem = check(value) if check is not None else None
+        if path == CARD_NUMBER:
+            problem = check_card_number(value)
+        if problem is not None:
+            violations.append(problem_violation(path, problem))
+    return violations
+
+
+def _exactly_one(
+    collected: Collected, paths: tuple[str, ...], where: str, words: str, request: str
+) -> Violation | None:
+    present = [path for path in paths if path in collected.leaves]
+    if len(present) == 1 or (not present and any(path in collected.claimed for path in paths)):
+        return None  # a misspelt or mistyped identifier is reported where it is
+    if not present:
+        return Violation(where, f"the {request} request needs exactly one of {words}", words, "none", "missing_field")
+    return Violation(where, f"the {request} request needs exactly one of {words}, not several", "exactly one",
+                     " and ".join(present), "more_than_one")
+
+
+def check_plan_choice(plan_id: object, tc_version: object, plans: tuple[OfferedPlan, ...]) -> list[Violation]:
+    """The select rules against the get-plans response: the ``planId`` is one it offered, the
+    ``tcVersion`` one that plan's terms carry.
+
+    >>> plans = (OfferedPlan("1cc80cb6", ("1",), "USD"),)
+    >>> [v.code for v in check_plan_choice("1cc80cb6", "2", plans)]
+    ['tc_version_not_offered']
+    """
+    if not isinstance(plan_id, str):
+        return []  # the field checks report a value of the wrong type
+    if not plans:
+        return [Violation(PLAN_ID, "the get-plans response offered no plan: there is nothing to select",
+                          "a planId from the get-plans response", safe_describe(plan_id), "plan_not_offered")]
+    chosen = next((plan for plan in plans if plan.plan_id == plan_id), None)
+    if chosen is None:
+        offered = ", ".join(repr(plan.plan_id) for plan in plans[:5]) + (", …" if len(plans) > 5 else "")
+        return [Violation(PLAN_ID, "the planId must be one the get-plans response offered",
+                          f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
+    if not chosen.tc_versions:
+        return [Violation(TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
+                          "a plan with terms", safe_describe(tc_version), "tc_version_not_offered")]
+    if isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
+        versions = ", ".join(repr(version) for version in chosen.tc_versions)
+        return [Violation(TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
+                          f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered")]
+    return []
+
+
+def _amount_violations(collected: Collected, kind: RequestKind) -> list[Violation]:
+    violations = []
+    currency = collected.leaves.get(CURRENCY)
+    total: Decimal | None = None
+    if AMOUNT in collected.leaves:
+        amount = check_order_amount(collected.leaves[AMOUNT], currency)
+        if isinstance(amount, FieldProblem):
+            violations.append(problem_violation(AMOUNT, amount))
+        elif check_currency(currency) is None:
+            total = amount
+    if kind is RequestKind.CANCEL and REFUND_AMOUNT in collected.leaves:
+        refund = check_refund_amount(collected.leaves[REFUND_AMOUNT], total, currency)
+        if isinstance(refund, FieldProblem):
+            violations.append(problem_violation(REFUND_AMOUNT, refund))
+    return violations
+
+
+def validate_installments_request(
+    document: object, kind: RequestKind | str, *, plans: object = None
+) -> RequestReport:
+    """Check a get-plans, select or cancel request; every violation, by path.
+
+    *plans*, for a select request, is the parsed get-plans response (Cybersource's shape or
+    Visa's native one): the ``planId`` must be one it offered and the ``tcVersion`` one of that
+    plan's terms versions.
+    """
+    kind = RequestKind.parse(kind)
+    if kind is RequestKind.JPO_AUTHORIZATION:
+        raise InstallmentsError("kind", expected="get-plans, select or cancel", actual=repr(kind.value))
+    if plans is not None and kind is not RequestKind.SELECT:
+        raise InstallmentsError("plans", expected="a get-plans response only with a select request",
+                                actual=f"a {kind.value} request")
+    offered = offered_plans(plans) if plans is not None else None
+    if not isinstance(document, Mapping):
+        violation = Violation("", "a request is a JSON object", "an object", safe_describe(document), "wrong_type")
+        return RequestReport(kind.value, (violation,))
+    request = kind.value
+    collected = collect_fields(document, _ALLOWED[kind], request=request)
+    collected.require(_REQUIRED[kind], _WORDS, request)
+    violations = list(collected.violations)
+    identifier = _exactly_one(collected, PAYMENT_IDENTIFIER_PATHS, "paymentInformation", _IDENTIFIER_WORDS, request)
+    if identifier is not None:
+        violations.append(identifier)
+    if kind is not RequestKind.GET_PLANS:
+        link = _exactly_one(collected, (AUTHORIZATION_CODE, NETWORK_TRANSACTION_ID),
+                            "processingInformation.authorizationOptions",
+                            "authorizationCode or networkTransactionId (the link to the authorization)", request)
+        if link is not None:
+            violations.append(link)
+    violations.extend(_field_violations(collected))
+    violations.extend(_amount_violations(collected, kind))
+    if offered is not None:
+        violations.extend(check_plan_choice(collected.leaves.get(PLAN_ID), collected.leaves.get(TC_VERSION), offered))
+    return RequestReport(request, tuple(sorted(violations, key=lambda violation: violation.path)))

@@ -1,0 +1,223 @@
+"""Validation of a Japanese Payment Options authorization (``POST /pts/v2/payments``).
+
+The payments API has many more fields than JPO uses; only the fields JPO requires or defines are
+checked, and only ``processingInformation.japanPaymentOptions`` is checked for unknown fields.
+A misspelt required field anywhere is reported as one violation at the misspelt name.
+
+>>> import json
+>>> from pathlib import Path
+>>> report = validate_jpo_authorization(json.loads(Path("tests/data/jpo/published_installment_example.json")
+...                                                  .read_text("utf-8")))
+>>> for violation in report.violations:
+...     print(violation.path, "-", violation.rule)
+processingInformation.japanPaymentOptions.firstBusinessMonth - misspelt field name: the field is firstBillingMonth
+processingInformation.japanPaymentOptions.paymentMethod - paymentMethod '31' means bonus payments combined \
+with installments and needs a bonus (bonusMonth and bonusAmount); installments without a bonus are paymentMethod '61'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Final
+
+from .._core.money import CTX, parse_amount
+from .._wire.jpo import (
+    JPO,
+    JpoPaymentMethod,
+    check_alphanumeric_name,
+    check_bonus_amount,
+    check_bonus_count,
+    check_bonus_month,
+    check_business_name,
+    check_card_type,
+    check_country,
+    check_email,
+    check_expiration_month,
+    check_expiration_year,
+    check_first_billing_month,
+    check_installment_count,
+    check_katakana_name,
+    check_terminal_id,
+    method_problem,
+)
+from .._wire.requests import AMOUNT, CARD_NUMBER, CURRENCY, FieldProblem, check_order_amount, safe_describe
+from .fields import collect_fields, problem_violation
+from .installments import check_card_number
+from .report import RequestKind, RequestReport, Violation
+
+__all__ = ["validate_jpo_authorization"]
+
+_BILL_TO: Final = tuple(
+    f"orderInformation.billTo.{name}"
+    for name in ("address1", "administrativeArea", "country", "email", "firstName", "lastName", "locality",
+                 "postalCode")
+)
+_CARD: Final = tuple(f"paymentInformation.card.{name}" for name in ("number", "expirationMonth", "expirationYear",
+                                                                    "type"))
+PAYMENT_METHOD: Final = f"{JPO}.paymentMethod"
+INSTALLMENTS: Final = f"{JPO}.installments"
+FIRST_BILLING_MONTH: Final = f"{JPO}.firstBillingMonth"
+TERMINAL_ID: Final = f"{JPO}.terminalId"
+_NAMES: Final = (f"{JPO}.businessName", f"{JPO}.businessNameKatakana", f"{JPO}.businessNameAlphaNumeric")
+_BONUS: Final = tuple(f"{JPO}.{name}" for name in ("bonuses", "bonusMonth", "bonusAmount", "secondBonusMonth",
+                                                   "secondBonusAmount"))
+_JPO_FIELDS: Final = (PAYMENT_METHOD, INSTALLMENTS, FIRST_BILLING_MONTH, TERMINAL_ID, *_NAMES, *_BONUS,
+                      f"{JPO}.preapprovalType")
+_ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS)
+_REQUIRED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, PAYMENT_METHOD, *_NAMES)
+_OPEN: Final = ("", "orderInformation", "orderInformation.amountDetails", "orderInformation.billTo",
+                "paymentInformation", "paymentInformation.card", "processingInformation")
+_WORDS: Final = {
+    AMOUNT: ("the amount", "whole yen, such as '100'"),
+    CURRENCY: ("the currency", "'JPY'"),
+    PAYMENT_METHOD: ("the JPO payment method", "a code: 10, 21–24, 31–34, 61 or 80"),
+    INSTALLMENTS: ("the number of installments", "a string such as '12'"),
+    FIRST_BILLING_MONTH: ("the first billing month", "two digits from '01' to '12'"),
+    TERMINAL_ID: ("the terminal ID for a card-present payment", "13 digits"),
+    f"{JPO}.businessName": ("the business name in kanji", "up to 25 characters"),
+    f"{JPO}.businessNameKatakana": ("the business name in katakana", "up to 25 katakana"),
+    f"{JPO}.businessNameAlphaNumeric": ("the business name in letters and digits", "up to 25 ASCII characters"),
+    "paymentInformation.card.number": ("the card number", "a Visa card number"),
+    "paymentInformation.card.expirationMonth": ("the card's expiration month", "'01' to '12'"),
+    "paymentInformation.card.expirationYear": ("the card's expiration year", "four digits"),
+    "paymentInformation.card.type": ("the card type", "'001' (Visa)"),
+    **{path: (f"the billing {path.rsplit('.', 1)[1]}", "a non-blank string") for path in _BILL_TO},
+}
+
+
+def _text_check(value: object) -> FieldProblem | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return FieldProblem("a billing field is non-blank text", "a non-blank string", safe_describe(value), "blank")
+
+
+_CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
+    INSTALLMENTS: check_installment_count,
+    FIRST_BILLING_MONTH: check_first_billing_month,
+    TERMINAL_ID: check_terminal_id,
+    f"{JPO}.businessName": check_business_name,
+    f"{JPO}.businessNameKatakana": check_katakana_name,
+    f"{JPO}.businessNameAlphaNumeric": check_alphanumeric_name,
+    f"{JPO}.bonuses": check_bonus_count,
+    f"{JPO}.bonusMonth": check_bonus_month,
+    f"{JPO}.secondBonusMonth": check_bonus_month,
+    f"{JPO}.bonusAmount": check_bonus_amount,
+    f"{JPO}.secondBonusAmount": check_bonus_amount,
+    "paymentInformation.card.type": check_card_type,
+    "paymentInformation.card.expirationMonth": check_expiration_month,
+    "paymentInformation.card.expirationYear": check_expiration_year,
+    "orderInformation.billTo.country": check_country,
+    "orderInformation.billTo.email": check_email,
+    **{path: _text_check for path in _BILL_TO if path.rsplit(".", 1)[1] not in ("country", "email")},
+}
+
+
+def _currency_violation(currency: object) -> Violation | None:
+    if currency == "JPY":
+        return None
+    if isinstance(currency, str) and currency.upper() == "JPY":
+        rule = "the currency is the ISO 4217 code in upper case"
+    else:
+        rule = "JPO payments are in Japanese yen"
+    return Violation(CURRENCY, rule, "'JPY'", safe_describe(currency), "currency")
+
+
+def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[Violation]:
+    value = leaves.get(PAYMENT_METHOD)
+    if value is None:
+        return []  # reported as missing
+    try:
+        method = JpoPaymentMethod(value) if isinstance(value, str) else None
+    except ValueError:
+        method = None
+    if method is None:
+        return [Violation(PAYMENT_METHOD, "paymentMethod is one of the JPO codes", _WORDS[PAYMENT_METHOD][1],
+                          safe_describe(value), "invalid_format")]
+    present = set(leaves) | claimed
+    has_installments = INSTALLMENTS in present
+    has_bonus = any(path in present for path in _BONUS)
+    violations = []
+    problem = method_problem(method, installments=has_installments, bonus=has_bonus)
+    if problem is not None:
+        violations.append(problem_violation(PAYMENT_METHOD, problem))
+    for path in (INSTALLMENTS, FIRST_BILLING_MONTH):
+        if method.has_installments and path not in present:
+            what, expected = _WORDS[path]
+            violations.append(Violation(path, f"paymentMethod {method.value!r} ({method.words}) requires {what}",
+                                        expected, "missing", "missing_field"))
+        elif not method.has_installments and path in leaves:
+            violations.append(Violation(path, f"paymentMethod {method.value!r} means {method.words}: "
+                                        f"{path.rsplit('.', 1)[1]} does not apply", "no such field for this method",
+                                        safe_describe(leaves[path]), "method_fields"))
+    if method.has_bonus and has_bonus:
+        for first, second in ((f"{JPO}.bonusMonth", f"{JPO}.bonusAmount"),
+                              (f"{JPO}.secondBonusMonth", f"{JPO}.secondBonusAmount")):
+            for one, other in ((first, second), (second, first)):
+                if one in present and other not in present:
+                    violations.append(Violation(other, "a bonus has both a month and an amount",
+                                                "present", "missing", "missing_field"))
+        if f"{JPO}.secondBonusMonth" in present and f"{JPO}.bonusMonth" not in present:
+            violations.append(Violation(f"{JPO}.secondBonusMonth", "a second bonus needs a first one",
+                                        "bonusMonth and bonusAmount", "no first bonus", "missing_field"))
+    return violations
+
+
+def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) -> Violation | None:
+    amounts = [leaves.get(f"{JPO}.bonusAmount"), leaves.get(f"{JPO}.secondBonusAmount")]
+    if total is None or any(a is not None and check_bonus_amount(a) is not None for a in amounts):
+        return None
+    bonus_total = parse_amount(0, "JPY")
+    for amount in amounts:
+        if isinstance(amount, str):
+            bonus_total = CTX.add(bonus_total, parse_amount(amount, "JPY"))
+    if bonus_total > total:
+        return Violation(f"{JPO}.bonusAmount", "bonus amounts together cannot exceed the amount of the purchase",
+                         f"at most {total} yen", f"{bonus_total} yen", "bonus_too_large")
+    return None
+
+
+def validate_jpo_authorization(document: object, *, card_present: bool | None = None) -> RequestReport:
+    """Check a JPO authorization; every violation, by path.
+
+    *card_present* says whether the card was at a terminal (``terminalId`` then required).  By
+    default it is inferred from ``pointOfSaleInformation.entryMode``, which only card-present
+    requests carry.
+    """
+    kind = RequestKind.JPO_AUTHORIZATION.value
+    if not isinstance(document, Mapping):
+        return RequestReport(kind, (Violation("", "a request is a JSON object", "an object", safe_describe(document),
+                                              "wrong_type"),))
+    collected = collect_fields(document, _ALLOWED, request=kind, open_objects=_OPEN)
+    collected.require(_REQUIRED, _WORDS, kind)
+    leaves = collected.leaves
+    violations = list(collected.violations)
+    for path, value in leaves.items():
+        check = _CHECKS.get(path)
+        problem = check(value) if check is not None else None
+        if path == CARD_NUMBER:
+            problem = check_card_number(value)
+        if problem is not None:
+            violations.append(problem_violation(path, problem))
+    currency_violation = _currency_violation(leaves.get(CURRENCY)) if CURRENCY in leaves else None
+    if currency_violation is not None:
+        violations.append(currency_violation)
+    total = None
+    if AMOUNT in leaves:
+        amount = check_order_amount(leaves[AMOUNT], "JPY")
+        if isinstance(amount, FieldProblem):
+            violations.append(problem_violation(AMOUNT, amount))
+        else:
+            total = amount
+    violations.extend(_method_violations(leaves, collected.claimed))
+    bonus_violation = _bonus_total_violation(leaves, total)
+    if bonus_violation is not None:
+        violations.append(bonus_violation)
+    point_of_sale = document.get("pointOfSaleInformation")
+    if card_present is None:
+        card_present = isinstance(point_of_sale, Mapping) and "entryMode" in point_of_sale
+    if card_present and TERMINAL_ID not in leaves and TERMINAL_ID not in collected.claimed:
+        what, expected = _WORDS[TERMINAL_ID]
+        violations.append(Violation(TERMINAL_ID, f"a card-present JPO payment requires {what}", expected, "missing",
+                                    "missing_field"))
+    return RequestReport(kind, tuple(sorted(violations, key=lambda violation: violation.path)))

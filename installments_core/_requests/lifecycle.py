@@ -1,0 +1,391 @@
+"""One purchase from get plans to cancel: the rules that tie the requests together.
+
+Each request can be valid on its own and still wrong in sequence.  :class:`InstallmentPurchase`
+follows one order and enforces what the guide says across requests:
+
+- select names a ``planId`` the get-plans response offered and a ``tcVersion`` that plan's terms
+  carry (the customer accepted *those* terms);
+- select and cancel send the order's amount and currency;
+- cancel uses the same link as select: the same authorization code, or the same network
+  transaction ID ("cancelling with an authorization code also requires you to have already
+  included the authorization code in the select request");
+- refunds together never exceed what was captured; a partial refund's cancel carries
+  ``refundAmount`` (less than the order total, two decimals); a full refund's does not;
+- a refund or a reversal after select requires a cancel: :attr:`~InstallmentPurchase.cancel_required`
+  says so, and :attr:`~InstallmentPurchase.next_step` says what to do.
+
+Choices where the guide is silent (documented in ``docs/requests.md``):
+
+- ``authorizationDateTime`` names the authorization, so select and cancel should send the same
+  instant.  With an authorization code (six characters, not unique) the date and time is what
+  finds the authorization, so a different instant is a violation.  With an NTID the NTID alone
+  finds it, and the guide's own NTID-and-token example pair sends two different date-times: that
+  is accepted.  Instants are compared to the second, so ``…:45.827Z`` and ``…:45Z`` agree.
+- A refund equal to the order total is a full refund (no ``refundAmount``); any smaller refund is
+  partial, even if it returns everything captured.
+- Each refund or reversal after select needs its own cancel, in order.
+
+>>> from installments_core import AuthorizationLink, CardNumber
+>>> purchase = InstallmentPurchase("500", "USD", CardNumber("4622943127019793"))
+>>> purchase.next_step
+'send the get-plans request'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import NamedTuple
+
+from .._core.money import CTX, parse_amount
+from .._errors import LifecycleError
+from .._wire.requests import (
+    AMOUNT,
+    AUTHORIZATION_DATE_TIME,
+    CURRENCY,
+    PLAN_ID,
+    REFUND_AMOUNT,
+    TC_VERSION,
+    AuthorizationLink,
+    LinkKind,
+    PaymentIdentifier,
+    build_cancel_request,
+    build_get_plans_request,
+    build_select_request,
+    check_currency,
+    order_amount_text,
+    parse_authorization_date_time,
+    parse_money,
+    refund_amount_text,
+    safe_describe,
+)
+from .installments import check_plan_choice, validate_installments_request
+from .offered import OfferedPlan, offered_plans
+from .report import RequestKind, RequestReport, Violation
+
+__all__ = ["InstallmentPurchase", "PendingCancel"]
+
+
+class PendingCancel(NamedTuple):
+    """A refund or a reversal after select, not yet followed by its cancel request."""
+
+    reason: str
+    """``"refund"`` or ``"reversal"``."""
+    refund_amount: Decimal | None
+    """The partial refund's amount, which the cancel sends as ``refundAmount``; ``None`` for a
+    full refund or a reversal."""
+
+
+class _Selection(NamedTuple):
+    plan_id: str
+    tc_version: str
+    link_kind: LinkKind
+    link_value: str
+    authorized_at: str
+
+
+def _leaf(document: Mapping[str, object], path: str) -> object:
+    node: object = document
+    for name in path.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(name)
+    return node
+
+
+class InstallmentPurchase:
+    """The installments side of one order: build each request, or check one built elsewhere,
+    against what came before.
+
+    The ``*_request`` methods return a valid payload and record the step, or raise
+    :class:`~installments_core.InvalidRequestError` listing every violation.  The ``check_*``
+    methods return a :class:`~installments_core.RequestReport` and change nothing.  The
+    ``record_*`` methods take what other APIs did (the get-plans response, captures, refunds,
+    reversals) and raise :class:`~installments_core.LifecycleError` for an impossible step.
+    """
+
+    def __init__(self, total_amount: object, currency: str, payment: PaymentIdentifier) -> None:
+        problem = check_currency(currency)
+        if problem is not None:
+            raise problem.error(CURRENCY)
+        self.currency = currency
+        self.amount_text = order_amount_text(total_amount, currency)
+        """``totalAmount`` as every request of this purchase sends it."""
+        self.total = parse_amount(self.amount_text, currency, path=AMOUNT)
+        """The order total, with the currency's minor digits."""
+        self.payment = payment
+        # Built once so a bad identifier fails here, not at the third request.
+        build_get_plans_request(self.amount_text, currency, payment)
+        self._plans: tuple[OfferedPlan, ...] | None = None
+        self._selection: _Selection | None = None
+        self._captured = parse_amount(0, currency)
+        self._refunded = self._captured
+        self._reversed = False
+        self._pending: list[PendingCancel] = []
+
+    def __repr__(self) -> str:
+        return (f"InstallmentPurchase({self.amount_text!r}, {self.currency!r}, {self.payment!r}, "
+                f"next_step={self.next_step!r})")
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def plans(self) -> tuple[OfferedPlan, ...] | None:
+        """The plans of the recorded get-plans response, ``None`` before one is recorded."""
+        return self._plans
+
+    @property
+    def selected_plan_id(self) -> str | None:
+        """The ``planId`` of the select request sent, if any."""
+        return self._selection.plan_id if self._selection else None
+
+    @property
+    def captured(self) -> Decimal:
+        """Total captured so far."""
+        return self._captured
+
+    @property
+    def refunded(self) -> Decimal:
+        """Total refunded so far."""
+        return self._refunded
+
+    @property
+    def pending_cancels(self) -> tuple[PendingCancel, ...]:
+        """Refunds and reversals after select that still need their cancel request, oldest first."""
+        return tuple(self._pending)
+
+    @property
+    def cancel_required(self) -> bool:
+        """Whether a cancel request is due: a refund or reversal happened after select."""
+        return bool(self._pending)
+
+    @property
+    def next_step(self) -> str:
+        """What the merchant must do next, in words."""
+        if self._pending:
+            pending = self._pending[0]
+            what = (f"refunded ({pending.refund_amount} {self.currency}, partial: send refundAmount)"
+                    if pending.refund_amount is not None
+                    else "refunded in full" if pending.reason == "refund" else "reversed")
+            return f"send a cancel request: the authorization was {what} after the plan was selected"
+        if self._reversed:
+            return "nothing: the authorization was reversed"
+        if self._plans is None:
+            return "send the get-plans request"
+        if self._selection is None:
+            if not self._plans:
+                return "offer pay-in-full: the get-plans response offered no plan"
+            return "show the plans, authorize the full amount, then send the select request"
+        if self._captured < self.total:
+            return "capture the payment"
+        return "nothing: the plan is selected and the payment captured"
+
+    # -- get plans ------------------------------------------------------------------------------
+
+    def get_plans_request(self, *, category_code: str | int | None = None) -> dict[str, object]:
+        """The get-plans request for this order."""
+        return build_get_plans_request(self.amount_text, self.currency, self.payment, category_code=category_code)
+
+    def record_plans(self, response: object) -> tuple[OfferedPlan, ...]:
+        """Record the parsed get-plans *response*; returns the plans it offered.
+
+        A plan stated in another currency than the order's is refused: its amounts are not this
+        order's.
+        """
+        if self._selection is not None:
+            raise LifecycleError("plans", expected="get-plans before select", actual="a plan is already selected")
+        plans = offered_plans(response)
+        for index, plan in enumerate(plans):
+            if plan.currency is not None and plan.currency != self.currency:
+                raise LifecycleError(f"plans[{index}].currency", expected=f"the order currency {self.currency!r}",
+                                     actual=safe_describe(plan.currency))
+        self._plans = plans
+        return plans
+
+    # -- select ---------------------------------------------------------------------------------
+
+    def _order_violations(self, request: Mapping[str, object]) -> list[Violation]:
+        violations = []
+        amount = _leaf(request, AMOUNT)
+        currency = _leaf(request, CURRENCY)
+        if currency != self.currency:
+            violations.append(Violation(CURRENCY, "the currency must be the order's", repr(self.currency),
+                                        safe_describe(currency), "order_mismatch"))
+        elif isinstance(amount, str):
+            try:
+                same = parse_amount(amount, self.currency) == self.total
+            except ValueError:
+                same = True  # malformed: the request's own field checks have reported it
+            if not same:
+                violations.append(Violation(AMOUNT, "the amount must be the order total", repr(self.amount_text),
+                                            safe_describe(amount), "order_mismatch"))
+        return violations
+
+    def check_select(self, request: object) -> RequestReport:
+        """Check a select request against this purchase: the request's own rules, then the
+        offered plans and terms, the order, and the state (no select after a reversal or a
+        refund; one plan per purchase)."""
+        report = validate_installments_request(request, RequestKind.SELECT)
+        if not isinstance(request, Mapping):
+            return report
+        violations = list(report.violations)
+        plan_id, tc_version = _leaf(request, PLAN_ID), _leaf(request, TC_VERSION)
+        if self._plans is None:
+            violations.append(Violation(PLAN_ID, "select needs a planId from a get-plans response; none was recorded",
+                                        "a recorded get-plans response", "none", "no_plans"))
+        else:
+            violations.extend(check_plan_choice(plan_id, tc_version, self._plans))
+        violations.extend(self._order_violations(request))
+        if self._reversed or self._refunded > 0:
+            what = "reversed" if self._reversed else "refunded"
+            violations.append(Violation("", f"the authorization was {what}: there is nothing to link a plan to",
+                                        "an authorization not reversed or refunded", what, "authorization_gone"))
+        link = _link_of(request)
+        if self._selection is not None and link is not None:
+            chosen = (plan_id, tc_version, link[0], link[1])
+            previous = self._selection[:4]
+            if chosen != previous:
+                violations.append(Violation(
+                    PLAN_ID, "a plan is already selected for this purchase; a repeated select must be identical",
+                    f"planId {safe_describe(self._selection.plan_id)} by {self._selection.link_kind.words} "
+                    f"{safe_describe(self._selection.link_value)}", safe_describe(plan_id), "already_selected"))
+        return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
+
+    def select_request(self, plan_id: str, tc_version: str, authorization: AuthorizationLink) -> dict[str, object]:
+        """The select request for the customer's choice; records the selection.
+
+        Repeating an identical select (after a timeout, say) is allowed; another plan or
+        another authorization is not.
+        """
+        request = build_select_request(self.amount_text, self.currency, self.payment, authorization,
+                                       plan_id=plan_id, tc_version=tc_version)
+        self.check_select(request).raise_if_invalid()
+        self._selection = _Selection(plan_id, tc_version, authorization.kind, authorization.value,
+                                     authorization.authorized_at)
+        return request
+
+    # -- capture, refund, reversal ----------------------------------------------------------
+
+    def record_capture(self, amount: object) -> None:
+        """Record a capture of *amount*; captures together never exceed the order total."""
+        value = parse_money(amount, self.currency, path="capture")
+        if self._reversed:
+            raise LifecycleError("capture", expected="an authorization not reversed", actual="reversed")
+        remaining = CTX.subtract(self.total, self._captured)
+        if value.is_zero() or value > remaining:
+            raise LifecycleError("capture", expected=f"an amount above zero and at most {remaining} {self.currency} "
+                                 "(the order total less what was captured)", actual=safe_describe(amount))
+        self._captured = CTX.add(self._captured, value)
+
+    def record_refund(self, amount: object) -> None:
+        """Record a refund of *amount*.  Refunds together never exceed what was captured.
+
+        After select, every refund requires a cancel request: partial ones carry the amount.
+        """
+        value = parse_money(amount, self.currency, path=REFUND_AMOUNT)
+        remaining = CTX.subtract(self._captured, self._refunded)
+        if value.is_zero() or value > remaining:
+            raise LifecycleError(
+                REFUND_AMOUNT,
+                expected=f"an amount above zero and at most {remaining} {self.currency} "
+                "(refunds together never exceed what was captured)",
+                actual=safe_describe(amount),
+            )
+        self._refunded = CTX.add(self._refunded, value)
+        if self._selection is not None:
+            partial = value if value < self.total else None
+            self._pending.append(PendingCancel("refund", partial))
+
+    def record_reversal(self) -> None:
+        """Record that the authorization was reversed.  After select, a cancel is required."""
+        if self._reversed:
+            raise LifecycleError("reversal", expected="one reversal", actual="already reversed")
+        if not self._captured.is_zero():
+            raise LifecycleError("reversal", expected="an authorization not yet captured",
+                                 actual=f"{self._captured} {self.currency} captured",
+                                 detail="a captured payment is refunded, not reversed")
+        self._reversed = True
+        if self._selection is not None:
+            self._pending.append(PendingCancel("reversal", None))
+
+    # -- cancel ----------------------------------------------------------------------------------
+
+    def check_cancel(self, request: object) -> RequestReport:
+        """Check a cancel request against this purchase: the request's own rules, then the link
+        of the select, the order, and the refund or reversal it answers."""
+        report = validate_installments_request(request, RequestKind.CANCEL)
+        if not isinstance(request, Mapping):
+            return report
+        violations = list(report.violations)
+        violations.extend(self._order_violations(request))
+        selection = self._selection
+        if selection is None:
+            violations.append(Violation("", "cancel needs a selected plan; no select request was recorded",
+                                        "a select request before", "none", "nothing_selected"))
+        else:
+            violations.extend(_link_violations(request, selection))
+        refund = _leaf(request, REFUND_AMOUNT)
+        if not self._pending:
+            violations.append(Violation(
+                "", "a cancel follows a refund or a reversal of the authorization; none is recorded",
+                "record_refund(...) or record_reversal() first", "none", "cancel_without_reason"))
+        else:
+            pending = self._pending[0]
+            if pending.refund_amount is None and refund is not None:
+                answered = "full refund" if pending.reason == "refund" else "reversal"
+                violations.append(Violation(
+                    REFUND_AMOUNT, f"the cancel answers a {answered}: it sends no refundAmount", "no refundAmount",
+                    safe_describe(refund), "refund_mismatch"))
+            elif pending.refund_amount is not None:
+                expected = refund_amount_text(pending.refund_amount, self.total, self.currency)
+                if refund != expected:
+                    violations.append(Violation(
+                        REFUND_AMOUNT, "a partial refund's cancel sends the amount refunded as refundAmount",
+                        repr(expected), "missing" if refund is None else safe_describe(refund), "refund_mismatch"))
+        return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
+
+    def cancel_request(
+        self, *, installment_id: str | None = None, category_code: str | int | None = None
+    ) -> dict[str, object]:
+        """The cancel request for the oldest pending refund or reversal, with the select's link."""
+        if self._selection is None or not self._pending:
+            reason = "no select request was recorded" if self._selection is None else "nothing refunded or reversed"
+            raise LifecycleError("cancel", expected="a refund or reversal after select", actual=reason)
+        selection = self._selection
+        link = AuthorizationLink(selection.link_kind, selection.link_value, selection.authorized_at)
+        pending = self._pending[0]
+        request = build_cancel_request(self.amount_text, self.currency, self.payment, link,
+                                       refund_amount=pending.refund_amount, installment_id=installment_id,
+                                       category_code=category_code)
+        self.check_cancel(request).raise_if_invalid()
+        self._pending.pop(0)
+        return request
+
+
+def _link_of(request: Mapping[str, object]) -> tuple[LinkKind, object] | None:
+    kinds = [kind for kind in LinkKind if _leaf(request, kind.path) is not None]
+    if len(kinds) != 1:
+        return None  # the request's own checks report a missing or doubled link
+    return kinds[0], _leaf(request, kinds[0].path)
+
+
+def _link_violations(request: Mapping[str, object], selection: _Selection) -> list[Violation]:
+    link = _link_of(request)
+    if link is None:
+        return []
+    kind, value = link
+    expected = f"{selection.link_kind.words} {safe_describe(selection.link_value)}, as in the select request"
+    if kind is not selection.link_kind or value != selection.link_value:
+        return [Violation(kind.path, "cancel must use the same link as the select request", expected,
+                          f"{kind.words} {safe_describe(value)}", "link_mismatch")]
+    if kind is LinkKind.NETWORK_TRANSACTION_ID:
+        return []  # the NTID alone names the authorization (see the module docstring)
+    sent = parse_authorization_date_time(_leaf(request, AUTHORIZATION_DATE_TIME))
+    selected = parse_authorization_date_time(selection.authorized_at)
+    if sent is not None and selected is not None and sent.replace(microsecond=0) != selected.replace(microsecond=0):
+        return [Violation(AUTHORIZATION_DATE_TIME,
+                          "with an authorization code, the date and time finds the authorization: it must be the "
+                          "select request's", repr(selection.authorized_at),
+                          safe_describe(_leaf(request, AUTHORIZATION_DATE_TIME)), "authorization_mismatch")]
+    return []
+

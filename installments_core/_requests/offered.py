@@ -1,0 +1,101 @@
+"""What a select request needs from a get-plans response: each plan's ID and terms versions.
+
+Only these few fields are read, from the parsed JSON, in either shape:
+
+- Cybersource: ``installmentInformation.planDetails[]`` with ``planId``,
+  ``termsAndConditions[].version`` (a string) and ``amountDetails.currency``;
+- Visa's native format: ``matchedPlans[]`` with ``vPlanID``, ``termsAndConditions[].version``
+  (an integer, sent back as its decimal string) and ``costInfo.currency``.
+
+Full response validation is another module's job; this one refuses only what would make a
+follow-up check meaningless (no plan list, a plan without an ID).
+
+>>> offered = offered_plans({"installmentInformation": {"planDetails": [
+...     {"planId": "1cc80cb6", "termsAndConditions": [{"version": "1", "languageCode": "eng"}]}]}})
+>>> offered
+(OfferedPlan(plan_id='1cc80cb6', tc_versions=('1',), currency=None),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from .._errors import PlansResponseError
+from .._wire.requests import safe_describe
+
+__all__ = ["OfferedPlan", "offered_plans"]
+
+
+class OfferedPlan(NamedTuple):
+    """A plan as far as a select request is concerned."""
+
+    plan_id: str
+    tc_versions: tuple[str, ...]
+    """The ``version`` of each language of the plan's terms, as a select sends it (a string)."""
+    currency: str | None
+    """The plan's currency, when the response states it."""
+
+
+def _version_text(value: object, path: str) -> str:
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)  # Visa's native responses number the versions
+    raise PlansResponseError(path, expected="a terms version (a string, or an integer)", actual=safe_describe(value))
+
+
+def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str]) -> OfferedPlan:
+    if not isinstance(entry, Mapping):
+        raise PlansResponseError(path, expected="a plan object", actual=safe_describe(entry))
+    plan_id = entry.get(id_key)
+    if not isinstance(plan_id, str) or not plan_id:
+        raise PlansResponseError(f"{path}.{id_key}", expected="a plan ID", actual=safe_describe(plan_id))
+    terms = entry.get("termsAndConditions", [])
+    if not isinstance(terms, Sequence) or isinstance(terms, str):
+        raise PlansResponseError(f"{path}.termsAndConditions", expected="an array", actual=safe_describe(terms))
+    versions: list[str] = []
+    for index, term in enumerate(terms):
+        term_path = f"{path}.termsAndConditions[{index}]"
+        if not isinstance(term, Mapping):
+            raise PlansResponseError(term_path, expected="an object", actual=safe_describe(term))
+        version = _version_text(term.get("version"), f"{term_path}.version")
+        if version not in versions:
+            versions.append(version)
+    holder = entry.get(currency_path[0])
+    currency = holder.get(currency_path[1]) if isinstance(holder, Mapping) else None
+    return OfferedPlan(plan_id, tuple(versions), currency if isinstance(currency, str) else None)
+
+
+def offered_plans(response: object) -> tuple[OfferedPlan, ...]:
+    """The plans of a parsed get-plans *response*, Cybersource's shape or Visa's native one.
+
+    An empty plan list is a valid answer ("no plan matches"): it gives an empty tuple.
+
+    >>> offered_plans({"matchedPlans": [{"vPlanID": "ab12", "termsAndConditions": [{"version": 3}]}]})
+    (OfferedPlan(plan_id='ab12', tc_versions=('3',), currency=None),)
+    >>> offered_plans({"status": "ACCEPTED"})
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.PlansResponseError: installmentInformation.planDetails: expected a \
+get-plans response with installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found missing
+    """
+    if not isinstance(response, Mapping):
+        raise PlansResponseError("", expected="a get-plans response object", actual=safe_describe(response))
+    if "matchedPlans" in response:
+        plans, path, id_key = response["matchedPlans"], "matchedPlans", "vPlanID"
+        currency_path = ("costInfo", "currency")
+    else:
+        information = response.get("installmentInformation")
+        plans = information.get("planDetails") if isinstance(information, Mapping) else None
+        path, id_key, currency_path = "installmentInformation.planDetails", "planId", ("amountDetails", "currency")
+        if plans is None:
+            raise PlansResponseError(
+                path,
+                expected="a get-plans response with installmentInformation.planDetails (Cybersource) "
+                "or matchedPlans (Visa)",
+                actual="missing",
+            )
+    if not isinstance(plans, Sequence) or isinstance(plans, str):
+        raise PlansResponseError(path, expected="an array of plans", actual=safe_describe(plans))
+    return tuple(_plan(entry, f"{path}[{index}]", id_key, currency_path) for index, entry in enumerate(plans))

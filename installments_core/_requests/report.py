@@ -1,0 +1,129 @@
+"""Validation results as data: a report listing every violation by path.
+
+>>> report = RequestReport("select", (
+...     Violation("installmentInformation.tcVersion", "the terms version the customer accepted is required",
+...               expected="a string of 1 to 36 characters", actual="missing", code="missing_field"),
+... ))
+>>> report.ok
+False
+>>> print(report)
+select request: 1 violation
+  installmentInformation.tcVersion: the terms version the customer accepted is required (expected a string \
+of 1 to 36 characters, found missing)
+>>> report.raise_if_invalid()
+Traceback (most recent call last):
+...
+installments_core._errors.InvalidRequestError: installmentInformation.tcVersion: expected a string of 1 to 36 \
+characters, found missing (the terms version the customer accepted is required)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final, NamedTuple
+
+from .._core.card import mask_digit_runs
+from .._errors import InstallmentsError, InvalidRequestError, describe
+
+__all__ = ["RequestKind", "RequestReport", "Violation"]
+
+
+class RequestKind(StrEnum):
+    """The requests this library builds and checks."""
+
+    GET_PLANS = "get-plans"
+    """``POST /fin/v1/plans/``"""
+    SELECT = "select"
+    """``POST /fin/v1/plan-acceptance/``"""
+    CANCEL = "cancel"
+    """``POST /fin/v1/plan-acceptance/cancel/``"""
+    JPO_AUTHORIZATION = "jpo-authorization"
+    """``POST /pts/v2/payments`` with Japanese Payment Options"""
+
+    @classmethod
+    def parse(cls, value: object) -> RequestKind:
+        """The kind named *value*, or an :class:`~installments_core.InstallmentsError`.
+
+        >>> RequestKind.parse("select")
+        <RequestKind.SELECT: 'select'>
+        """
+        kind = _KINDS.get(value) if isinstance(value, str) else None
+        if kind is not None:
+            return kind
+        raise InstallmentsError("kind", expected=", ".join(kind.value for kind in cls),
+                                actual=describe(mask_digit_runs(value)) if isinstance(value, str) else
+                                type(value).__name__)
+
+
+_KINDS: Final = {kind.value: kind for kind in RequestKind}
+
+
+class Violation(NamedTuple):
+    """One broken rule in a request.
+
+    ``actual`` is a short description of what was found, never a card number: card data appears
+    masked (``****9793``).
+    """
+
+    path: str
+    """Where: a dotted field path such as ``processingInformation.authorizationOptions.authorizationCode``."""
+    rule: str
+    """The rule, in words a developer understands."""
+    expected: str
+    actual: str
+    code: str
+    """A stable machine-readable name of the rule, such as ``missing_field`` or ``plan_not_offered``."""
+
+    def __str__(self) -> str:
+        return f"{self.path or '(request)'}: {self.rule} (expected {self.expected}, found {self.actual})"
+
+    def as_json(self) -> dict[str, str]:
+        """The violation as a JSON object with the same five keys."""
+        return {"path": self.path, "rule": self.rule, "expected": self.expected, "actual": self.actual,
+                "code": self.code}
+
+
+@dataclass(frozen=True, slots=True)
+class RequestReport:
+    """Every violation found in one request, in document order; empty when the request is valid."""
+
+    kind: str
+    """Which request was checked: ``get-plans``, ``select``, ``cancel`` or ``jpo-authorization``."""
+    violations: tuple[Violation, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the request breaks no rule."""
+        return not self.violations
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def paths(self) -> tuple[str, ...]:
+        """The path of each violation, in order."""
+        return tuple(violation.path for violation in self.violations)
+
+    def raise_if_invalid(self) -> None:
+        """Raise :class:`~installments_core.InvalidRequestError` describing the first violation
+        and carrying all of them; do nothing if the request is valid."""
+        if not self.violations:
+            return
+        first = self.violations[0]
+        more = len(self.violations) - 1
+        detail = first.rule if not more else f"{first.rule}; and {more} more violation{'s' if more > 1 else ''}"
+        raise InvalidRequestError(
+            first.path, expected=first.expected, actual=first.actual, detail=detail, violations=self.violations
+        )
+
+    def as_json(self) -> dict[str, object]:
+        """``{"kind", "valid", "violations": [...]}``, as ``check-request --json`` prints it."""
+        return {"kind": self.kind, "valid": self.ok, "violations": [v.as_json() for v in self.violations]}
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"{self.kind} request: valid"
+        count = len(self.violations)
+        lines = [f"{self.kind} request: {count} violation{'s' if count > 1 else ''}"]
+        lines.extend(f"  {violation}" for violation in self.violations)
+        return "\n".join(lines)

@@ -1,0 +1,768 @@
+"""Cybersource Installments requests: get plans, select plan, cancel plan.
+
+The three requests share a skeleton (DOMAIN.md §1, the guide's field lists):
+
+- ``processingInformation.installmentServiceProvider``: always ``"Visa"``;
+- ``orderInformation.amountDetails.totalAmount`` and ``.currency``: the order;
+- exactly one payment identifier: the card number (PAN), the payment account reference (PAR) or
+  one of five token fields;
+- select and cancel add the *link* to the authorization: ``authorizationCode`` or
+  ``networkTransactionId`` (exactly one) and ``authorizationDateTime``;
+- select adds ``installmentInformation.planId`` and ``.tcVersion``; cancel may add
+  ``processingInformation.refundOptions.refundAmount`` (a partial refund),
+  ``installmentInformation.id`` and ``merchantInformation.categoryCode``.
+
+This module holds the field rules (each a function returning a :class:`FieldProblem` or
+``None``), the typed parameters (:class:`PaymentAccountReference`, :class:`Token`,
+:class:`AuthorizationLink`; card numbers are :class:`~installments_core.CardNumber`) and the
+builders.  The builders take only typed, validated parameters, so the JSON they return is valid by
+construction; ``validate_request`` (in ``_requests``) checks payloads built elsewhere with the same
+field rules.
+
+>>> request = build_get_plans_request("500", "USD", PaymentAccountReference("V0010013020261601352183794986"))
+>>> request["paymentInformation"]
+{'paymentAccountReference': {'id': 'V0010013020261601352183794986'}}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_DOWN, Decimal
+from enum import StrEnum
+from typing import Final, NamedTuple
+
+from .._core.card import CardNumber, mask_digit_runs
+from .._core.currencies import minor_units
+from .._core.money import CTX, parse_amount, parse_decimal, quantum
+from .._errors import InstallmentsError, InvalidRequestError, UnknownCurrencyError, describe
+
+__all__ = [
+    "AMOUNT",
+    "AUTHORIZATION_CODE",
+    "AUTHORIZATION_DATE_TIME",
+    "CARD_NUMBER",
+    "CATEGORY_CODE",
+    "CURRENCY",
+    "INSTALLMENT_ID",
+    "NETWORK_TRANSACTION_ID",
+    "PAR",
+    "PAYMENT_IDENTIFIER_PATHS",
+    "PLAN_ID",
+    "REFUND_AMOUNT",
+    "SERVICE_PROVIDER",
+    "TC_VERSION",
+    "AuthorizationLink",
+    "FieldProblem",
+    "LinkKind",
+    "PaymentAccountReference",
+    "PaymentIdentifier",
+    "Token",
+    "TokenKind",
+    "build_cancel_request",
+    "build_get_plans_request",
+    "build_select_request",
+    "check_authorization_code",
+    "check_authorization_date_time",
+    "check_category_code",
+    "check_currency",
+    "check_installment_id",
+    "check_network_transaction_id",
+    "check_order_amount",
+    "check_par",
+    "check_plan_id",
+    "check_refund_amount",
+    "check_service_provider",
+    "check_tc_version",
+    "check_token",
+    "order_amount_text",
+    "parse_authorization_date_time",
+    "parse_money",
+    "refund_amount_decimals",
+    "refund_amount_text",
+    "safe_describe",
+]
+
+SERVICE_PROVIDER: Final = "processingInformation.installmentServiceProvider"
+AUTHORIZATION_CODE: Final = "processingInformation.authorizationOptions.authorizationCode"
+NETWORK_TRANSACTION_ID: Final = "processingInformation.authorizationOptions.networkTransactionId"
+AUTHORIZATION_DATE_TIME: Final = "processingInformation.authorizationOptions.authorizationDateTime"
+REFUND_AMOUNT: Final = "processingInformation.refundOptions.refundAmount"
+AMOUNT: Final = "orderInformation.amountDetails.totalAmount"
+CURRENCY: Final = "orderInformation.amountDetails.currency"
+PLAN_ID: Final = "installmentInformation.planId"
+TC_VERSION: Final = "installmentInformation.tcVersion"
+INSTALLMENT_ID: Final = "installmentInformation.id"
+CATEGORY_CODE: Final = "merchantInformation.categoryCode"
+CARD_NUMBER: Final = "paymentInformation.card.number"
+PAR: Final = "paymentInformation.paymentAccountReference.id"
+
+PROVIDER: Final = "Visa"
+AUTHORIZATION_CODE_LENGTH: Final = 6
+MAX_NETWORK_TRANSACTION_ID: Final = 20
+PAR_LENGTH: Final = 29
+MAX_PLAN_ID: Final = 50
+MAX_INSTALLMENT_ID: Final = 50
+MAX_TC_VERSION: Final = 36
+
+
+class FieldProblem(NamedTuple):
+    """What is wrong with one field's value: the rule in words, what was expected, what was found
+    (described safely: never a card number) and a stable code."""
+
+    rule: str
+    expected: str
+    actual: str
+    code: str = "invalid_format"
+
+    def error(self, path: str) -> InvalidRequestError:
+        """The problem as an exception at *path*, for builders that refuse bad parameters."""
+        return InvalidRequestError(path, expected=self.expected, actual=self.actual, detail=self.rule)
+
+
+def safe_describe(value: object) -> str:
+    """:func:`~installments_core._errors.describe`, except that no card number can get through:
+    runs of 12 or more digits are masked and objects and arrays are named, not printed.
+
+    >>> safe_describe("4622943127019793"), safe_describe(4622943127019793), safe_describe({"a": 1})
+    ("'****9793'", "number '****9793'", 'an object')
+    """
+    if isinstance(value, str):
+        return describe(mask_digit_runs(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        masked = mask_digit_runs(text)
+        return describe(value) if masked == text else f"number {masked!r}"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return mask_digit_runs(describe(value))
+
+
+_ALPHANUMERIC: Final = re.compile(r"[A-Za-z0-9]+")
+_CATEGORY_CODE: Final = re.compile(r"[0-9]{4}")
+# The guide's format is YYYY-MM-DDThh:mm:ssZ; its own examples add milliseconds, so those are
+# accepted too.  Nothing else: no offsets, no lower-case t/z, no missing seconds.
+_DATE_TIME: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z")
+
+
+def _string_problem(value: object, what: str, maximum: int, *, exact: bool = False) -> FieldProblem | None:
+    size = f"exactly {maximum}" if exact else f"1 to {maximum}"
+    expected = f"a string of {size} characters"
+    if not isinstance(value, str):
+        return FieldProblem(f"{what} is a string", expected, safe_describe(value), "wrong_type")
+    if not value.strip():
+        return FieldProblem(f"{what} must not be blank", expected, safe_describe(value), "blank")
+    if (len(value) != maximum) if exact else (len(value) > maximum):
+        return FieldProblem(
+            f"{what} has {size} characters", expected, f"{len(value)} characters: {safe_describe(value)}", "length"
+        )
+    return None
+
+
+def check_service_provider(value: object) -> FieldProblem | None:
+    """``installmentServiceProvider`` is ``"Visa"``, spelt exactly so.
+
+    >>> check_service_provider("VISA").rule
+    "the installment service provider is 'Visa', spelt exactly so"
+    """
+    if value == PROVIDER:
+        return None
+    return FieldProblem(
+        "the installment service provider is 'Visa', spelt exactly so", "'Visa'", safe_describe(value), "value"
+    )
+
+
+def check_authorization_code(value: object) -> FieldProblem | None:
+    """The authorization (approval) code: exactly six letters or digits.
+
+    >>> check_authorization_code("888889") is None, check_authorization_code("8888").code
+    (True, 'length')
+    """
+    problem = _string_problem(value, "the authorization code", AUTHORIZATION_CODE_LENGTH, exact=True)
+    if problem is None and not _ALPHANUMERIC.fullmatch(str(value)):
+        problem = FieldProblem(
+            "the authorization code is letters and digits, as the authorization response's approvalCode",
+            "6 letters or digits",
+            safe_describe(value),
+        )
+    return problem
+
+
+def check_network_transaction_id(value: object) -> FieldProblem | None:
+    """The network transaction ID: 1 to 20 letters or digits.
+
+    >>> check_network_transaction_id("178896882917673") is None
+    True
+    """
+    problem = _string_problem(value, "the network transaction ID", MAX_NETWORK_TRANSACTION_ID)
+    if problem is None and not _ALPHANUMERIC.fullmatch(str(value)):
+        problem = FieldProblem(
+            "the network transaction ID is letters and digits", "up to 20 letters or digits", safe_describe(value)
+        )
+    return problem
+
+
+def parse_authorization_date_time(value: object) -> datetime | None:
+    """The instant an ``authorizationDateTime`` names (UTC), or ``None`` if it is malformed.
+
+    >>> parse_authorization_date_time("2020-09-02T16:40:45.827Z")
+    datetime.datetime(2020, 9, 2, 16, 40, 45, 827000, tzinfo=datetime.timezone.utc)
+    >>> parse_authorization_date_time("2020-02-30T10:00:00Z") is None
+    True
+    """
+    match = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction = match.groups()
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second),
+            int((fraction or "0").ljust(3, "0")) * 1000, tzinfo=UTC,
+        )
+    except ValueError:  # a well-formed but impossible date or time, such as 30 February
+        return None
+
+
+def check_authorization_date_time(value: object) -> FieldProblem | None:
+    """``authorizationDateTime``: the authorization's date and time in UTC, ``YYYY-MM-DDThh:mm:ssZ``
+    (milliseconds allowed, as in the guide's examples).
+
+    >>> check_authorization_date_time("2023-07-24T16:42:52Z") is None
+    True
+    >>> check_authorization_date_time("2023-07-24 16:42:52").expected
+    "YYYY-MM-DDThh:mm:ssZ in UTC, such as '2016-08-11T22:47:57Z'"
+    """
+    if parse_authorization_date_time(value) is not None:
+        return None
+    return FieldProblem(
+        "the authorization date and time is a real UTC date and time in the guide's format",
+        "YYYY-MM-DDThh:mm:ssZ in UTC, such as '2016-08-11T22:47:57Z'",
+        safe_describe(value),
+    )
+
+
+def check_par(value: object) -> FieldProblem | None:
+    """The payment account reference: exactly 29 letters and digits (EMVCo).
+
+    >>> check_par("V0010013020261601352183794986") is None
+    True
+    """
+    problem = _string_problem(value, "the payment account reference (PAR)", PAR_LENGTH, exact=True)
+    if problem is None and not _ALPHANUMERIC.fullmatch(str(value)):
+        problem = FieldProblem(
+            "the payment account reference (PAR) is letters and digits", "29 letters or digits", safe_describe(value)
+        )
+    return problem
+
+
+def check_plan_id(value: object) -> FieldProblem | None:
+    """``installmentInformation.planId``: 1 to 50 characters.
+
+    >>> check_plan_id("x" * 51).actual
+    "51 characters: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (51 characters)"
+    """
+    return _string_problem(value, "the plan ID", MAX_PLAN_ID)
+
+
+def check_tc_version(value: object) -> FieldProblem | None:
+    """``installmentInformation.tcVersion``: a string of 1 to 36 characters.
+
+    Visa's native responses carry the version as an integer; the request sends it as a string.
+
+    >>> check_tc_version(1).rule
+    "the terms and conditions version is a string, such as '1', even where the get-plans response \
+had a number"
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return FieldProblem(
+            "the terms and conditions version is a string, such as '1', even where the get-plans response had a number",
+            "a string of 1 to 36 characters",
+            safe_describe(value),
+            "wrong_type",
+        )
+    return _string_problem(value, "the terms and conditions version", MAX_TC_VERSION)
+
+
+def check_installment_id(value: object) -> FieldProblem | None:
+    """``installmentInformation.id`` (the plan acceptance ID): 1 to 50 characters."""
+    return _string_problem(value, "the plan acceptance ID", MAX_INSTALLMENT_ID)
+
+
+def check_category_code(value: object) -> FieldProblem | None:
+    """``merchantInformation.categoryCode``: the four-digit merchant category code.
+
+    >>> check_category_code("5732") is None, check_category_code(5732) is None, check_category_code("57").code
+    (True, True, 'invalid_format')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
+        return None
+    if isinstance(value, str) and _CATEGORY_CODE.fullmatch(value):
+        return None
+    return FieldProblem(
+        "the merchant category code is four digits", "4 digits, such as '5732'", safe_describe(value)
+    )
+
+
+def check_token(value: object) -> FieldProblem | None:
+    """A token field: a non-blank string without spaces.
+
+    >>> check_token("7030000000012249793") is None, check_token("").code
+    (True, 'blank')
+    """
+    if not isinstance(value, str):
+        return FieldProblem("a token is a string", "a token string", safe_describe(value), "wrong_type")
+    if not value.strip():
+        return FieldProblem("a token must not be blank", "a token string", safe_describe(value), "blank")
+    if any(char.isspace() for char in value):
+        return FieldProblem("a token has no spaces", "a token string", safe_describe(value))
+    return None
+
+
+def check_currency(value: object) -> FieldProblem | None:
+    """``currency``: an active ISO 4217 code in upper case.
+
+    >>> check_currency("usd").expected
+    "an active ISO 4217 code in upper case, such as 'USD'"
+    """
+    try:
+        minor_units(value)
+    except InstallmentsError as error:
+        return FieldProblem("the currency is an ISO 4217 code", error.expected, safe_describe(value), "currency")
+    return None
+
+
+def check_order_amount(value: object, currency: object) -> FieldProblem | Decimal:
+    """``totalAmount``: a positive decimal string in whole minor units of *currency*, or the problem.
+
+    Returns the amount (with the currency's minor digits) when it is valid.  An invalid currency
+    is reported by :func:`check_currency`; the amount then gets only its generic checks.
+
+    >>> check_order_amount("500", "USD")
+    Decimal('500.00')
+    >>> check_order_amount("41.675", "USD").expected
+    'an amount in whole USD minor units (2 decimals)'
+    """
+    if not isinstance(value, str):
+        return FieldProblem(
+            "the order total is a decimal string", "a string such as '500' or '41.67'", safe_describe(value),
+            "wrong_type",
+        )
+    try:
+        if isinstance(currency, str) and check_currency(currency) is None:
+            amount = parse_amount(value, currency)
+        else:
+            amount = parse_decimal(value, path="")
+    except InstallmentsError as error:
+        return FieldProblem("the order total is a positive amount in the currency's minor units", error.expected,
+                            safe_describe(value), "amount")
+    if amount.is_zero():
+        return FieldProblem("the order total is positive", "an amount above zero", safe_describe(value), "amount")
+    return amount
+
+
+def parse_money(value: object, currency: str, *, path: str) -> Decimal:
+    """:func:`~installments_core.parse_amount`, with errors that describe the value safely: a card
+    number typed into an amount field is masked like anywhere else.
+
+    >>> parse_money("4622943127019793", "USD", path="amount")
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.InvalidAmountError: amount: expected an amount of at most 15 integer digits, \
+found '****9793'
+    """
+    try:
+        return parse_amount(value, currency, path=path)
+    except UnknownCurrencyError as error:
+        raise UnknownCurrencyError(error.path, expected=error.expected, actual=safe_describe(currency),
+                                   detail=error.detail) from None
+    except InstallmentsError as error:
+        raise type(error)(error.path, expected=error.expected, actual=safe_describe(value),
+                          detail=error.detail) from None
+
+
+def refund_amount_decimals(currency: str) -> int:
+    """Decimals of a ``refundAmount`` in *currency*: two, as the guide requires, or the currency's
+    minor digits where it has more than two.
+
+    The guide asks for "a decimal with two places, for example 60.01" and shows only US dollars.
+    For a currency without minor unit (JPY) two places still parse, and the fraction must be zero
+    ("60.00"); for a three-digit currency (KWD, BHD) two places could not express a refund of
+    60.005, and a refund that must be rounded is a wrong refund, so three places are used.
+
+    >>> refund_amount_decimals("USD"), refund_amount_decimals("JPY"), refund_amount_decimals("KWD")
+    (2, 2, 3)
+    """
+    return max(2, minor_units(currency))
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
+def check_refund_amount(value: object, total: Decimal | None, currency: object) -> FieldProblem | Decimal:
+    """``refundAmount`` of a partial refund: written with :func:`refund_amount_decimals` places,
+    above zero, in whole minor units, and less than the order *total* (when known).
+
+    >>> check_refund_amount("60.01", Decimal("500.00"), "USD")
+    Decimal('60.01')
+    >>> check_refund_amount("60.1", Decimal("500.00"), "USD").rule
+    'a refund amount is written with exactly 2 decimals, such as 60.01'
+    >>> check_refund_amount("500.00", Decimal("500.00"), "USD").rule
+    'a partial refund is less than the order total: a full refund sends no refundAmount'
+    """
+    if not isinstance(value, str):
+        return FieldProblem(
+            "the refund amount is a decimal string", "a string such as '60.01'", safe_describe(value), "wrong_type"
+        )
+    try:
+        amount = parse_decimal(value, path="")
+    except InstallmentsError as error:
+        return FieldProblem("the refund amount is never negative", error.expected, safe_describe(value), "amount")
+    if check_currency(currency) is not None:
+        return amount  # the currency's own violation is reported; the rest depends on it
+    assert isinstance(currency, str)
+    places = refund_amount_decimals(currency)
+    if _decimals(value) != places:
+        example = "60." + "01".rjust(places, "0") if minor_units(currency) else "60.00"
+        return FieldProblem(
+            f"a refund amount is written with exactly {places} decimals, such as {example}",
+            f"{places} decimals",
+            safe_describe(value),
+            "refund_format",
+        )
+    try:
+        amount = parse_amount(value, currency)
+    except InstallmentsError as error:
+        return FieldProblem("the refund amount is in whole minor units of the currency", error.expected,
+                            safe_describe(value), "amount")
+    if amount.is_zero():
+        return FieldProblem("a refund amount is above zero", "an amount above zero", safe_describe(value), "amount")
+    if total is not None and not amount < total:
+        return FieldProblem(
+            "a partial refund is less than the order total: a full refund sends no refundAmount",
+            f"less than {total}",
+            safe_describe(value),
+            "refund_too_large",
+        )
+    return amount
+
+
+def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:
+    """The ``totalAmount`` text of an order: validated, with no more decimals than the currency has
+    (``"500"`` stays ``"500"``, as in the guide; ``"100.00"`` yen becomes ``"100"``).
+
+    >>> order_amount_text("500", "USD"), order_amount_text("100.00", "JPY"), order_amount_text("41.670", "USD")
+    ('500', '100', '41.67')
+    """
+    parsed = parse_money(total_amount, currency, path=path)
+    if parsed.is_zero():
+        raise FieldProblem("the order total is positive", "an amount above zero", safe_describe(total_amount),
+                           "amount").error(path)
+    given = parse_decimal(total_amount, path=path)
+    exponent = given.as_tuple().exponent
+    assert isinstance(exponent, int)  # parse_decimal returns finite numbers only
+    return str(parsed) if -exponent > minor_units(currency) else str(given)
+
+
+def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, path: str = REFUND_AMOUNT) -> str:
+    """The ``refundAmount`` text: validated and written with :func:`refund_amount_decimals` places.
+
+    >>> refund_amount_text("60.01", Decimal("500.00"), "USD"), refund_amount_text(60, Decimal("500"), "JPY")
+    ('60.01', '60.00')
+    """
+    amount = parse_money(refund_amount, currency, path=path)
+    text = str(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))  # adds zeros only
+    problem = check_refund_amount(text, total, currency)
+    if isinstance(problem, FieldProblem):
+        raise problem.error(path)
+    return text
+
+
+class TokenKind(StrEnum):
+    """The five token fields the guide accepts, each named by its path."""
+
+    CUSTOMER = "paymentInformation.customer.id"
+    """A TMS customer token."""
+    INSTRUMENT_IDENTIFIER = "paymentInformation.instrumentIdentifier.id"
+    """A TMS instrument identifier token."""
+    PAYMENT_INSTRUMENT = "paymentInformation.paymentInstrument.id"
+    """A TMS payment instrument token."""
+    TRANSIENT_TOKEN = "tokenInformation.jti"
+    """A TMS transient token."""
+    FLEX_TRANSIENT_TOKEN = "tokenInformation.transientTokenJwt"
+    """A Flex API transient token (a JWT)."""
+
+
+PAYMENT_IDENTIFIER_PATHS: Final = (CARD_NUMBER, PAR, *(kind.value for kind in TokenKind))
+"""Every field that identifies the card; a request carries exactly one."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentAccountReference:
+    """A payment account reference (PAR): 29 letters and digits that name a card account.
+
+    >>> PaymentAccountReference("V001")
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.InvalidRequestError: paymentInformation.paymentAccountReference.id: expected a \
+string of exactly 29 characters, found 4 characters: 'V001' (the payment account reference (PAR) has exactly 29 \
+characters)
+    """
+
+    id: str
+
+    def __post_init__(self) -> None:
+        problem = check_par(self.id)
+        if problem is not None:
+            raise problem.error(PAR)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token in one of the five token fields.
+
+    >>> Token(TokenKind.INSTRUMENT_IDENTIFIER, "7030000000012249793")
+    Token(kind=<TokenKind.INSTRUMENT_IDENTIFIER: 'paymentInformation.instrumentIdentifier.id'>, value='****9793')
+    """
+
+    kind: TokenKind
+    value: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, TokenKind):
+            raise InvalidRequestError(
+                "paymentInformation", expected="a TokenKind", actual=safe_describe(self.kind)
+            )
+        problem = check_token(self.value)
+        if problem is not None:
+            raise problem.error(self.kind.value)
+
+    def __repr__(self) -> str:
+        # A token is not a card number, but some look like one: mask digit runs all the same.
+        return f"Token(kind={self.kind!r}, value={mask_digit_runs(self.value)!r})"
+
+
+PaymentIdentifier = CardNumber | PaymentAccountReference | Token
+"""What identifies the card in an installments request: exactly one of these."""
+
+
+class LinkKind(StrEnum):
+    """How select and cancel name the authorization: by its code or its network transaction ID."""
+
+    AUTHORIZATION_CODE = "authorizationCode"
+    NETWORK_TRANSACTION_ID = "networkTransactionId"
+
+    @property
+    def path(self) -> str:
+        """The request field that carries the link."""
+        return f"processingInformation.authorizationOptions.{self.value}"
+
+    @property
+    def words(self) -> str:
+        """The link's name in a sentence."""
+        return "authorization code" if self is LinkKind.AUTHORIZATION_CODE else "network transaction ID"
+
+
+def _date_time_text(value: object) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidRequestError(
+                AUTHORIZATION_DATE_TIME,
+                expected="a timezone-aware datetime",
+                actual=safe_describe(value),
+                detail="a naive datetime names no instant; the field is in UTC",
+            )
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    problem = check_authorization_date_time(value)
+    if problem is not None:
+        raise problem.error(AUTHORIZATION_DATE_TIME)
+    assert isinstance(value, str)
+    return value
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class AuthorizationLink:
+    """The authorization a plan is linked to: its code or its NTID, and its date and time.
+
+    >>> link = AuthorizationLink.code("888889", "2020-09-02T16:40:45.827Z")
+    >>> link.kind, link.value, link.authorized_at
+    (<LinkKind.AUTHORIZATION_CODE: 'authorizationCode'>, '888889', '2020-09-02T16:40:45.827Z')
+    >>> AuthorizationLink.ntid("178896882917673", datetime(2023, 7, 25, 16, 19, 14, tzinfo=UTC)).authorized_at
+    '2023-07-25T16:19:14Z'
+    """
+
+    kind: LinkKind
+    value: str
+    authorized_at: str
+    """``authorizationDateTime`` as sent: the format the guide names, milliseconds allowed."""
+
+    def __init__(self, kind: LinkKind, value: str, authorized_at: str | datetime) -> None:
+        if kind not in tuple(LinkKind):
+            raise InvalidRequestError("processingInformation.authorizationOptions", expected="a LinkKind",
+                                      actual=safe_describe(kind))
+        kind = LinkKind(kind)
+        check = check_authorization_code if kind is LinkKind.AUTHORIZATION_CODE else check_network_transaction_id
+        problem = check(value)
+        if problem is not None:
+            raise problem.error(kind.path)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "authorized_at", _date_time_text(authorized_at))
+
+    @classmethod
+    def code(cls, authorization_code: str, authorized_at: str | datetime) -> AuthorizationLink:
+        """A link by the authorization response's ``processorInformation.approvalCode``."""
+        return cls(LinkKind.AUTHORIZATION_CODE, authorization_code, authorized_at)
+
+    @classmethod
+    def ntid(cls, network_transaction_id: str, authorized_at: str | datetime) -> AuthorizationLink:
+        """A link by the authorization response's ``processorInformation.networkTransactionId``."""
+        return cls(LinkKind.NETWORK_TRANSACTION_ID, network_transaction_id, authorized_at)
+
+    @property
+    def instant(self) -> datetime:
+        """The authorization's date and time as an aware UTC datetime."""
+        instant = parse_authorization_date_time(self.authorized_at)
+        assert instant is not None  # validated on construction
+        return instant
+
+    def json(self) -> dict[str, str]:
+        """The ``authorizationOptions`` object."""
+        return {self.kind.value: self.value, "authorizationDateTime": self.authorized_at}
+
+
+def _payment_json(payment: PaymentIdentifier) -> tuple[str, dict[str, object]]:
+    if isinstance(payment, CardNumber):
+        return "paymentInformation", {"card": {"number": payment.reveal()}}
+    if isinstance(payment, PaymentAccountReference):
+        return "paymentInformation", {"paymentAccountReference": {"id": payment.id}}
+    if isinstance(payment, Token):
+        top, *names = payment.kind.value.split(".")
+        node: dict[str, object] = {names[-1]: payment.value}
+        for name in reversed(names[:-1]):
+            node = {name: node}
+        return top, node
+    raise InvalidRequestError(
+        "paymentInformation",
+        expected="a CardNumber, PaymentAccountReference or Token",
+        actual=safe_describe(payment),
+        detail="pass a card number as CardNumber(...): a bare string could be a PAN, a PAR or a token",
+    )
+
+
+def _skeleton(total_amount: object, currency: str, payment: PaymentIdentifier) -> dict[str, object]:
+    problem = check_currency(currency)
+    if problem is not None:
+        raise problem.error(CURRENCY)
+    top, payment_json = _payment_json(payment)
+    request: dict[str, object] = {
+        "processingInformation": {"installmentServiceProvider": PROVIDER},
+        "orderInformation": {
+            "amountDetails": {"totalAmount": order_amount_text(total_amount, currency), "currency": currency}
+        },
+    }
+    request[top] = payment_json
+    return request
+
+
+def _category_code(value: object) -> object:
+    problem = check_category_code(value)
+    if problem is not None:
+        raise problem.error(CATEGORY_CODE)
+    return value
+
+
+def build_get_plans_request(
+    total_amount: object, currency: str, payment: PaymentIdentifier, *, category_code: str | int | None = None
+) -> dict[str, object]:
+    """The ``POST /fin/v1/plans/`` body: the plans a card is eligible for on an order.
+
+    >>> from installments_core import CardNumber
+    >>> build_get_plans_request("500", "USD", CardNumber("4622943127019793"))  # doctest: +NORMALIZE_WHITESPACE
+    {'processingInformation': {'installmentServiceProvider': 'Visa'},
+     'orderInformation': {'amountDetails': {'totalAmount': '500', 'currency': 'USD'}},
+     'paymentInformation': {'card': {'number': '4622943127019793'}}}
+    """
+    request = _skeleton(total_amount, currency, payment)
+    if category_code is not None:
+        request["merchantInformation"] = {"categoryCode": _category_code(category_code)}
+    return request
+
+
+def build_select_request(
+    total_amount: object,
+    currency: str,
+    payment: PaymentIdentifier,
+    authorization: AuthorizationLink,
+    *,
+    plan_id: str,
+    tc_version: str,
+) -> dict[str, object]:
+    """The ``POST /fin/v1/plan-acceptance/`` body: link *authorization* to the chosen plan.
+
+    *plan_id* is a ``planId`` of the get-plans response; *tc_version* the ``version`` of that
+    plan's terms the customer accepted.  Checking both against the response is the lifecycle's
+    job (:class:`~installments_core.InstallmentPurchase`); here they are checked for format.
+    """
+    for path, check, value in ((PLAN_ID, check_plan_id, plan_id), (TC_VERSION, check_tc_version, tc_version)):
+        problem = check(value)
+        if problem is not None:
+            raise problem.error(path)
+    request = _skeleton(total_amount, currency, payment)
+    processing = request["processingInformation"]
+    assert isinstance(processing, dict)
+    processing["authorizationOptions"] = _link_json(authorization)
+    request["installmentInformation"] = {"planId": plan_id, "tcVersion": tc_version}
+    return request
+
+
+def _link_json(authorization: object) -> dict[str, str]:
+    if not isinstance(authorization, AuthorizationLink):
+        raise InvalidRequestError(
+            "processingInformation.authorizationOptions",
+            expected="an AuthorizationLink (AuthorizationLink.code(...) or AuthorizationLink.ntid(...))",
+            actual=safe_describe(authorization),
+        )
+    return authorization.json()
+
+
+def build_cancel_request(
+    total_amount: object,
+    currency: str,
+    payment: PaymentIdentifier,
+    authorization: AuthorizationLink,
+    *,
+    refund_amount: object = None,
+    installment_id: str | None = None,
+    category_code: str | int | None = None,
+) -> dict[str, object]:
+    """The ``POST /fin/v1/plan-acceptance/cancel/`` body, after a refund or a reversal.
+
+    *authorization* must be the link the select request used.  Give *refund_amount* for a
+    partial refund only: it must be less than the order total; it is written with two decimals
+    (:func:`refund_amount_decimals`).
+
+    >>> link = AuthorizationLink.code("888888", "2020-09-02T16:40:45.827Z")
+    >>> request = build_cancel_request("500", "USD", PaymentAccountReference("V0010013020261601352183794986"),
+    ...                                link, refund_amount="60.01")
+    >>> request["processingInformation"]["refundOptions"]
+    {'refundAmount': '60.01'}
+    """
+    request = _skeleton(total_amount, currency, payment)
+    processing = request["processingInformation"]
+    assert isinstance(processing, dict)
+    processing["authorizationOptions"] = _link_json(authorization)
+    if refund_amount is not None:
+        total = parse_money(total_amount, currency, path=AMOUNT)  # _skeleton has validated both
+        processing["refundOptions"] = {"refundAmount": refund_amount_text(refund_amount, total, currency)}
+    if installment_id is not None:
+        problem = check_installment_id(installment_id)
+        if problem is not None:
+            raise problem.error(INSTALLMENT_ID)
+        request["installmentInformation"] = {"id": installment_id}
+    if category_code is not None:
+        request["merchantInformation"] = {"categoryCode": _category_code(category_code)}
+    return request

@@ -1,0 +1,129 @@
+"""``installments-core check-request``: exit 0 valid, 1 violations listed by path, 2 unusable input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from installments_core.cli import main
+
+from .conftest import GUIDE
+
+JPO = Path(__file__).parent / "data" / "jpo"
+
+
+def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    code = main(["check-request", *arguments])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    ("request_file", "kind"),
+    [(GUIDE / "select_pan_ac.request.json", "select"), (GUIDE / "cancel_token_ntid.request.json", "cancel"),
+     (GUIDE / "get_plans_par.request.json", "get-plans"), (JPO / "corrected_installment_example.json",
+                                                           "jpo-authorization")],
+)
+def test_a_valid_request_exits_0(capsys: pytest.CaptureFixture[str], request_file: Path, kind: str) -> None:
+    code, out, err = run(capsys, str(request_file), "--kind", kind)
+    assert (code, out, err) == (0, f"{kind} request: valid\n", "")
+
+
+def test_violations_are_listed_by_path_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, str(JPO / "published_installment_example.json"), "--kind", "jpo-authorization")
+    assert code == 1
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == "jpo-authorization request: 2 violations"
+    assert lines[1].startswith("  processingInformation.japanPaymentOptions.firstBusinessMonth: misspelt field name")
+    assert lines[2].startswith("  processingInformation.japanPaymentOptions.paymentMethod: paymentMethod '31'")
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(GUIDE / "get_plans_pan_qar.request.json"), "--kind", "get-plans", "--json")
+    assert code == 1
+    assert json.loads(out) == {"kind": "get-plans", "valid": False, "violations": [{
+        "path": "paymentInformation.card.number",
+        "rule": "not a card number: it holds characters other than digits; a masked number such as the guide's "
+                "cannot be sent",
+        "expected": "a card number of 12 to 19 digits", "actual": "15 characters ending in '2040'",
+        "code": "card_number"}]}
+    code, out, _ = run(capsys, str(GUIDE / "get_plans_par.request.json"), "--kind", "get-plans", "--json")
+    assert (code, json.loads(out)) == (0, {"kind": "get-plans", "valid": True, "violations": []})
+
+
+def test_select_against_the_plans_response(capsys: pytest.CaptureFixture[str]) -> None:
+    select = str(GUIDE / "select_pan_ac.request.json")
+    code, out, _ = run(capsys, select, "--kind", "select", "--plans", str(GUIDE / "get_plans_token.response.json"))
+    assert code == 1
+    assert "installmentInformation.planId: the planId must be one the get-plans response offered" in out
+
+
+def test_the_card_present_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(JPO / "corrected_installment_example.json"), "--kind", "jpo-authorization",
+                       "--card-present")
+    assert code == 1
+    assert "terminalId" in out
+
+
+def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = (GUIDE / "cancel_par_ac.request.json").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert run(capsys, "-", "--kind", "cancel")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["missing.json", "--kind", "select"], "REQUEST.json: expected a readable file, found 'missing.json'"),
+        ([str(GUIDE / "get_plans_pan_qar.response.published.txt"), "--kind", "select"],
+         "expected a JSON document"),
+        ([str(GUIDE / "select_pan_ac.request.json"), "--kind", "cancel", "--plans", "x.json"],
+         "--plans: expected --plans only with --kind select"),
+        ([str(GUIDE / "select_pan_ac.request.json"), "--kind", "select", "--card-present"],
+         "--card-present: expected --card-present only with --kind jpo-authorization"),
+        ([str(GUIDE / "select_pan_ac.request.json"), "--kind", "select", "--plans",
+          str(GUIDE / "select_pan_ac.response.json")],
+         "RESPONSE.json installmentInformation.planDetails: expected a get-plans response"),
+        ([str(GUIDE / "select_pan_ac.request.json"), "--kind", "select", "--plans",
+          str(GUIDE / "get_plans_pan_qar.response.published.txt")], "RESPONSE.json: expected a JSON document"),
+    ],
+)
+def test_unusable_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *arguments)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("installments-core: error: ")
+    assert message in err
+
+
+def test_bad_bytes_and_unknown_kinds_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"a": "\xe9"}')
+    assert run(capsys, str(latin), "--kind", "select")[2].startswith("installments-core: error: REQUEST.json: "
+                                                                     "expected a UTF-8 file")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    assert run(capsys, str(deep), "--kind", "select")[0] == 2
+    with pytest.raises(SystemExit) as raised:
+        main(["check-request", str(latin), "--kind", "refund"])
+    assert raised.value.code == 2
+
+
+def test_the_installed_module_runs_as_a_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "installments_core.cli", "check-request",
+         str(GUIDE / "get_plans_pan_qar.request.json"), "--kind", "get-plans"],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode == 1
+    assert "5180126342040" not in result.stdout
+    assert result.stdout.startswith("get-plans request: 1 violation\n  paymentInformation.card.number:")

@@ -1,0 +1,106 @@
+"""The library never reads or changes the thread's decimal context, and is safe to call from many threads."""
+
+from __future__ import annotations
+
+import decimal
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from decimal import ROUND_FLOOR, Decimal
+
+import pytest
+
+from installments_core import KNOWN_POLICIES, compute_plan, parse_amount, parse_rate, policy_from_name
+from installments_core._wire.amount_details import quote_json
+from installments_core.cli import main
+
+TERMS = [
+    ("500", "USD", 12, {"fee_rate": "5.00", "upfront_rate": "6.00"}),
+    ("500", "USD", 6, {}),
+    ("500", "USD", 2, {"frequency": "BIWEEKLY", "fee_rate": "2.00", "fee_flat": "2.00", "upfront_flat": "6.00"}),
+    ("3000", "QAR", 6, {"upfront_flat": "100.00"}),
+    ("123456789012345", "JPY", 24, {"fee_rate": "13.99"}),
+    ("999999999999.999", "KWD", 36, {"fee_rate": "7.25", "upfront_rate": "1.5", "fee_flat": "0.125"}),
+    ("0.36", "USD", 3, {"fee_rate": "33.33"}),
+]
+
+
+def _everything() -> list[object]:
+    """Every computation the library offers on the terms above, in comparable form."""
+    results: list[object] = []
+    for amount, currency, count, terms in TERMS:
+        for policy in KNOWN_POLICIES[:6]:
+            plan = compute_plan(amount, currency, count, policy=policy, **terms)  # type: ignore[arg-type]
+            schedule = plan.schedule()
+            results.append(json.dumps(quote_json(plan, schedule, plan.cost_of_credit()), sort_keys=True))
+    results.append(str(parse_amount("41.67", "USD")))
+    results.append(str(parse_rate("5.00")))
+    results.append(policy_from_name("principal=half-even,months-weekly=0.23").name)
+    return results
+
+
+def _hostile_context() -> decimal.Context:
+    # Three digits, rounding toward minus infinity, and every signal a trap: any arithmetic that
+    # used the ambient context would round, or raise.
+    return decimal.Context(
+        prec=3,
+        rounding=ROUND_FLOOR,
+        Emin=-5,
+        Emax=5,
+        capitals=1,
+        traps=[decimal.Inexact, decimal.Rounded, decimal.Subnormal, decimal.Underflow, decimal.Overflow,
+               decimal.InvalidOperation, decimal.DivisionByZero, decimal.Clamped],
+    )
+
+
+def test_a_hostile_global_context_changes_nothing() -> None:
+    expected = _everything()
+    with decimal.localcontext(_hostile_context()) as hostile:
+        assert _everything() == expected
+        # And nothing we did changed the caller's context either.
+        assert hostile.prec == 3
+        assert hostile.rounding == ROUND_FLOOR
+        assert not any(hostile.flags.values())
+
+
+def test_the_cli_is_independent_of_the_context_too(capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = ["quote", "--amount", "500", "--currency", "USD", "--count", "12", "--fee-rate", "5", "--json"]
+    assert main(arguments) == 0
+    expected = capsys.readouterr().out
+    with decimal.localcontext(_hostile_context()):
+        assert main(arguments) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_the_callers_context_is_left_exactly_as_it_was() -> None:
+    with decimal.localcontext() as mine:
+        mine.prec = 17
+        mine.rounding = decimal.ROUND_HALF_DOWN
+        before = (mine.prec, mine.rounding, mine.Emin, mine.Emax, dict(mine.traps), dict(mine.flags))
+        _everything()
+        assert (mine.prec, mine.rounding, mine.Emin, mine.Emax, dict(mine.traps), dict(mine.flags)) == before
+
+
+def test_many_threads_get_exactly_the_sequential_results() -> None:
+    expected = _everything()
+    barrier = threading.Barrier(8)
+
+    def work(index: int) -> list[object]:
+        barrier.wait()
+        if index % 2:
+            # Half the threads run under their own hostile context at the same time.
+            with decimal.localcontext(_hostile_context()):
+                return [_everything() for _ in range(3)][-1]
+        return [_everything() for _ in range(3)][-1]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(8)))
+    assert all(result == expected for result in results)
+
+
+def test_results_never_carry_an_exponent_the_hostile_context_would_give() -> None:
+    with decimal.localcontext(_hostile_context()):
+        plan = compute_plan("123456789012345.67", "USD", 7, fee_rate="9.99")
+    assert plan.amount == Decimal("123456789012345.67")
+    # 9.99 % of the amount is 12333333222333.332433: 12333333222333.33 after half-up rounding.
+    assert str(plan.total_plan_amount) == "135790122234679.00"

@@ -1,0 +1,208 @@
+"""The cached formatters against babel: the same characters, for every locale babel knows."""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from decimal import Decimal, localcontext
+from typing import Literal
+
+import pytest
+from babel import Locale
+from babel.localedata import locale_identifiers
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from installments_core import ACTIVE_CURRENCIES, InvalidAmountError
+from installments_core._display.numbers import (
+    DECIMAL_DIGIT_ZEROS,
+    BabelFormatter,
+    NumberFormatter,
+    count_formatter,
+    currency_formatter,
+    format_amount,
+    native_numbering_system,
+    percent_formatter,
+)
+
+LOCALES = sorted(locale_identifiers())
+# Every active ISO currency, and codes babel has no symbol for (the code itself is shown).
+CURRENCIES = [*sorted(ACTIVE_CURRENCIES), "XXX", "XTS", "ZZZ"]
+NUMBERING = ("latn", "default")
+
+
+def _babel(
+    amount: Decimal, currency: str, locale: str, digits: int | None, numbering_system: str,
+    *, format_type: Literal["standard", "accounting"] = "standard",
+) -> str:
+    """The babel call the display layer stands in for, with the amount already exact."""
+    if digits is None:
+        return format_currency(
+            amount, currency, locale=locale, numbering_system=numbering_system, format_type=format_type
+        )
+    pattern = copy.copy(Locale.parse(locale).currency_formats[format_type])
+    pattern.frac_prec = (digits, digits)
+    return format_currency(
+        amount, currency, format=pattern, locale=locale, currency_digits=False, numbering_system=numbering_system
+    )
+
+
+Case = tuple[str, str, int | None, str, Decimal, Literal["standard", "accounting"]]
+
+
+@st.composite
+def _cases(draw: st.DrawFn) -> Case:
+    locale = draw(st.sampled_from(LOCALES))
+    format_type: Literal["standard", "accounting"] = draw(st.sampled_from(["standard", "accounting"]))
+    currency = draw(st.sampled_from(CURRENCIES))
+    digits = draw(st.sampled_from([None, 0, 2, 3, 4]))
+    numbering_system = draw(st.sampled_from(NUMBERING))
+    places = get_currency_precision(currency) if digits is None else digits
+    magnitude = draw(st.integers(min_value=0, max_value=15))
+    minor = draw(st.integers(min_value=0, max_value=10**magnitude))
+    negative = draw(st.booleans()) and draw(st.booleans())
+    amount = Decimal(-minor if negative else minor).scaleb(-places)
+    return locale, currency, digits, numbering_system, amount, format_type
+
+
+@settings(max_examples=800, deadline=None)
+@given(_cases())
+def test_currency_formatter_is_babel(case: Case) -> None:
+    locale, currency, digits, numbering_system, amount, format_type = case
+    formatter = currency_formatter(
+        locale, currency, digits=digits, numbering_system=numbering_system, format_type=format_type
+    )
+    assert formatter.format(amount) == _babel(
+        amount, currency, locale, digits, numbering_system, format_type=format_type
+    )
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_formats_like_babel(locale: str) -> None:
+    for numbering_system in NUMBERING:
+        for currency in ("USD", "JPY", "KWD", "INR", "EUR"):
+            formatter = currency_formatter(locale, currency, numbering_system=numbering_system)
+            places = get_currency_precision(currency)
+            for minor in (0, 5, 4167, 123456789, 100000000000000):
+                amount = Decimal(minor).scaleb(-places)
+                assert formatter.format(amount) == _babel(amount, currency, locale, None, numbering_system)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(LOCALES),
+    st.sampled_from(NUMBERING),
+    st.integers(min_value=0, max_value=2),
+    st.integers(min_value=0, max_value=10**9),
+)
+def test_percent_formatter_is_babel(locale: str, numbering_system: str, decimals: int, hundredths: int) -> None:
+    rate = Decimal(hundredths).scaleb(-decimals)
+    pattern = copy.copy(Locale.parse(locale).percent_formats[None])
+    pattern.frac_prec = (decimals, decimals)
+    expected = format_percent(rate.scaleb(-2), format=pattern, locale=locale, numbering_system=numbering_system)
+    assert percent_formatter(locale, decimals, numbering_system=numbering_system).format(rate) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(LOCALES), st.sampled_from(NUMBERING), st.integers(min_value=0, max_value=10**7))
+def test_count_formatter_is_babel(locale: str, numbering_system: str, count: int) -> None:
+    expected = format_decimal(count, locale=locale, numbering_system=numbering_system)
+    assert count_formatter(locale, numbering_system=numbering_system).format(Decimal(count)) == expected
+
+
+def test_indian_grouping_and_locale_symbols() -> None:
+    assert currency_formatter("hi_IN", "INR").format(Decimal("123456789.50")) == "₹12,34,56,789.50"
+    assert currency_formatter("de_CH", "CHF").format(Decimal("1234567.50")) == "CHF\xa01’234’567.50"
+    assert currency_formatter("fr_FR", "EUR").format(Decimal("1234.50")) == "1\u202f234,50\xa0€"
+    assert currency_formatter("ja_JP", "JPY").format(Decimal("3000")) == "￥3,000"
+
+
+def test_a_hostile_ambient_context_changes_nothing() -> None:
+    formatter = currency_formatter("en_US", "USD")
+    with localcontext() as context:
+        context.prec = 3
+        context.rounding = "ROUND_FLOOR"
+        assert formatter.format(Decimal("123456789.99")) == "$123,456,789.99"
+        assert format_amount(Decimal("83.334"), "IQD", "ar_IQ") == "\u200f83.334\xa0د.ع.\u200f"
+
+
+@pytest.mark.parametrize("value", [Decimal("1.005"), Decimal("NaN"), Decimal("Infinity"), Decimal("sNaN"), 1.5, "1"])
+def test_what_would_need_rounding_is_refused(value: object) -> None:
+    with pytest.raises(InvalidAmountError, match="quantized before display"):
+        currency_formatter("en_US", "USD").format(value)  # type: ignore[arg-type]
+
+
+def test_iso_digits_when_cldr_digits_would_round() -> None:
+    assert get_currency_precision("IQD") == 0  # CLDR; ISO 4217 says 3
+    # babel does not ship CLDR's currencySpacing, so no space after a letter symbol in "en".
+    assert format_amount(Decimal("1000.000"), "IQD", "en") == "IQD1,000"
+    assert format_amount(Decimal("1000.500"), "IQD", "en") == "IQD1,000.500"
+    # Wherever CLDR shows fewer digits than ISO, an exact amount needing them gets ISO's digits.
+    for currency, iso in ACTIVE_CURRENCIES.items():
+        amount = Decimal(1).scaleb(-iso)
+        assert str(amount) in format_amount(amount, currency, "en")
+
+
+def test_native_digits() -> None:
+    assert native_numbering_system("ar_EG") == "arab"
+    assert native_numbering_system("fa_IR") == "arabext"
+    assert native_numbering_system("ar_MA") == "latn"
+    babel_separators = format_currency(Decimal("1234.50"), "EGP", locale="ar_EG", numbering_system="default")
+    native = currency_formatter("ar_EG", "EGP", native_digits=True).format(Decimal("1234.50"))
+    assert native == babel_separators.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert format_amount(Decimal("1234.50"), "INR", "mr_IN", native_digits=True) == "₹१,२३४.५०"
+    # A locale whose default system is Latin keeps ASCII digits.
+    assert format_amount(Decimal("12.00"), "EUR", "de_DE", native_digits=True) == "12,00\xa0€"
+
+
+@pytest.mark.parametrize("system", sorted(DECIMAL_DIGIT_ZEROS))
+def test_numbering_systems_are_contiguous_digits(system: str) -> None:
+    zero = DECIMAL_DIGIT_ZEROS[system]
+    assert [unicodedata.digit(chr(zero + k)) for k in range(10)] == list(range(10))
+
+
+def test_native_digit_systems_cover_every_cldr_default() -> None:
+    decimal_defaults = set()
+    for identifier in LOCALES:
+        system = Locale.parse(identifier).default_numbering_system
+        # Algorithmic systems (hebr, jpan, …) have no digit zero; hanidec is not contiguous.
+        if system not in {"latn", "hanidec", "hebr", "jpan", "hans", "hant", "grek"}:
+            decimal_defaults.add(system)
+    assert decimal_defaults <= set(DECIMAL_DIGIT_ZEROS)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "amount", "expected"),
+    [
+        ("#,##0.00 ¤¤¤", "1234.50", "1,234.50 US dollars"),
+        ("#,##0.00 ¤¤¤", "1.00", "1.00 US dollar"),
+        ("0.00E0 ¤", "1200.00", "1.20E3 $"),
+        ("@@@ ¤", "1230.00", "1230 $"),
+    ],
+)
+def test_patterns_it_does_not_handle_go_to_babel(pattern: str, amount: str, expected: str) -> None:
+    formatter = currency_formatter("en_US", "USD", pattern=pattern)
+    assert isinstance(formatter, BabelFormatter)
+    assert formatter.format(Decimal(amount)) == expected
+    with pytest.raises(InvalidAmountError):
+        formatter.format(Decimal("1.234"))
+
+
+def test_formatters_are_cached() -> None:
+    first = currency_formatter("pt_BR", "BRL")
+    assert isinstance(first, NumberFormatter)
+    assert currency_formatter("pt_BR", "BRL") is first
+    assert percent_formatter("pt_BR") is percent_formatter("pt_BR")
+
+
+def test_caches_stay_bounded() -> None:
+    from itertools import product
+    from string import ascii_uppercase
+
+    from installments_core._display import numbers
+
+    codes = ("".join(letters) for letters in product(ascii_uppercase, repeat=3))
+    for code, _ in zip(codes, range(numbers.CACHE_LIMIT + 10), strict=False):
+        currency_formatter("en", code).format(Decimal("1.00"))
+    assert 0 < len(numbers._CURRENCY_FORMATTERS) <= numbers.CACHE_LIMIT

@@ -1,0 +1,540 @@
+"""Get-plans, select and cancel requests: every published example, every rule, the builders."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from installments_core import (
+    AuthorizationLink,
+    CardNumber,
+    InstallmentsError,
+    InvalidAmountError,
+    InvalidRequestError,
+    LinkKind,
+    PaymentAccountReference,
+    PlansResponseError,
+    RequestKind,
+    Token,
+    TokenKind,
+    build_cancel_request,
+    build_get_plans_request,
+    build_select_request,
+    offered_plans,
+    refund_amount_decimals,
+    validate_request,
+)
+from installments_core._wire.requests import PaymentIdentifier
+
+from .conftest import GUIDE, guide_json
+
+REQUESTS = sorted(path.name.removesuffix(".json") for path in GUIDE.glob("*.request.json"))
+KINDS = {"get": RequestKind.GET_PLANS, "select": RequestKind.SELECT, "cancel": RequestKind.CANCEL}
+
+
+def kind_of(name: str) -> RequestKind:
+    return KINDS[name.split("_", maxsplit=1)[0]]
+
+
+def test_every_published_request_is_in_the_table() -> None:
+    # 4 get-plans (PAN QAR, PAN 2024, PAR, token) and 6 each of select and cancel.
+    assert len(REQUESTS) == 16
+    assert sorted(kind_of(name).value for name in REQUESTS).count("select") == 6
+
+
+@pytest.mark.parametrize("name", [name for name in REQUESTS if name != "get_plans_pan_qar.request"])
+def test_every_published_request_validates_clean(name: str) -> None:
+    report = validate_request(guide_json(name), kind_of(name))
+    assert report.ok, str(report)
+    assert report.violations == ()
+    report.raise_if_invalid()
+
+
+def test_the_masked_card_number_of_the_qar_example_is_not_a_card_number() -> None:
+    report = validate_request(guide_json("get_plans_pan_qar.request"), "get-plans")
+    (violation,) = report.violations
+    assert violation.path == "paymentInformation.card.number"
+    assert violation.code == "card_number"
+    assert violation.rule.startswith("not a card number")
+    assert violation.actual == "15 characters ending in '2040'"
+    assert "5180126342040" not in str(report)
+
+
+def _identifier(request: dict[str, Any]) -> PaymentIdentifier:
+    payment = request.get("paymentInformation", {})
+    if "card" in payment:
+        return CardNumber(payment["card"]["number"])
+    if "paymentAccountReference" in payment:
+        return PaymentAccountReference(payment["paymentAccountReference"]["id"])
+    (kind,) = [kind for kind in TokenKind if kind.value.split(".")[1] in {**payment, **request.get(
+        "tokenInformation", {})}]
+    top, *names = kind.value.split(".")
+    node = request[top]
+    for name in names:
+        node = node[name]
+    return Token(kind, node)
+
+
+def _link(request: dict[str, Any]) -> AuthorizationLink:
+    options = request["processingInformation"]["authorizationOptions"]
+    kind = LinkKind.AUTHORIZATION_CODE if "authorizationCode" in options else LinkKind.NETWORK_TRANSACTION_ID
+    return AuthorizationLink(kind, options[kind.value], options["authorizationDateTime"])
+
+
+def rebuild(name: str) -> dict[str, object]:
+    """Build the published request *name* from its parameters."""
+    request = guide_json(name)
+    amount = request["orderInformation"]["amountDetails"]
+    args = (amount["totalAmount"], amount["currency"], _identifier(request))
+    kind = kind_of(name)
+    if kind is RequestKind.GET_PLANS:
+        return build_get_plans_request(*args)
+    if kind is RequestKind.SELECT:
+        information = request["installmentInformation"]
+        return build_select_request(*args, _link(request), plan_id=information["planId"],
+                                    tc_version=information["tcVersion"])
+    return build_cancel_request(*args, _link(request))
+
+
+@pytest.mark.parametrize("name", [name for name in REQUESTS if name != "get_plans_pan_qar.request"])
+def test_building_each_published_request_gives_the_same_json(name: str) -> None:
+    assert rebuild(name) == guide_json(name)
+
+
+def test_the_qar_example_cannot_be_built() -> None:
+    with pytest.raises(InstallmentsError, match="not a card number"):
+        rebuild("get_plans_pan_qar.request")
+
+
+# -- rule by rule: a published request, one mutation, the violation expected ----------------------
+
+SELECT = "select_pan_ac.request"
+CANCEL = "cancel_par_ntid.request"
+GET = "get_plans_token.request"
+AUTH = ("processingInformation", "authorizationOptions")
+
+
+def _set(document: dict[str, Any], path: tuple[str, ...], value: object) -> None:
+    node = document
+    for name in path[:-1]:
+        node = node.setdefault(name, {})
+    if value is _DELETE:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+
+
+_DELETE = object()
+
+CASES: list[tuple[str, str, list[tuple[tuple[str, ...], object]], str, str]] = [
+    # (example, kind, mutations, path of the violation, code)
+    (SELECT, "select", [(("processingInformation", "installmentServiceProvider"), _DELETE)],
+     "processingInformation.installmentServiceProvider", "missing_field"),
+    (SELECT, "select", [(("processingInformation", "installmentServiceProvider"), "VISA")],
+     "processingInformation.installmentServiceProvider", "value"),
+    (SELECT, "select", [(("installmentInformation", "planId"), _DELETE)], "installmentInformation.planId",
+     "missing_field"),
+    (SELECT, "select", [(("installmentInformation", "tcVersion"), _DELETE)], "installmentInformation.tcVersion",
+     "missing_field"),
+    (SELECT, "select", [(("installmentInformation", "planId"), "x" * 51)], "installmentInformation.planId", "length"),
+    (SELECT, "select", [(("installmentInformation", "tcVersion"), "1" * 37)], "installmentInformation.tcVersion",
+     "length"),
+    (SELECT, "select", [(("installmentInformation", "tcVersion"), 1)], "installmentInformation.tcVersion",
+     "wrong_type"),
+    (SELECT, "select", [(("installmentInformation", "planId"), "  ")], "installmentInformation.planId", "blank"),
+    (SELECT, "select", [((*AUTH, "authorizationCode"), "88888")],
+     "processingInformation.authorizationOptions.authorizationCode", "length"),
+    (SELECT, "select", [((*AUTH, "authorizationCode"), "8888-9")],
+     "processingInformation.authorizationOptions.authorizationCode", "invalid_format"),
+    (SELECT, "select", [((*AUTH, "authorizationCode"), _DELETE)], "processingInformation.authorizationOptions",
+     "missing_field"),
+    (SELECT, "select", [((*AUTH, "networkTransactionId"), "178896882917673")],
+     "processingInformation.authorizationOptions", "more_than_one"),
+    (CANCEL, "cancel", [((*AUTH, "networkTransactionId"), "1" * 21)],
+     "processingInformation.authorizationOptions.networkTransactionId", "length"),
+    (SELECT, "select", [((*AUTH, "authorizationDateTime"), _DELETE)],
+     "processingInformation.authorizationOptions.authorizationDateTime", "missing_field"),
+    (SELECT, "select", [((*AUTH, "authorizationDateTime"), "2020-09-02T16:40:45+00:00")],
+     "processingInformation.authorizationOptions.authorizationDateTime", "invalid_format"),
+    (SELECT, "select", [((*AUTH, "authorizationDateTime"), "2020-02-30T16:40:45Z")],
+     "processingInformation.authorizationOptions.authorizationDateTime", "invalid_format"),
+    (SELECT, "select", [((*AUTH, "authorizationDateTime"), "2020-09-02T16:40Z")],
+     "processingInformation.authorizationOptions.authorizationDateTime", "invalid_format"),
+    (SELECT, "select", [(("orderInformation", "amountDetails", "currency"), "usd")],
+     "orderInformation.amountDetails.currency", "currency"),
+    (SELECT, "select", [(("orderInformation", "amountDetails", "totalAmount"), "41.675")],
+     "orderInformation.amountDetails.totalAmount", "amount"),
+    (SELECT, "select", [(("orderInformation", "amountDetails", "totalAmount"), "0")],
+     "orderInformation.amountDetails.totalAmount", "amount"),
+    (SELECT, "select", [(("orderInformation", "amountDetails", "totalAmount"), 500)],
+     "orderInformation.amountDetails.totalAmount", "wrong_type"),
+    (SELECT, "select", [(("orderInformation", "amountDetails", "totalAmount"), "-500")],
+     "orderInformation.amountDetails.totalAmount", "amount"),
+    (SELECT, "select", [(("paymentInformation", "card"), _DELETE)], "paymentInformation", "missing_field"),
+    (SELECT, "select", [(("paymentInformation", "paymentAccountReference"), {"id": "V0010013020261601352183794986"})],
+     "paymentInformation", "more_than_one"),
+    (SELECT, "select", [(("tokenInformation", "jti"), "1E9A8C6D")], "paymentInformation", "more_than_one"),
+    (SELECT, "select", [(("paymentInformation", "card", "number"), "4622943127019794")],
+     "paymentInformation.card.number", "card_number"),
+    (SELECT, "select", [(("paymentInformation", "card", "number"), "5555555555554444")],
+     "paymentInformation.card.number", "card_brand"),
+    (SELECT, "select", [(("paymentInformation", "card", "number"), "4622 9431 2701 9793")],
+     "paymentInformation.card.number", "card_number"),
+    (GET, "get-plans", [(("paymentInformation", "instrumentIdentifier", "id"), "")],
+     "paymentInformation.instrumentIdentifier.id", "blank"),
+    (GET, "get-plans", [(("paymentInformation", "instrumentIdentifier"), "7030000000012249793")],
+     "paymentInformation.instrumentIdentifier", "wrong_type"),
+    (GET, "get-plans", [((*AUTH, "authorizationCode"), "888889")],
+     "processingInformation.authorizationOptions", "unknown_field"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), "57")], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("processingInformation", "installmentServiceProvder"), "Visa"),
+                        (("processingInformation", "installmentServiceProvider"), _DELETE)],
+     "processingInformation.installmentServiceProvder", "misspelt_field"),
+    (GET, "get-plans", [(("orderInformation", "amountDetails", "totalamount"), "500"),
+                        (("orderInformation", "amountDetails", "totalAmount"), _DELETE)],
+     "orderInformation.amountDetails.totalamount", "misspelt_field"),
+    (SELECT, "select", [(("processingInformation", "authorizationCode"), "888889"),
+                        ((*AUTH, "authorizationCode"), _DELETE)],
+     "processingInformation.authorizationCode", "misspelt_field"),
+    (SELECT, "select", [(("installmentInformation", "id"), "e9a14fc4")], "installmentInformation.id",
+     "unknown_field"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), "60.1")],
+     "processingInformation.refundOptions.refundAmount", "refund_format"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), "60.010")],
+     "processingInformation.refundOptions.refundAmount", "refund_format"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), "500.00")],
+     "processingInformation.refundOptions.refundAmount", "refund_too_large"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), "600.00")],
+     "processingInformation.refundOptions.refundAmount", "refund_too_large"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), "-60.01")],
+     "processingInformation.refundOptions.refundAmount", "amount"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), "0.00")],
+     "processingInformation.refundOptions.refundAmount", "amount"),
+    (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), 60.01)],
+     "processingInformation.refundOptions.refundAmount", "wrong_type"),
+    (CANCEL, "cancel", [(("installmentInformation", "id"), "x" * 51)], "installmentInformation.id", "length"),
+]
+
+
+@pytest.mark.parametrize(("example", "kind", "mutations", "path", "code"), CASES)
+def test_each_rule_reports_its_violation(
+    example: str, kind: str, mutations: list[tuple[tuple[str, ...], object]], path: str, code: str
+) -> None:
+    document = guide_json(example)
+    for field, value in mutations:
+        _set(document, field, value)
+    report = validate_request(document, kind)
+    assert [(v.path, v.code) for v in report.violations] == [(path, code)], str(report)
+    (violation,) = report.violations
+    assert all((violation.rule, violation.expected, violation.actual))
+    assert str(violation).startswith(path)
+
+
+def test_a_19_digit_visa_number_is_valid() -> None:
+    document = guide_json(SELECT)
+    document["paymentInformation"]["card"]["number"] = "4000000000000000006"
+    assert validate_request(document, "select").ok
+
+
+def test_a_misspelling_is_one_violation_not_two() -> None:
+    document = guide_json(GET)
+    document["processingInformation"] = {"installmentServiceProvder": "Visa"}
+    (violation,) = validate_request(document, "get-plans").violations
+    assert violation.rule == "misspelt field name: the field is installmentServiceProvider"
+    assert violation.expected == "processingInformation.installmentServiceProvider"
+
+
+def test_an_optional_field_of_another_request_is_named() -> None:
+    document = guide_json(GET)
+    document["installmentInformation"] = {"planId": "x"}
+    (violation,) = validate_request(document, "get-plans").violations
+    assert (violation.path, violation.rule) == ("installmentInformation", "not a field of the get-plans request")
+
+
+def test_several_violations_are_all_listed_in_path_order() -> None:
+    document = guide_json(SELECT)
+    document["installmentInformation"] = {}
+    document["processingInformation"]["authorizationOptions"]["authorizationCode"] = "1"
+    report = validate_request(document, "select")
+    assert report.paths() == ("installmentInformation.planId", "installmentInformation.tcVersion",
+                              "processingInformation.authorizationOptions.authorizationCode")
+    with pytest.raises(InvalidRequestError, match="and 2 more violations") as raised:
+        report.raise_if_invalid()
+    assert raised.value.violations == report.violations
+    assert raised.value.code == "invalid_request"
+    import pickle
+
+    copied = pickle.loads(pickle.dumps(raised.value))
+    assert (type(copied), str(copied), copied.violations) == (InvalidRequestError, str(raised.value),
+                                                              report.violations)
+    assert report.as_json()["valid"] is False
+
+
+@pytest.mark.parametrize("document", [None, [], "{}", 3])
+def test_a_request_is_an_object(document: object) -> None:
+    (violation,) = validate_request(document, "cancel").violations
+    assert (violation.path, violation.code) == ("", "wrong_type")
+
+
+def test_kinds_and_options_are_checked() -> None:
+    with pytest.raises(InstallmentsError, match="expected get-plans, select, cancel"):
+        validate_request({}, "refund")
+    with pytest.raises(InstallmentsError, match="only with a select request"):
+        validate_request(guide_json(CANCEL), "cancel", plans=guide_json("get_plans_par.response"))
+    with pytest.raises(InstallmentsError, match="only with a jpo-authorization request"):
+        validate_request(guide_json(CANCEL), "cancel", card_present=True)
+
+
+# -- refund amounts in 0-, 2- and 3-digit currencies -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("currency", "total", "refund", "code"),
+    [("USD", "500", "60.01", None), ("USD", "500", "60", "refund_format"), ("JPY", "5000", "60.00", None),
+     ("JPY", "5000", "60", "refund_format"), ("JPY", "5000", "60.50", "amount"), ("KWD", "50", "6.005", None),
+     ("KWD", "50", "6.01", "refund_format"), ("QAR", "3000", "2999.99", None), ("QAR", "3000", "3000.00",
+                                                                              "refund_too_large")],
+)
+def test_refund_amounts_per_currency(currency: str, total: str, refund: str, code: str | None) -> None:
+    document = guide_json(CANCEL)
+    document["orderInformation"]["amountDetails"] = {"totalAmount": total, "currency": currency}
+    document["processingInformation"]["refundOptions"] = {"refundAmount": refund}
+    report = validate_request(document, "cancel")
+    assert [v.code for v in report.violations] == ([code] if code else [])
+
+
+def test_refund_decimals() -> None:
+    assert [refund_amount_decimals(c) for c in ("USD", "JPY", "KWD", "CLF")] == [2, 2, 3, 4]
+
+
+# -- get-plans responses: planId and tcVersion --------------------------------------------------------
+
+
+def _response_offering(plan_id: str, *versions: str) -> dict[str, object]:
+    terms = [{"version": version, "text": "…", "languageCode": "eng"} for version in versions]
+    return {"installmentInformation": {"planDetails": [{"planId": plan_id, "termsAndConditions": terms}]}}
+
+
+def test_select_against_the_get_plans_response() -> None:
+    select = guide_json(SELECT)
+    plan_id = select["installmentInformation"]["planId"]
+    assert validate_request(select, "select", plans=_response_offering(plan_id, "1")).ok
+    assert validate_request(select, "select", plans=_response_offering(plan_id, "2", "1")).ok
+    codes = [v.code for v in validate_request(select, "select", plans=_response_offering(plan_id, "2")).violations]
+    assert codes == ["tc_version_not_offered"]
+    codes = [v.code for v in validate_request(select, "select", plans=_response_offering(plan_id)).violations]
+    assert codes == ["tc_version_not_offered"]
+    for response in ("get_plans_token.response", "get_plans_par.response", "get_plans_pan_2024.response"):
+        (violation,) = validate_request(select, "select", plans=guide_json(response)).violations
+        assert (violation.path, violation.code) == ("installmentInformation.planId", "plan_not_offered")
+    empty = {"installmentInformation": {"planDetails": []}}
+    (violation,) = validate_request(select, "select", plans=empty).violations
+    assert "offered no plan" in violation.rule
+
+
+def test_a_published_plan_can_be_selected() -> None:
+    response = guide_json("get_plans_pan_qar.response")
+    select = guide_json(SELECT)
+    select["orderInformation"]["amountDetails"] = {"totalAmount": "3000", "currency": "QAR"}
+    select["installmentInformation"] = {"planId": "7014ef25-54db-7286-b693-1874fe665002", "tcVersion": "1"}
+    assert validate_request(select, "select", plans=response).ok
+
+
+def test_offered_plans_in_both_shapes() -> None:
+    token = offered_plans(guide_json("get_plans_token.response"))
+    assert [plan.plan_id[:8] for plan in token] == ["49ae7aa2", "a811fe1f", "9b6a2573", "23e950ef"]
+    assert [plan.tc_versions for plan in token] == [("1",), ("1",), ("1",), ("2",)]
+    assert {plan.currency for plan in token} == {"USD"}
+    assert offered_plans(guide_json("get_plans_pan_qar.response"))[0].tc_versions == ("1",)  # two languages
+    visa = {"matchedPlans": [{"vPlanID": "v1", "costInfo": {"currency": "USD"},
+                              "termsAndConditions": [{"version": 2}, {"version": 3}]}]}
+    assert offered_plans(visa)[0] == ("v1", ("2", "3"), "USD")
+    select = guide_json(SELECT)
+    select["installmentInformation"] = {"planId": "v1", "tcVersion": "3"}
+    assert validate_request(select, "select", plans=visa).ok
+
+
+@pytest.mark.parametrize(
+    "response",
+    [[], {"status": "ACCEPTED"}, {"installmentInformation": {"planDetails": {}}}, {"matchedPlans": [{"x": 1}]},
+     {"installmentInformation": {"planDetails": [{"planId": ""}]}},
+     {"installmentInformation": {"planDetails": ["plan"]}},
+     {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": "1"}]}},
+     {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [1]}]}},
+     {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [{"version": None}]}]}},
+     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]}],
+)
+def test_unusable_responses_are_refused(response: object) -> None:
+    with pytest.raises(PlansResponseError):
+        offered_plans(response)
+
+
+# -- builders -------------------------------------------------------------------------------------------
+
+
+def test_builders_normalise_amounts_and_write_refunds_with_two_decimals() -> None:
+    par = PaymentAccountReference("V0010013020261601352183794986")
+    link = AuthorizationLink.ntid("178896882917423", datetime(2023, 7, 24, 18, 56, 12,
+                                                              tzinfo=timezone(timedelta(hours=2))))
+    cancel = build_cancel_request(Decimal("500.000"), "USD", par, link, refund_amount=Decimal("60.1"),
+                                  installment_id="6f4d375c", category_code=5732)
+    assert cancel["orderInformation"] == {"amountDetails": {"totalAmount": "500.00", "currency": "USD"}}
+    assert cancel["processingInformation"]["authorizationOptions"]["authorizationDateTime"] == (  # type: ignore[index]
+        "2023-07-24T16:56:12Z")
+    assert cancel["processingInformation"]["refundOptions"] == {"refundAmount": "60.10"}  # type: ignore[index]
+    assert cancel["installmentInformation"] == {"id": "6f4d375c"}
+    assert validate_request(cancel, "cancel").ok
+    jpy = build_cancel_request("5000", "JPY", par, link, refund_amount=60)
+    assert jpy["processingInformation"]["refundOptions"] == {"refundAmount": "60.00"}  # type: ignore[index]
+    assert build_get_plans_request(500, "USD", par, category_code="5732")["merchantInformation"] == {
+        "categoryCode": "5732"}
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (lambda: build_get_plans_request("500", "USD", "4622943127019793"), InvalidRequestError),  # type: ignore[arg-type]
+        (lambda: build_get_plans_request("500", "usd", PaymentAccountReference("V" * 29)), InvalidRequestError),
+        (lambda: build_get_plans_request(500.0, "USD", PaymentAccountReference("V" * 29)), InvalidAmountError),
+        (lambda: build_get_plans_request("0", "USD", PaymentAccountReference("V" * 29)), InvalidRequestError),
+        (lambda: build_get_plans_request("5", "USD", PaymentAccountReference("V" * 29), category_code="x"),
+         InvalidRequestError),
+        (lambda: build_select_request("500", "USD", PaymentAccountReference("V" * 29), "888889",  # type: ignore[arg-type]
+                                      plan_id="p", tc_version="1"), InvalidRequestError),
+        (lambda: build_select_request("500", "USD", PaymentAccountReference("V" * 29),
+                                      AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"), plan_id="",
+                                      tc_version="1"), InvalidRequestError),
+        (lambda: build_cancel_request("500", "USD", PaymentAccountReference("V" * 29),
+                                      AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"),
+                                      refund_amount="500"), InvalidRequestError),
+        (lambda: build_cancel_request("500", "USD", PaymentAccountReference("V" * 29),
+                                      AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"),
+                                      refund_amount="0.001"), InvalidAmountError),
+        (lambda: build_cancel_request("500", "USD", PaymentAccountReference("V" * 29),
+                                      AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"),
+                                      installment_id=""), InvalidRequestError),
+        (lambda: build_cancel_request("500", "XAU", PaymentAccountReference("V" * 29),
+                                      AuthorizationLink.code("888889", "2020-09-02T16:40:45Z")), InvalidRequestError),
+        (lambda: AuthorizationLink.code("888889", datetime(2020, 9, 2)), InvalidRequestError),
+        (lambda: AuthorizationLink.code("888889", "yesterday"), InvalidRequestError),
+        (lambda: AuthorizationLink("code", "888889", "2020-09-02T16:40:45Z"), InvalidRequestError),  # type: ignore[arg-type]
+        (lambda: Token("paymentInformation.customer.id", "abc"), InvalidRequestError),  # type: ignore[arg-type]
+        (lambda: Token(TokenKind.CUSTOMER, "a b"), InvalidRequestError),
+        (lambda: PaymentAccountReference("V001001302026160135218379498-"), InvalidRequestError),
+    ],
+)
+def test_builders_refuse_bad_parameters(build: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        build()
+
+
+def test_every_token_field_builds_and_validates() -> None:
+    for kind in TokenKind:
+        request = build_get_plans_request("500", "USD", Token(kind, "7030000000012249793"))
+        top, *names = kind.value.split(".")
+        node = request[top]
+        for name in names:
+            node = node[name]  # type: ignore[index]
+        assert node == "7030000000012249793"
+        assert validate_request(request, "get-plans").ok
+
+
+tokens = st.builds(Token, st.sampled_from(list(TokenKind)), st.text(alphabet="ABCDEF0123456789", min_size=1,
+                                                                    max_size=40))
+pars = st.builds(PaymentAccountReference, st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=29,
+                                                  max_size=29))
+links = st.builds(
+    AuthorizationLink,
+    st.sampled_from(list(LinkKind)),
+    st.text(alphabet="ABC0123456789", min_size=6, max_size=6),
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),
+)
+orders = st.sampled_from(["USD", "JPY", "KWD", "QAR", "EUR"]).flatmap(
+    lambda currency: st.tuples(
+        st.decimals(min_value=Decimal(2), max_value=Decimal("1e9"), places=0 if currency == "JPY" else 2),
+        st.just(currency)))
+
+
+@settings(max_examples=150)
+@given(orders, st.one_of(tokens, pars), links, st.data())
+def test_whatever_the_builders_produce_validates(
+    order: tuple[Decimal, str], payment: PaymentIdentifier, link: AuthorizationLink, data: st.DataObject
+) -> None:
+    amount, currency = order
+    plan_id = data.draw(st.text(min_size=1, max_size=50).filter(str.strip))
+    tc_version = data.draw(st.text(min_size=1, max_size=36).filter(str.strip))
+    assert validate_request(build_get_plans_request(amount, currency, payment), "get-plans").ok
+    select = build_select_request(amount, currency, payment, link, plan_id=plan_id, tc_version=tc_version)
+    assert validate_request(select, "select", plans=_response_offering(plan_id, tc_version)).ok
+    unit = Decimal(1).scaleb(-min(2, 0 if currency == "JPY" else 2))
+    refund = data.draw(st.none() | st.decimals(min_value=unit, max_value=amount - unit, places=0 if currency ==
+                                               "JPY" else 2))
+    cancel = build_cancel_request(amount, currency, payment, link, refund_amount=refund)
+    assert validate_request(cancel, "cancel").ok, validate_request(cancel, "cancel")
+    assert copy.deepcopy(cancel) == cancel  # plain JSON-ready data
+
+
+def test_requests_are_json_ready() -> None:
+    import json
+
+    document = rebuild("select_token_ntid.request")
+    assert json.loads(json.dumps(document)) == document
+
+
+
+# -- arbitrary input: a report or a library error, never anything else ------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=20,
+)
+FIELD_NAMES = ["processingInformation", "installmentServiceProvider", "authorizationOptions", "authorizationCode",
+               "networkTransactionId", "authorizationDateTime", "orderInformation", "amountDetails", "totalAmount",
+               "currency", "paymentInformation", "card", "number", "installmentInformation", "planId", "tcVersion",
+               "refundOptions", "refundAmount", "japanPaymentOptions", "paymentMethod", "billTo", "tokenInformation"]
+
+
+def _graft(document: object, path: list[str], value: object) -> object:
+    if not path:
+        return value
+    node = dict(document) if isinstance(document, dict) else {}
+    node[path[0]] = _graft(node.get(path[0]), path[1:], value)
+    return node
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(REQUESTS), st.lists(st.sampled_from(FIELD_NAMES), min_size=1, max_size=4), json_values,
+       st.sampled_from([*RequestKind]), st.none() | json_values)
+def test_any_document_gives_a_report_or_a_library_error(
+    name: str, path: list[str], value: object, kind: RequestKind, plans: object
+) -> None:
+    document = _graft(guide_json(name), path, value)
+    try:
+        report = validate_request(document, kind, plans=plans if kind is RequestKind.SELECT else None)
+    except InstallmentsError:
+        return
+    assert all(isinstance(v.path, str) and v.rule and v.expected and v.actual for v in report.violations)
+    str(report)
+
+
+def test_request_names_are_public_and_loaded_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    import installments_core
+
+    for name in installments_core.__all__:
+        assert getattr(installments_core, name) is not None
+    probe = ("import sys, installments_core; "
+             "print(sorted(m for m in sys.modules if m.startswith(('installments_core._requests', "
+             "'installments_core._wire.requests', 'installments_core._wire.jpo', 'pydantic', 'babel'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -1,0 +1,98 @@
+"""The public hypothesis strategies: feasible by construction, registered with st.from_type."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from installments_core import InfeasiblePlanError, Plan, PlanTerms, RoundingPolicy, minor_units, strategies
+
+
+@settings(max_examples=500)
+@given(strategies.plan_terms(), strategies.policies())
+def test_every_drawn_term_computes_under_every_policy(terms: PlanTerms, policy: RoundingPolicy) -> None:
+    try:
+        plan = terms.compute(policy)
+    except InfeasiblePlanError as error:  # pragma: no cover - the failure this test exists to catch
+        pytest.fail(f"plan_terms drew infeasible terms: {error}")
+    assert plan.terms == terms
+
+
+@given(st.sampled_from([0, 2, 3, 4]).flatmap(lambda digits: st.tuples(st.just(digits),
+                                                                      strategies.currencies(minor_digits=digits))))
+def test_currencies_by_minor_digits(drawn: tuple[int, str]) -> None:
+    digits, code = drawn
+    assert minor_units(code) == digits
+
+
+def test_no_currency_has_five_minor_digits() -> None:
+    with pytest.raises(ValueError, match="5 minor digits"):
+        strategies.currencies(minor_digits=5)
+
+
+@given(strategies.currencies().flatmap(
+    lambda code: st.tuples(st.just(code), strategies.amounts(code, max_units=10**6))
+))
+def test_amounts_carry_exactly_the_currency_digits(drawn: tuple[str, Decimal]) -> None:
+    code, amount = drawn
+    assert amount.as_tuple().exponent == -minor_units(code)
+    assert 0 <= amount <= Decimal(10**6).scaleb(-minor_units(code))
+
+
+@given(strategies.rates(max_rate=5, max_decimals=4))
+def test_rates_stay_in_bounds(rate: Decimal) -> None:
+    assert 0 <= rate <= 5
+    assert rate.as_tuple().exponent >= -4
+
+
+def test_rates_refuse_more_decimals_than_the_library_accepts() -> None:
+    with pytest.raises(ValueError, match="max_decimals"):
+        strategies.rates(max_decimals=5)
+
+
+@given(st.from_type(PlanTerms), st.from_type(Plan), st.from_type(RoundingPolicy))
+def test_core_types_are_registered_with_hypothesis(terms: PlanTerms, plan: Plan, policy: RoundingPolicy) -> None:
+    assert isinstance(terms, PlanTerms)
+    assert isinstance(plan, Plan)
+    assert isinstance(policy, RoundingPolicy)
+
+
+@given(strategies.plan_terms(fees=False, upfront_fees=False))
+def test_fee_free_terms(terms: PlanTerms) -> None:
+    assert not terms.compute().has_fees
+
+
+def _leaves(value: object, path: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        found: dict[str, object] = {}
+        for key, item in value.items():
+            found.update(_leaves(item, f"{path}.{key}" if path else key))
+        return found
+    if isinstance(value, list):
+        found = {}
+        for index, item in enumerate(value):
+            found.update(_leaves(item, f"{path}[{index}]"))
+        return found
+    return {path: value}
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_a_corruption_changes_exactly_the_field_it_names(data: st.DataObject) -> None:
+    generated = data.draw(strategies.get_plans_responses(min_plans=1))
+    corrupted, corruption = data.draw(strategies.corrupted_responses(st.just(generated)))
+    before, after = _leaves(generated.document), _leaves(corrupted.document)
+    changed = {path for path in before.keys() | after.keys() if before.get(path, ...) != after.get(path, ...)}
+    if corruption.kind == "swapped_first_last":
+        assert corruption.path in changed
+        assert len(changed) == 2
+    elif corruption.kind == "missing_field":
+        assert changed
+        assert all(path.startswith(corruption.path) for path in changed)
+    else:
+        assert changed == {corruption.path}
+        assert after[corruption.path] == corruption.new
+    assert corrupted.offers == generated.offers
