@@ -618,3 +618,12 @@ def test_a_card_number_in_a_response_never_reaches_the_report() -> None:
     assert pan not in json.dumps(report.as_json())
     assert pan not in format_report(report)
     assert pan not in repr(report.errors)
+
+
+@pytest.mark.parametrize("stem", ["get_plans_token", "get_plans_pan_qar"])
+def test_the_offers_of_a_validated_response_feed_the_display(stem: str) -> None:
+    from installments_core import summarize_offers
+
+    report = validate_response(guide_bytes(f"{stem}.response"), request=_request(stem))
+    listing = summarize_offers(report.offers, "en_US", amount=report.order_amount, currency=report.currency)
+    assert len(listing.as_json()["plans"]) == len(report.offers)  # type: ignore[arg-type]

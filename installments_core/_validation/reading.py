@@ -30,7 +30,7 @@ from .._wire.fields import (
     MAX_VERSION,
     count_from_text,
 )
-from .report import ReadError, Severity, mask_card_numbers
+from .report import ReadError, Severity
 
 __all__ = [
     "CYBERSOURCE",
@@ -183,11 +183,11 @@ class _Walk:
         """The most decimals any amount read had, as a negative exponent."""
 
     def fail(self, path: str, expected: str, value: object) -> None:
-        self.errors.append(ReadError(path, f"expected {expected}, found {mask_card_numbers(describe(value))}"))
+        self.errors.append(ReadError(path, f"expected {expected}, found {describe(value)}"))
 
     def refuse(self, path: str, error: InstallmentsError) -> None:
         """Record a value the library's own parsers refused."""
-        self.errors.append(ReadError(path, f"expected {error.expected}, found {mask_card_numbers(error.actual)}"))
+        self.errors.append(ReadError(path, f"expected {error.expected}, found {error.actual}"))
 
     def missing(self, path: str, expected: str) -> None:
         self.errors.append(ReadError(path, f"expected {expected}, found nothing (the field is required)"))

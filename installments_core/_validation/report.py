@@ -8,11 +8,9 @@ rules expected, what the issuer sent, the difference in minor units and the rule
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Final
 
 from .._core.offer import PlanOffer
 
@@ -24,7 +22,6 @@ __all__ = [
     "Severity",
     "ValidationReport",
     "format_report",
-    "mask_card_numbers",
 ]
 
 
@@ -159,45 +156,6 @@ class ValidationReport:
             "plans": [plan.as_json() for plan in self.plans],
             "errors": [error.as_json() for error in self.errors],
         }
-
-
-# 13 to 19 digits: every PAN length in use.  A longer run is masked when any 13-to-19-digit window
-# of it passes the Luhn check, so a card number cannot hide inside a longer string of digits.
-_DIGIT_RUN: Final = re.compile(r"\d{13,}")
-_PAN_LENGTHS: Final = range(13, 20)
-
-
-def _luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = ord(char) - 48
-        if position % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
-
-
-def _could_hold_a_card(run: str) -> bool:
-    return any(
-        _luhn_valid(run[start : start + length])
-        for length in _PAN_LENGTHS
-        for start in range(len(run) - length + 1)
-    )
-
-
-def mask_card_numbers(text: str) -> str:
-    """*text* with every digit run that could be or hold a card number reduced to its last four digits.
-
-    >>> mask_card_numbers("found '4622943127019793'")
-    "found '••••9793'"
-    >>> mask_card_numbers("found '46229431270197930'")
-    "found '••••7930'"
-    >>> mask_card_numbers("totalCount '1234567890123'")
-    "totalCount '1234567890123'"
-    """
-    if len(text) < 13 or _DIGIT_RUN.search(text) is None:
-        return text
-    return _DIGIT_RUN.sub(lambda m: "••••" + m.group()[-4:] if _could_hold_a_card(m.group()) else m.group(), text)
 
 
 def format_report(report: ValidationReport) -> str:

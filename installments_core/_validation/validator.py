@@ -26,11 +26,11 @@ from .._core.money import CTX, parse_amount, parse_decimal, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, RoundingPolicy
-from .._errors import InstallmentsError, InvalidTermsError, describe
+from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
 from .._wire.decoding import decode_json
 from .rates import effective_apr
 from .reading import PlanReading, ResponseReading, read_response
-from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport, mask_card_numbers
+from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
 
 __all__ = ["RULES", "validate_response"]
 
@@ -107,7 +107,7 @@ class _Checker:
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
         self.findings.append(Discrepancy(
-            path, severity, expected, mask_card_numbers(actual), delta,
+            path, severity, expected, mask_digit_runs(actual), delta,
             f"{RULES[rule]} ({detail})" if detail else RULES[rule],
         ))
 
@@ -361,7 +361,7 @@ def _check_plan(
     offer: PlanOffer | None = None
 
     def report() -> PlanReport:
-        plan_id = None if reading.plan_id is None else mask_card_numbers(reading.plan_id)
+        plan_id = None if reading.plan_id is None else mask_digit_runs(reading.plan_id)
         return PlanReport(reading.index, reading.path, plan_id, convention, policy_name, tuple(checker.findings),
                           tuple(errors), offer)
 
@@ -383,7 +383,7 @@ def _check_plan(
         try:
             minor_units(currency, path=reading.path_of("currency"))
         except InstallmentsError as error:  # always: the code is not in the table; say why
-            errors.append(ReadError(error.path, f"expected {error.expected}, found {mask_card_numbers(error.actual)}"))
+            errors.append(ReadError(error.path, f"expected {error.expected}, found {error.actual}"))
         return report()
     checker.digits = digits
 
@@ -534,13 +534,9 @@ def validate_response(
     allowed = _ZERO if tolerance == 0 and type(tolerance) is int else parse_decimal(
         tolerance, path="tolerance", what="tolerance"
     )
-    try:
-        amount, order_currency = _order(reading, order_amount, currency, request)
-    except InstallmentsError as error:
-        # The request carries the card number: nothing read from it may be echoed unmasked.
-        raise type(error)(
-            error.path, expected=error.expected, actual=mask_card_numbers(error.actual), detail=error.detail
-        ) from None
+    # The request carries the card number; errors describe what they read with describe(), which
+    # masks every digit run that could be one.
+    amount, order_currency = _order(reading, order_amount, currency, request)
     _scale_native(reading, order_currency)
     implied: list[Decimal | None] = [None] * len(reading.plans)
     reference = None
