@@ -7,13 +7,15 @@ for every plan of every response.  Two facts make that cheap:
 * a plan's payments take three values at most (the first, with the upfront fee; the regular ones;
   the last), so their present value has a closed form with one power:
   ``first·v + regular·(v² − vⁿ)/(1 − v) + last·vⁿ`` with ``v = 1/(1 + r)``;
-* the root is found in exact integer fixed point (rates scaled by 10⁴⁰, payments in minor units),
+* the root is found in exact integer fixed point (rates scaled by 2¹²⁸, payments in minor units),
   where an operation costs a fraction of a Decimal one.  No float is involved.
 
-The secant iteration stops when a step moves the rate by less than 10⁻²⁸; the rate is then rounded
-to 20 places half-even and turned into the APR exactly as ``cost_of_credit`` does, so the result is
-``cost_of_credit``'s APR (checked under hypothesis in ``tests/test_validator.py``).  Should the
-iteration not settle, the core solver decides.
+Once a secant step moves the rate by less than 10⁻¹⁴, the APR's hundredth is certain unless the
+APR lies within 10⁻⁶ of a hundredth of a rounding edge (x.xx5); only then does the iteration go on
+until steps fall below 10⁻²⁸, and the rate is rounded to 20 places half-even and turned into the
+APR exactly as ``cost_of_credit`` does.  Either way the result is ``cost_of_credit``'s APR (checked
+under hypothesis in ``tests/test_validator.py``).  Should the iteration not settle, the core
+solver decides.
 """
 
 from __future__ import annotations
@@ -28,11 +30,18 @@ from .._core.plan import Plan
 
 __all__ = ["effective_apr"]
 
-_SCALE: Final = 10**40
-_SETTLED: Final = 10**12
-"""A step below 10¹² / 10⁴⁰ = 10⁻²⁸ in the periodic rate, far below the 20 places it is rounded to."""
+# A binary scale, so that rescaling after a product is a shift rather than a division.
+_BITS: Final = 128
+_SCALE: Final = 1 << _BITS
+"""1.0 in fixed point: about 3.4 × 10³⁸, so about 38 decimal digits after the point."""
+_SETTLED: Final = _SCALE // 10**28
+"""A step below 10⁻²⁸ in the periodic rate, far below the 20 places it is rounded to."""
+_ROUGH: Final = _SCALE // 10**14
+"""A step below 10⁻¹⁴ in the periodic rate: the APR's hundredth is decided unless it sits at an edge."""
+_EDGE: Final = _SCALE // 10**6
+"""10⁻⁶ of a hundredth of a percent at the fixed-point scale: what "at an edge" means for a rough rate."""
 _TWENTY_PLACES: Final = 10**20
-"""The scale / 10²⁰: one unit in the 20th decimal place of the rate, where ``cost_of_credit`` rounds it."""
+"""Where ``cost_of_credit`` rounds the rate: to 20 decimal places."""
 _MAX_STEPS: Final = 200
 _MAX_RATE: Final = 10**9 * _SCALE
 """A periodic rate of 10⁹ (10¹¹ % a period): beyond it, leave the question to the core solver."""
@@ -46,23 +55,23 @@ def _power(base: int, exponent: int) -> int:
     result = _SCALE
     while exponent:
         if exponent & 1:
-            result = result * base // _SCALE
+            result = result * base >> _BITS
         exponent >>= 1
         if exponent:
-            base = base * base // _SCALE
+            base = base * base >> _BITS
     return result
 
 
 def _present_value(rate: int, first: int, regular: int, last: int, count: int) -> int:
     """The payments' present value at the fixed-point periodic *rate*, in minor units × scale."""
-    v = _SCALE * _SCALE // (_SCALE + rate)
+    v = (_SCALE << _BITS) // (_SCALE + rate)
     if count == 1:
         return first * v
     v_n = _power(v, count)
     value = first * v + last * v_n
     if count > 2:
         # The geometric middle, v² + … + v^(n−1) = (v² − vⁿ) / (1 − v).
-        value += regular * ((v * v // _SCALE - v_n) * _SCALE // (_SCALE - v))
+        value += regular * (((v * v >> _BITS) - v_n) << _BITS) // (_SCALE - v)
     return value
 
 
@@ -103,7 +112,9 @@ def effective_apr(plan: Plan) -> Decimal:
         first = _minor(CTX.add(plan.first_total_excluding_upfront_fee, plan.total_upfront_fee), digits)
         regular = _minor(CTX.add(plan.regular_amount, plan.regular_fee), digits)
         last = _minor(CTX.add(plan.last_amount, plan.last_fee), digits)
-    total = _minor(plan.total_plan_amount, digits)
+    total = first + regular * max(count - 2, 0) + (last if count > 1 else 0)
+
+    periods = plan.frequency.periods_per_year
 
     def excess(rate: int) -> int:
         return _present_value(rate, first, regular, last, count) - principal
@@ -137,11 +148,18 @@ def effective_apr(plan: Plan) -> Decimal:
         older, older_excess, rate, rate_excess = rate, rate_excess, candidate, candidate_excess
         if abs(step) <= _SETTLED or high - low <= _SETTLED:
             break
+        if not flat and abs(step) <= _ROUGH:
+            # Usually the hundredth is already certain: the rate is good to far better than the
+            # step, and the APR it gives is nowhere near a rounding edge (x.xx5).
+            scaled = rate * periods * 10_000
+            hundredths, left = divmod(scaled + _SCALE // 2, _SCALE)
+            if _EDGE < left < _SCALE - _EDGE:
+                return Decimal(hundredths).scaleb(-2, CTX)
     else:
         return _solved_apr(plan)
     # As cost_of_credit: the rate to 20 places half-even, then × periods × 100 to 0.01 half-up.
-    places, left = divmod(rate, _TWENTY_PLACES)
-    if left * 2 > _TWENTY_PLACES or (left * 2 == _TWENTY_PLACES and places % 2):
+    places, left = divmod(rate * _TWENTY_PLACES, _SCALE)
+    if left * 2 > _SCALE or (left * 2 == _SCALE and places % 2):
         places += 1
-    hundredths = (places * plan.frequency.periods_per_year * 10_000 + _TWENTY_PLACES // 2) // _TWENTY_PLACES
+    hundredths = (places * periods * 10_000 + _TWENTY_PLACES // 2) // _TWENTY_PLACES
     return Decimal(hundredths).scaleb(-2, CTX)
