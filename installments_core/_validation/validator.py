@@ -87,7 +87,7 @@ _ZERO: Final = Decimal(0)
 _MERCHANT_FUNDED_ROLES: Final = ("fee_flat", "upfront_flat", "total_fee", "total_upfront", "total_recurring")
 
 
-def _delta_text(delta: Decimal) -> Decimal:
+def _plain_delta(delta: Decimal) -> Decimal:
     # Minor units read best as plain integers: 0.0400 USD is 4, not 4.00 or 4E+0.
     integral = delta.to_integral_value(ROUND_DOWN, CTX)
     return integral.quantize(Decimal(1), ROUND_DOWN, CTX) if integral == delta else delta.normalize(CTX)
@@ -126,7 +126,7 @@ class _Checker:
         delta = CTX.subtract(actual, expected).scaleb(self.digits, CTX)
         severity = WARNING if CTX.abs(delta) <= self.tolerance else ERROR
         self.add(self.reading.path_of(role), severity, str(expected), str(actual), rule=rule,
-                 delta=_delta_text(delta), detail=detail)
+                 delta=_plain_delta(delta), detail=detail)
 
 
 def _expected(plan: Plan, role: str, convention: Convention | None) -> Decimal:
@@ -254,7 +254,7 @@ def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
         stated = reading.amounts.get(role)
         if stated is not None and not stated.is_zero():
             checker.add(reading.path_of(role), ERROR, str(zero(checker.digits)), str(stated),
-                        delta=_delta_text(stated.scaleb(checker.digits, CTX)), rule="merchant_funded")
+                        delta=_plain_delta(stated.scaleb(checker.digits, CTX)), rule="merchant_funded")
     for role in ("fee_rate", "upfront_rate"):
         rate = reading.rates.get(role)
         if rate is not None and not rate.is_zero():
