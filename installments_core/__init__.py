@@ -48,6 +48,7 @@ __all__ = [
     "MAX_INSTALLMENTS",
     "VISA",
     "VISA_MONTHS_PER_PERIOD",
+    "AuditSummary",
     "AuthorizationLink",
     "BillTo",
     "Bonus",
@@ -100,6 +101,7 @@ __all__ = [
     "ValidationReport",
     "Violation",
     "VisaPlansResponse",
+    "audit_lines",
     "build_cancel_request",
     "build_get_plans_request",
     "build_jpo_authorization",
@@ -133,6 +135,8 @@ __version__ = "0.1.0"
 # Names whose modules load babel data or build pydantic models: imported on first use, so that
 # `import installments_core` stays cheap for callers that only compute plans.
 _LAZY: dict[str, str] = {
+    "AuditSummary": "._audit",
+    "audit_lines": "._audit",
     # Requests: light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a
     # service computing plans need not pay.
     "AuthorizationLink": "._wire.requests",
@@ -178,6 +182,7 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from ._audit import AuditSummary, audit_lines
     from ._display.html import plan_selector_html
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line

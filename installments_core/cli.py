@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from ._commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, check_request, demo, quote, show, validate
+from ._commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, audit, check_request, demo, quote, show, validate
 from ._errors import InstallmentsError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 _PROG = "installments-core"
-_COMMANDS = (demo, quote, check_request, show, validate)
+_COMMANDS = (demo, quote, validate, check_request, show, audit)
 
 
 class _Parser(argparse.ArgumentParser):

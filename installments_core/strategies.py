@@ -262,8 +262,11 @@ def get_plans_responses(
     shapes = []
     for _ in range(size):
         count = draw(st.sampled_from([2, 3, 4, 6, 9, 10, 12, 18, 24, 36]) | st.integers(1, 60))
+        frequency = draw(frequencies())
         merchant = draw(st.booleans())
-        fee_rate = Decimal("0.00") if merchant else draw(rates())
+        # monthlyRatePercentage is at most 100.00 on the wire: no more than 100 % a month.
+        months = CTX.multiply(VISA.months_per_period[frequency], count)
+        fee_rate = Decimal("0.00") if merchant else draw(rates(max_rate=min(30, int(CTX.multiply(months, 100)))))
         upfront_rate = Decimal("0.00") if merchant else draw(rates())
         if merchant:
             fee_flat = upfront_flat = 0
@@ -272,19 +275,19 @@ def get_plans_responses(
             fee_flat = draw(st.integers(0, 10**4) if not fee_rate.is_zero() else
                             st.one_of(st.just(0), st.integers(spread, spread + 10**4)))
             upfront_flat = draw(st.integers(0, 10**4))
-        shapes.append((count, merchant, fee_rate, fee_flat, upfront_rate, upfront_flat))
+        shapes.append((count, frequency, merchant, fee_rate, fee_flat, upfront_rate, upfront_flat))
     # Flat fees stay within 5 % of the order, so that rates stay those of a real offer.
     floor_units = max([1, *(max(_feasible_floor(count, rate), 20 * (flat + upfront_flat))
-                            for count, _, rate, flat, _, upfront_flat in shapes)])
+                            for count, _, _, rate, flat, _, upfront_flat in shapes)])
     units = draw(st.integers(floor_units, max(floor_units, 10**9)))
     order_amount = _from_units(units, digits)
     plan_ids = draw(st.lists(st.uuids().map(str), min_size=size, max_size=size, unique=True))
     identifiers = draw(st.lists(_alphanumeric(10), min_size=size, max_size=size, unique=True))
     offers, conventions, details = [], [], []
-    for (count, merchant, fee_rate, fee_flat, upfront_rate, upfront_flat), plan_id, identifier in zip(
+    for (count, frequency, merchant, fee_rate, fee_flat, upfront_rate, upfront_flat), plan_id, identifier in zip(
         shapes, plan_ids, identifiers, strict=True
     ):
-        plan = compute_plan(order_amount, code, count, frequency=draw(frequencies()), fee_rate=fee_rate,
+        plan = compute_plan(order_amount, code, count, frequency=frequency, fee_rate=fee_rate,
                             fee_flat=_from_units(fee_flat, digits), upfront_rate=upfront_rate,
                             upfront_flat=_from_units(upfront_flat, digits))
         offer = PlanOffer(
@@ -436,13 +439,14 @@ def corrupted_responses(
         container[key] = other
         return generated._replace(document=document), Corruption(f"{base}.{field}", old, other, kind)
 
-    # duplicate_plan_id: another plan's id on this one.
+    # duplicate_plan_id: an earlier plan's id on a later one, which is where the duplicate shows.
     key = "vPlanID" if native else "planId"
-    source = draw(st.integers(0, len(plans) - 1).filter(lambda other: other != index))
-    old = plan[key]
+    target = draw(st.integers(1, len(plans) - 1))
+    source = draw(st.integers(0, target - 1))
+    old = plans[target][key]
     new = plans[source][key]
-    plan[key] = new
-    return generated._replace(document=document), Corruption(f"{base}.{key}", old, new, kind)
+    plans[target][key] = new
+    return generated._replace(document=document), Corruption(f"{prefix}[{target}].{key}", old, new, kind)
 
 
 def _at(document: dict[str, object], dotted: str) -> object:
