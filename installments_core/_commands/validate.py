@@ -48,7 +48,6 @@ def read_input(name: str) -> bytes:
 
 def _run(arguments: argparse.Namespace) -> int:
     # Imported here, not at the top: other subcommands need not pay for the validator's set-up.
-    from .._validation.report import format_report  # noqa: PLC0415
     from .._validation.validator import validate_response  # noqa: PLC0415
 
     request = None if arguments.request is None else read_input(arguments.request)
@@ -63,5 +62,5 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
-        print(format_report(report))
+        print(report.text)
     return EXIT_OK if report.ok else EXIT_FINDINGS
