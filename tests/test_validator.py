@@ -27,8 +27,9 @@ from installments_core import (
 )
 from installments_core._validation.rates import effective_apr
 from installments_core._wire.amount_details import amount_details
-from tests.response_strategies import JSON, SEEDS, mutate
-from tests.visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
+
+from .response_strategies import JSON, SEEDS, mutate
+from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
 
 PLANS = "installmentInformation.planDetails"
 EXACT = Context(prec=60)
