@@ -27,6 +27,7 @@ from installments_core import (
 )
 from installments_core._validation.rates import effective_apr
 from installments_core._wire.amount_details import amount_details
+from installments_core._wire.decoding import MAX_INPUT_BYTES
 
 from .response_strategies import JSON, SEEDS, mutate
 from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
@@ -471,6 +472,7 @@ def test_the_published_qar_response_is_invalid_json_with_line_and_column() -> No
         b"\xff\xfe\x00",
         b"[" * 100_000 + b"]" * 100_000,
         b'{"matchedPlans": [' + b"1" * 5000 + b"]}",
+        b'{"installmentInformation": {"planDetails": []}}' + b" " * MAX_INPUT_BYTES,
     ],
 )
 def test_unreadable_documents_raise_one_library_error(document: bytes) -> None:
