@@ -39,8 +39,6 @@ from ._errors import (
     UnknownCurrencyError,
     UnknownLocaleError,
 )
-from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
-from ._validation.validator import validate_response
 
 __all__ = [
     "ACTIVE_CURRENCIES",
@@ -172,6 +170,14 @@ _LAZY: dict[str, str] = {
     "summarize": "._display.summary",
     "summarize_offers": "._display.summary",
     "summary_line": "._display.summary",
+    # Response validation: some 20 ms of dataclass and table set-up, paid on first use.
+    "Convention": "._validation.report",
+    "Discrepancy": "._validation.report",
+    "PlanReport": "._validation.report",
+    "ReadError": "._validation.report",
+    "Severity": "._validation.report",
+    "ValidationReport": "._validation.report",
+    "validate_response": "._validation.validator",
     # Typed wire models: pydantic, built when first needed.
     "CancelPlanResponse": "._wire.cybersource",
     "GetPlansResponse": "._wire.cybersource",
@@ -191,6 +197,8 @@ if TYPE_CHECKING:
     from ._requests.offered import OfferedPlan, offered_plans
     from ._requests.report import RequestKind, RequestReport, Violation
     from ._requests.validate import validate_request
+    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+    from ._validation.validator import validate_response
     from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
     from ._wire.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
     from ._wire.requests import (

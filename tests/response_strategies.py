@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.visa_fixtures import guide_json, visa_response
+from .visa_fixtures import guide_json, visa_response
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20)

@@ -22,8 +22,9 @@ from installments_core import (
     validate_response,
 )
 from installments_core._validation.reading import read_response
-from tests.response_strategies import JSON, SEEDS, mutate
-from tests.visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
+
+from .response_strategies import JSON, SEEDS, mutate
+from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
 
 GET_PLANS = sorted(p.name.removesuffix(".json") for p in GUIDE.glob("get_plans_*.response.json"))
 SELECT = sorted(p.name.removesuffix(".json") for p in GUIDE.glob("select_*.response.json"))

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from installments_core.cli import main
-from tests.visa_fixtures import GUIDE, guide_json, visa_response
+
+from .visa_fixtures import GUIDE, guide_json, visa_response
 
 CARD = "4622943127019793"
 

@@ -26,10 +26,11 @@ from installments_core import (
     validate_response,
 )
 from installments_core._validation.rates import effective_apr
-from installments_core._validation.report import format_report
 from installments_core._wire.amount_details import amount_details
-from tests.response_strategies import JSON, SEEDS, mutate
-from tests.visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
+from installments_core._wire.decoding import MAX_INPUT_BYTES
+
+from .response_strategies import JSON, SEEDS, mutate
+from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
 
 PLANS = "installmentInformation.planDetails"
 EXACT = Context(prec=60)
@@ -442,7 +443,7 @@ def test_no_currency_anywhere_is_a_read_error() -> None:
 
 def test_the_text_report_is_a_table_with_paths() -> None:
     document = _mutated("get_plans_token", 2, "amountDetails.firstInstallment.amount", "41.68")
-    text = format_report(validate_response(json.dumps(document), order_amount="500", currency="USD"))
+    text = validate_response(json.dumps(document), order_amount="500", currency="USD").text
     assert "NOT OK" in text
     row = rf"error +{re.escape(PLANS)}\[2\]\.amountDetails\.firstInstallment\.amount +41\.67 +41\.68 +1 "
     assert re.search(row, text)
@@ -471,6 +472,7 @@ def test_the_published_qar_response_is_invalid_json_with_line_and_column() -> No
         b"\xff\xfe\x00",
         b"[" * 100_000 + b"]" * 100_000,
         b'{"matchedPlans": [' + b"1" * 5000 + b"]}",
+        b'{"installmentInformation": {"planDetails": []}}' + b" " * MAX_INPUT_BYTES,
     ],
 )
 def test_unreadable_documents_raise_one_library_error(document: bytes) -> None:
@@ -550,7 +552,7 @@ def _check_contained(document: object) -> None:
     except InstallmentsError:
         return
     report.as_json()
-    format_report(report)
+    assert report.text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -616,7 +618,7 @@ def test_a_card_number_in_a_response_never_reaches_the_report() -> None:
     document["installmentInformation"]["planDetails"][3]["amountDetails"]["currency"] = pan
     report = validate_response(json.dumps(document), order_amount="500", currency="USD")
     assert pan not in json.dumps(report.as_json())
-    assert pan not in format_report(report)
+    assert pan not in report.text
     assert pan not in repr(report.errors)
 
 

@@ -8,12 +8,12 @@ is added to every plan because Visa's format carries them and they must not chan
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-GUIDE = Path(__file__).parent / "data" / "guide"
+from .conftest import GUIDE, guide_json
+
+__all__ = ["GUIDE", "PUBLISHED", "guide_bytes", "guide_json", "visa_plan", "visa_response"]
 
 # (file stem, plan count): the eight published plans; the PAR response repeats the token one's four.
 PUBLISHED = {
@@ -27,11 +27,6 @@ PUBLISHED = {
 def guide_bytes(name: str) -> bytes:
     """A published example's bytes by file stem, e.g. ``get_plans_token.response``."""
     return (GUIDE / f"{name}.json").read_bytes()
-
-
-def guide_json(name: str) -> Any:
-    """A published example, parsed."""
-    return json.loads(guide_bytes(name))
 
 
 def _minor(text: str, digits: int = 2) -> int:

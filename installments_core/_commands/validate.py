@@ -8,8 +8,6 @@ import sys
 
 from .._core.policy import policy_from_name
 from .._errors import MalformedResponseError
-from .._validation.report import format_report
-from .._validation.validator import validate_response
 from . import EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["read_input", "register"]
@@ -49,6 +47,9 @@ def read_input(name: str) -> bytes:
 
 
 def _run(arguments: argparse.Namespace) -> int:
+    # Imported here, not at the top: other subcommands need not pay for the validator's set-up.
+    from .._validation.validator import validate_response  # noqa: PLC0415
+
     request = None if arguments.request is None else read_input(arguments.request)
     report = validate_response(
         read_input(arguments.response),
@@ -61,5 +62,5 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
-        print(format_report(report))
+        print(report.text)
     return EXIT_OK if report.ok else EXIT_FINDINGS

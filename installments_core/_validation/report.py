@@ -21,7 +21,6 @@ __all__ = [
     "ReadError",
     "Severity",
     "ValidationReport",
-    "format_report",
 ]
 
 
@@ -148,6 +147,11 @@ class ValidationReport:
         """The offers of the plans that passed (:attr:`PlanReport.ok`): the ones fit to show a customer."""
         return tuple(plan.offer for plan in self.plans if plan.ok and plan.offer is not None)
 
+    @property
+    def text(self) -> str:
+        """The report as plain text for a person at a terminal: per plan, a table of its findings."""
+        return _text(self)
+
     def as_json(self) -> dict[str, object]:
         """The report as ``installments-core validate --json`` prints it (``docs/validation.md``)."""
         return {
@@ -158,8 +162,7 @@ class ValidationReport:
         }
 
 
-def format_report(report: ValidationReport) -> str:
-    """The report as plain text for a person at a terminal: per plan, a table of its findings."""
+def _text(report: ValidationReport) -> str:
     amount = "-" if report.order_amount is None else f"{report.order_amount} {report.currency or ''}".rstrip()
     verdict = "OK" if report.ok else "NOT OK"
     lines = [f"{report.format} response, {len(report.plans)} plan(s), order amount {amount}: {verdict}"]

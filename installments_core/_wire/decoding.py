@@ -10,8 +10,9 @@ from .._errors import MalformedResponseError, describe
 
 __all__ = ["MAX_INPUT_BYTES", "decode_json"]
 
-MAX_INPUT_BYTES: Final = 8 * 1024 * 1024
-"""Largest document read: real responses are a few kilobytes, and parsing must stay in milliseconds."""
+MAX_INPUT_BYTES: Final = 2 * 1024 * 1024
+"""Largest document read: real responses are a few kilobytes (a hundred plans with long terms in two
+languages make 0.8 MB), and parsing must stay in milliseconds."""
 
 
 def _refuse_constant(name: str) -> object:
