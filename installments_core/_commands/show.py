@@ -1,15 +1,24 @@
-"""``installments-core show``: a get-plans response as a customer in a given locale reads it."""
+"""``installments-core show``: a get-plans response as a customer in a given locale reads it.
+
+The response is validated first; only plans whose every number is right are shown.  A plan that
+fails is left out of the offer list and its findings go to stderr, one line each, with exit 1.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from .._core.policy import policy_from_name
+from .._validation.report import Severity
+from . import EXIT_FINDINGS, EXIT_OK, read_input
 
-__all__ = ["print_offers", "register"]
+if TYPE_CHECKING:
+    from .._validation.report import ValidationReport
+
+__all__ = ["print_offers", "register", "render_offers"]
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,15 +27,17 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "show",
         help="show the plans of a get-plans response in a locale: text, display-model JSON or an HTML selector",
         description=(
-            "Recompute every plan of a Cybersource get-plans response and print pay-in-full and each plan "
-            "as a customer in LOCALE reads them. Exit 1 when the issuer's figures differ from the recomputation."
+            "Validate a get-plans response (Cybersource's or Visa's native format) and print pay-in-full and "
+            "every plan that passed as a customer in LOCALE reads them. Exit 1 when a plan failed validation "
+            "(it is left out, its findings go to stderr); 2 when the input cannot be read."
         ),
     )
-    parser.add_argument("response", help="get-plans response JSON file, or - for stdin")
+    parser.add_argument("response", metavar="RESPONSE.json", help="get-plans response JSON file, or - for stdin")
     parser.add_argument("--locale", default="en_US", help="CLDR locale, e.g. ar_QA, ja_JP, pt-BR (default en_US)")
-    parser.add_argument("--request", help="the get-plans request JSON, for the order total and currency")
-    parser.add_argument("--amount", help="order total (default: the request's, else totalPlanAmount − totalFeeAmount)")
+    parser.add_argument("--request", metavar="REQUEST.json", help="the get-plans request, for its amount and currency")
+    parser.add_argument("--amount", help="order total (default: the request's, else inferred from the plans)")
     parser.add_argument("--currency", help="ISO 4217 code (default: the request's, else the plans' currency)")
+    parser.add_argument("--policy", default="visa", help="expected rounding: 'visa' or a spec such as fee=half-even")
     parser.add_argument("--native-digits", action="store_true", help="the locale's own digits, e.g. Arabic-Indic")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the display model as JSON")
@@ -34,64 +45,55 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.set_defaults(run=_run)
 
 
-def _read(name: str, what: str) -> object | None:
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text("utf-8")
-        document: object = json.loads(text)
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"installments-core: error: cannot read the {what} {name!r}: {error.__class__.__name__}", file=sys.stderr)
-        return None
-    except json.JSONDecodeError as error:
-        print(
-            f"installments-core: error: the {what} {name!r} is not valid JSON (line {error.lineno}, column "
-            f"{error.colno}: {error.msg})",
-            file=sys.stderr,
-        )
-        return None
-    return document
-
-
-def print_offers(response: object, request: object | None, arguments: argparse.Namespace) -> int:
-    """Recompute *response*'s plans and print them as ``arguments`` ask; the exit code."""
+def render_offers(report: ValidationReport, arguments: argparse.Namespace) -> str:
+    """The offers that passed validation, as text, display-model JSON or HTML, as ``arguments`` ask."""
     # Imported here, not at the top: they load babel's locale data, which `quote` never needs.
-    from .._display._cybersource import order_from_request, recompute_response  # noqa: PLC0415
     from .._display.html import selector_html  # noqa: PLC0415
     from .._display.summary import summarize_offers  # noqa: PLC0415
 
-    amount, currency = arguments.amount, arguments.currency
-    if request is not None:
-        request_amount, request_currency = order_from_request(request)
-        amount = amount or request_amount
-        currency = currency or request_currency
-    recomputed = recompute_response(response, amount=amount, currency=currency)
     listing = summarize_offers(
-        recomputed.offers,
+        report.offers,
         arguments.locale,
-        amount=recomputed.amount,
-        currency=recomputed.currency,
+        amount=report.order_amount,
+        currency=report.currency,
         native_digits=arguments.native_digits,
     )
-    if arguments.json:
-        print(json.dumps(listing.as_json(), indent=2, ensure_ascii=False))
-    elif arguments.html:
-        print(selector_html(listing))
-    else:
-        print(listing.text)
-    for line in recomputed.discrepancies:
-        print(f"installments-core: {line}", file=sys.stderr)
-    return EXIT_FINDINGS if recomputed.discrepancies else EXIT_OK
+    if getattr(arguments, "json", False):
+        return json.dumps(listing.as_json(), indent=2, ensure_ascii=False)
+    if getattr(arguments, "html", False):
+        return selector_html(listing)
+    return listing.text
+
+
+def print_offers(response: bytes, request: bytes | None, arguments: argparse.Namespace) -> int:
+    """Validate *response*, print its offers as ``arguments`` ask, and return the exit code."""
+    from .._display.numbers import parse_locale  # noqa: PLC0415
+    from .._validation.validator import validate_response  # noqa: PLC0415
+
+    parse_locale(arguments.locale)  # an unknown locale fails before any output
+    report = validate_response(
+        response,
+        order_amount=arguments.amount,
+        currency=arguments.currency,
+        request=request,
+        policy=policy_from_name(arguments.policy),
+    )
+    if report.offers or (report.order_amount is not None and report.currency is not None):
+        print(render_offers(report, arguments))
+    # Without an order total and currency there is not even a pay-in-full price to show.
+    for plan in report.plans:
+        if plan.ok:
+            continue
+        print(f"installments-core: plan {plan.plan_id or plan.index} not shown:", file=sys.stderr)
+        for finding in plan.discrepancies:
+            if finding.severity is Severity.ERROR:
+                print(f"installments-core:   {finding.path}: expected {finding.expected}, found {finding.actual} "
+                      f"({finding.rule})", file=sys.stderr)
+    for error in report.errors:
+        print(f"installments-core:   {error.path}: {error.message}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    if arguments.response == "-" and arguments.request == "-":
-        print("installments-core: error: only one of RESPONSE and --request can be read from stdin", file=sys.stderr)
-        return EXIT_USAGE
-    response = _read(arguments.response, "response")
-    if response is None:
-        return EXIT_USAGE
-    request = None
-    if arguments.request is not None:
-        request = _read(arguments.request, "request")
-        if request is None:
-            return EXIT_USAGE
-    return print_offers(response, request, arguments)
+    request = None if arguments.request is None else read_input(arguments.request)
+    return print_offers(read_input(arguments.response), request, arguments)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from .._core.policy import policy_from_name
-from .._errors import MalformedResponseError
-from . import EXIT_FINDINGS, EXIT_OK
+from . import EXIT_FINDINGS, EXIT_OK, read_input
 
-__all__ = ["read_input", "register"]
+__all__ = ["register"]
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,17 +31,6 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument("--tolerance", default="0", help="accept differences up to this many minor units (warnings)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(run=_run)
-
-
-def read_input(name: str) -> bytes:
-    """The bytes of file *name*, or of standard input for ``-``; unreadable files are library errors."""
-    if name == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(name, "rb") as stream:
-            return stream.read()
-    except OSError as error:
-        raise MalformedResponseError("", expected="a readable file", actual=f"{name}: {error.strerror}") from None
 
 
 def _run(arguments: argparse.Namespace) -> int:
