@@ -12,11 +12,20 @@ from . import cases
 from ._harness import Case, measure
 
 
-def _all_cases() -> list[Case]:
+def _all_cases(names: list[str], quick: bool) -> list[Case]:
+    """The cases of every module in ``cases``: its ``CASES``, or ``make_cases(quick)`` for cases whose
+    workload is built at run time (a quick run builds a small one)."""
     found: list[Case] = []
-    for module in sorted(pkgutil.iter_modules(cases.__path__), key=lambda m: m.name):
-        found.extend(importlib.import_module(f"{cases.__name__}.{module.name}").CASES)
-    return found
+    for info in sorted(pkgutil.iter_modules(cases.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{cases.__name__}.{info.name}")
+        if hasattr(module, "make_cases"):
+            if names and not any(name.startswith(prefix) for name in names for prefix in module.CASE_NAMES):
+                continue  # building this module's workload costs seconds: only when asked for
+            found.extend(module.make_cases(quick))
+        else:
+            found.extend(module.CASES)
+    # "audit_throughput" selects every "audit_throughput[…]" variant.
+    return [case for case in found if not names or case.name in names or case.name.split("[")[0] in names]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="few rounds: checks that every case runs")
     parser.add_argument("--rounds", type=int, default=31)
     arguments = parser.parse_args(argv)
-    selected = [case for case in _all_cases() if not arguments.names or case.name in arguments.names]
+    selected = _all_cases(arguments.names, arguments.quick)
     rounds = 3 if arguments.quick else arguments.rounds
     results = [measure(case, rounds) for case in selected]
     if arguments.json:
@@ -39,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{result.case.name:24} {result.median_ns:10.0f}ns {result.case.baseline:>28} "
             f"{result.baseline_median_ns:10.0f}ns {result.ratio:7.3f} {target:>7}"
         )
+        if result.case.items > 1:
+            extra = result.as_json()
+            rate, baseline_rate = extra["items_per_second"], extra["baseline_items_per_second"]
+            print(f"{'':24} {rate:>10,.0f}/s {'':>28} {baseline_rate:>10,.0f}/s")
     return 0
 
 

@@ -29,6 +29,10 @@ class Case:
     target: float | None = None
     calls_per_round: int = 0
     """Calls per timed round; 0 picks a count that makes a round last about 5 ms."""
+    rounds: int | None = None
+    """Rounds for this case whatever the command line says: for cases whose one call takes seconds."""
+    items: int = 1
+    """Items one call processes (lines of a file, say): reported as items per second too."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,10 @@ class Result:
             "baseline_median_ns": round(self.baseline_median_ns, 1),
             "ratio": round(self.ratio, 3),
             "target": self.case.target,
-        }
+        } | ({
+            "items_per_second": round(self.case.items / self.median_ns * 1e9, 1),
+            "baseline_items_per_second": round(self.case.items / self.baseline_median_ns * 1e9, 1),
+        } if self.case.items > 1 else {})
 
 
 def _calls_for(function: Callable[[], object], seconds: float = 0.005) -> int:
@@ -72,6 +79,7 @@ def _round_ns(function: Callable[[], object], calls: int) -> float:
 
 def measure(case: Case, rounds: int = 31) -> Result:
     """Median nanoseconds per call of the case and of its baseline, over alternating rounds."""
+    rounds = case.rounds or rounds
     case.run()
     case.baseline_run()  # warm caches and lazy imports before timing
     calls = case.calls_per_round or _calls_for(case.run)

@@ -28,7 +28,7 @@ from ._wire.decoding import decode_json
 
 __all__ = ["AuditSummary", "LineProblem", "audit_lines"]
 
-CHUNK_LINES: Final = 2000
+CHUNK_LINES: Final = 500
 """Lines per unit of work: large enough that process overhead is noise, small enough to balance."""
 WORST_LINES: Final = 10
 """How many of the worst lines a summary keeps."""
