@@ -65,18 +65,16 @@ def describe(value: object) -> str:
     >>> describe("4622943127019793"), describe(4622943127019793)
     ("'****9793'", '****9793')
     """
-    return mask_digit_runs(_describe(value))
-
-
-def _describe(value: object) -> str:
+    # Mask before truncating: a card number cut in half by the truncation would not be masked.
     if isinstance(value, float):
-        return f"float {value!r}"
+        return mask_digit_runs(f"float {value!r}")
     if isinstance(value, str):
-        if len(value) > _MAX_DESCRIPTION:
-            return f"{value[: _MAX_DESCRIPTION - 5]!r}… ({len(value)} characters)".replace("'…", "…'", 1)
-        return repr(value)
+        masked = mask_digit_runs(value)
+        if len(masked) > _MAX_DESCRIPTION:
+            return f"{masked[: _MAX_DESCRIPTION - 5]!r}… ({len(value)} characters)".replace("'…", "…'", 1)
+        return repr(masked)
     plain = isinstance(value, (bool, int)) or value is None
-    text = repr(value) if plain else f"{type(value).__name__} {value!s}"
+    text = mask_digit_runs(repr(value) if plain else f"{type(value).__name__} {value!s}")
     if len(text) > _MAX_DESCRIPTION:
         return text[: _MAX_DESCRIPTION - 1] + "…"
     return text

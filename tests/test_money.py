@@ -146,3 +146,9 @@ def test_a_card_number_typed_as_an_amount_is_masked_in_the_error() -> None:
         parse_amount("4622943127019793", "USD")
     assert "4622943127019793" not in str(raised.value)
     assert "****9793" in raised.value.actual
+
+
+def test_a_card_number_cut_by_truncation_is_still_masked() -> None:
+    with pytest.raises(InvalidAmountError) as raised:
+        parse_amount("x" * 36 + "4622943127019793" + "y" * 30, "USD")
+    assert "4622943" not in str(raised.value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 from .._core.card import mask_digit_runs
@@ -48,6 +48,21 @@ class Collected:
                 self.violations.append(
                     Violation(path, f"the {request} request requires {what}", expected, "missing", "missing_field")
                 )
+
+
+
+
+def field_violations(
+    leaves: Mapping[str, object], checks: Mapping[str, Callable[[object], FieldProblem | None]]
+) -> list[Violation]:
+    """One violation for every field whose own format check finds a problem."""
+    violations = []
+    for path, value in leaves.items():
+        check = checks.get(path)
+        problem = check(value) if check is not None else None
+        if problem is not None:
+            violations.append(problem_violation(path, problem))
+    return violations
 
 
 @functools.lru_cache(maxsize=16)

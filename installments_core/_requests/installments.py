@@ -56,7 +56,7 @@ from .._wire.requests import (
     check_token,
     safe_describe,
 )
-from .fields import Collected, collect_fields, problem_violation
+from .fields import Collected, collect_fields, field_violations, problem_violation
 from .offered import OfferedPlan, offered_plans
 from .report import RequestKind, RequestReport, Violation
 
@@ -82,19 +82,6 @@ _WORDS: Final = {
               "a string of 1 to 50 characters"),
     TC_VERSION: ("the version of the terms and conditions the customer accepted", "a string of 1 to 36 characters"),
     AUTHORIZATION_DATE_TIME: ("the date and time of the authorization", "YYYY-MM-DDThh:mm:ssZ in UTC"),
-}
-_CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
-    SERVICE_PROVIDER: check_service_provider,
-    CURRENCY: check_currency,
-    AUTHORIZATION_CODE: check_authorization_code,
-    NETWORK_TRANSACTION_ID: check_network_transaction_id,
-    AUTHORIZATION_DATE_TIME: check_authorization_date_time,
-    PLAN_ID: check_plan_id,
-    TC_VERSION: check_tc_version,
-    INSTALLMENT_ID: check_installment_id,
-    CATEGORY_CODE: check_category_code,
-    PAR: check_par,
-    **{kind.value: check_token for kind in TokenKind},
 }
 _IDENTIFIER_WORDS: Final = "a card number, a payment account reference or one of the five token fields"
 
@@ -125,16 +112,20 @@ def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem 
     return None
 
 
-def _field_violations(collected: Collected) -> list[Violation]:
-    violations = []
-    for path, value in collected.leaves.items():
-        check = _CHECKS.get(path)
-        problem = check(value) if check is not None else None
-        if path == CARD_NUMBER:
-            problem = check_card_number(value)
-        if problem is not None:
-            violations.append(problem_violation(path, problem))
-    return violations
+_CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
+    SERVICE_PROVIDER: check_service_provider,
+    CURRENCY: check_currency,
+    AUTHORIZATION_CODE: check_authorization_code,
+    NETWORK_TRANSACTION_ID: check_network_transaction_id,
+    AUTHORIZATION_DATE_TIME: check_authorization_date_time,
+    PLAN_ID: check_plan_id,
+    TC_VERSION: check_tc_version,
+    INSTALLMENT_ID: check_installment_id,
+    CATEGORY_CODE: check_category_code,
+    PAR: check_par,
+    **{kind.value: check_token for kind in TokenKind},
+    CARD_NUMBER: check_card_number,
+}
 
 
 def _exactly_one(
@@ -226,7 +217,7 @@ def validate_installments_request(
                             "authorizationCode or networkTransactionId (the link to the authorization)", request)
         if link is not None:
             violations.append(link)
-    violations.extend(_field_violations(collected))
+    violations.extend(field_violations(collected.leaves, _CHECKS))
     violations.extend(_amount_violations(collected, kind))
     if offered is not None:
         violations.extend(check_plan_choice(collected.leaves.get(PLAN_ID), collected.leaves.get(TC_VERSION), offered))

@@ -42,7 +42,7 @@ from .._wire.jpo import (
     method_problem,
 )
 from .._wire.requests import AMOUNT, CARD_NUMBER, CURRENCY, FieldProblem, check_order_amount, safe_describe
-from .fields import collect_fields, problem_violation
+from .fields import collect_fields, field_violations, problem_violation
 from .installments import check_card_number
 from .report import RequestKind, RequestReport, Violation
 
@@ -104,6 +104,7 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
     f"{JPO}.secondBonusMonth": check_bonus_month,
     f"{JPO}.bonusAmount": check_bonus_amount,
     f"{JPO}.secondBonusAmount": check_bonus_amount,
+    CARD_NUMBER: check_card_number,
     "paymentInformation.card.type": check_card_type,
     "paymentInformation.card.expirationMonth": check_expiration_month,
     "paymentInformation.card.expirationYear": check_expiration_year,
@@ -192,13 +193,7 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
     collected.require(_REQUIRED, _WORDS, kind)
     leaves = collected.leaves
     violations = list(collected.violations)
-    for path, value in leaves.items():
-        check = _CHECKS.get(path)
-        problem = check(value) if check is not None else None
-        if path == CARD_NUMBER:
-            problem = check_card_number(value)
-        if problem is not None:
-            violations.append(problem_violation(path, problem))
+    violations.extend(field_violations(leaves, _CHECKS))
     currency_violation = _currency_violation(leaves.get(CURRENCY)) if CURRENCY in leaves else None
     if currency_violation is not None:
         violations.append(currency_violation)

@@ -129,7 +129,7 @@ def safe_describe(value: object) -> str:
     ("'****9793'", "number '****9793'", 'an object')
     """
     if isinstance(value, str):
-        return describe(mask_digit_runs(value))
+        return describe(value)
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
         masked = mask_digit_runs(text)
