@@ -295,29 +295,94 @@ def _fee_terms(reading: PlanReading, digits: int) -> _Terms | None:
     return rates.get("fee_rate", _ZERO), fee_flat, rates.get("upfront_rate", _ZERO), upfront_flat
 
 
-def _compute(reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: _Terms) -> Plan:
+class _Recomputed:
+    """A plan recomputed from its terms, with what every check of a plan derives from it alone.
+
+    ``expected`` holds, per convention (current, then 2024), every derived amount role and the
+    flat fees: a reading whose amounts are a subset of one of them reproduces the plan exactly.
+    ``apr`` is the plan's effective APR, computed the first time a declared rate asks for it.
+    """
+
+    __slots__ = ("apr", "expected", "plan")
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        current = {role: _expected(plan, role, Convention.CURRENT) for role in _DERIVED_ROLES}
+        current["fee_flat"] = plan.fee_flat
+        current["upfront_flat"] = plan.upfront_flat
+        self.expected = (current, current | {"first_fee": _expected(plan, "first_fee", Convention.REV_2024)})
+        self.apr: Decimal | None = None
+
+    def reproduces(self, reading: PlanReading) -> bool:
+        """Whether every stated amount and the monthly rate are exactly the plan's: ``_fits`` at
+        tolerance 0 for the plans that fit, in a C-level comparison of dict items.
+
+        True only when ``_fits`` is true; a False sends the caller to ``_fits`` itself.
+        """
+        monthly = reading.rates.get("monthly_rate")
+        if monthly is not None and monthly != self.plan.monthly_rate_percentage:
+            return False
+        stated = reading.amounts.items()
+        current, rev_2024 = self.expected
+        return stated <= current.items() or (not reading.native and stated <= rev_2024.items())
+
+    def effective_apr(self) -> Decimal:
+        apr = self.apr
+        if apr is None:
+            apr = self.apr = effective_apr(self.plan)
+        return apr
+
+
+# Recomputed plans by their terms: a service validates the same few plans (the same order
+# amounts, counts and fee rates) over and over, and recomputing one, with its APR, costs more
+# than reading it.  The key is every input of compute_plan, with the rates' exact text (5 and 5.00
+# are equal but a Plan keeps the exponent it was given) and only the library's own policies,
+# which are immutable and live forever, so their id() is a safe key.  Entries are immutable apart
+# from the APR, which is filled in idempotently: concurrent threads at worst compute it twice.
+# The cache stops growing at a bound, so hostile input cannot fill memory.
+_RECOMPUTED_LIMIT: Final = 1024
+_RECOMPUTED: Final[dict[tuple[object, ...], _Recomputed]] = {}
+_CACHEABLE_POLICIES: Final = frozenset(id(policy) for policy in KNOWN_POLICIES)
+
+
+def _recompute(
+    reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: _Terms
+) -> _Recomputed:
+    """compute_plan for the reading's count, frequency and fee *terms*; raises as compute_plan does."""
     count, frequency = reading.count, reading.frequency
     assert count is not None
     assert frequency is not None
     fee_rate, fee_flat, upfront_rate, upfront_flat = terms
-    return compute_plan(amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
-                        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy)
+    key: tuple[object, ...] | None = None
+    if id(policy) in _CACHEABLE_POLICIES:
+        key = (amount, currency, count, frequency, id(policy), str(fee_rate), fee_flat, str(upfront_rate),
+               upfront_flat)
+        known = _RECOMPUTED.get(key)
+        if known is not None:
+            return known
+    recomputed = _Recomputed(compute_plan(
+        amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
+    ))
+    if key is not None and len(_RECOMPUTED) < _RECOMPUTED_LIMIT:
+        _RECOMPUTED[key] = recomputed
+    return recomputed
 
 
 def _find_policy(
     checker: _Checker, reading: PlanReading, *, amount: Decimal, currency: str, expected: RoundingPolicy,
     terms: _Terms,
-) -> Plan | None:
+) -> _Recomputed | None:
     """The plan of the first known policy other than *expected* that reproduces every stated amount."""
     for candidate in KNOWN_POLICIES:
         if candidate.same_rounding(expected):
             continue
         try:
-            plan = _compute(reading, amount, currency, candidate, terms)
+            recomputed = _recompute(reading, amount, currency, candidate, terms)
         except InstallmentsError:
             continue
-        if _fits(checker, reading, plan):
-            return plan
+        if _fits(checker, reading, recomputed.plan):
+            return recomputed
     return None
 
 
@@ -335,11 +400,11 @@ def _compare(checker: _Checker, reading: PlanReading, plan: Plan, convention: Co
                     rule="monthly_rate", detail=detail)
 
 
-def _declared_rate(checker: _Checker, reading: PlanReading, plan: Plan) -> None:
+def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: _Recomputed) -> None:
     declared = reading.rates.get("declared")
     if declared is None:
         return
-    apr = effective_apr(plan)
+    apr = recomputed.effective_apr()
     if declared != apr:
         checker.add(reading.path_of("declared"), WARNING, str(apr), str(declared), rule="declared_rate")
 
@@ -405,23 +470,27 @@ def _check_plan(
 
     terms = _fee_terms(reading, digits)
     plan: Plan | None = None
+    recomputed: _Recomputed | None = None
     infeasible: InstallmentsError | None = None
     if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
         try:
-            plan = _compute(reading, order_amount, currency, policy, terms)
+            recomputed = _recompute(reading, order_amount, currency, policy, terms)
         except InstallmentsError as error:
             infeasible = error
+        else:
+            plan = recomputed.plan
     if plan is None or terms is None or order_amount is None:
         _cross_checks(checker, reading, order_amount, source)
         if infeasible is not None:
             checker.add(reading.path, ERROR, infeasible.expected, infeasible.actual, rule="infeasible")
         return report()
-    if _fits(checker, reading, plan):
+    assert recomputed is not None
+    if (not tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, plan):
         policy_name = policy.name
     else:
         found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
         if found is not None:
-            plan, policy_name = found, found.policy.name
+            recomputed, plan, policy_name = found, found.plan, found.plan.policy.name
             checker.add(reading.path, ERROR, policy.name, policy_name, rule="policy",
                         detail=f"every amount is reproduced by {policy_name}, not by {policy.name}")
     convention = _convention(checker, reading, plan)
@@ -430,7 +499,7 @@ def _check_plan(
         # cross-field rule holds; they are worth checking only when something differs.
         _cross_checks(checker, reading, order_amount, source)
         _compare(checker, reading, plan, convention)
-    _declared_rate(checker, reading, plan)
+    _declared_rate(checker, reading, recomputed)
     offer = PlanOffer(
         reading.plan_id or "",
         plan,
