@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installments_core import KNOWN_POLICIES, InstallmentsError, strategies, validate_response
+from installments_core._core.money import CTX
 from installments_core._validation import reading as reading_module
 from installments_core._validation import validator as validator_module
 from installments_core._validation.reading import read_response, read_response_carefully
@@ -273,3 +274,22 @@ def test_the_recomputed_plan_cache_is_bounded() -> None:
     for cents in range(validator_module._RECOMPUTED_LIMIT + 50):
         validate_response(SEEDS["cybersource-2024"], order_amount=Decimal(50000 + cents).scaleb(-2), currency="USD")
     assert len(validator_module._RECOMPUTED) == validator_module._RECOMPUTED_LIMIT
+
+
+@settings(max_examples=60, deadline=None)
+@given(strategies.plans())
+def test_the_expected_amounts_are_the_plans_own_installments(plan: Any) -> None:
+    """What the validator compares each stated amount with, checked against the plan's schedule."""
+    current, rev_2024 = validator_module._expectations(plan)
+    first, last = plan.installment(1), plan.installment(plan.total_count)
+    assert current == {
+        "first_amount": first.principal, "first_fee": first.fee, "first_upfront": first.upfront_fee,
+        "first_excl": plan.first_total_excluding_upfront_fee, "first_total": first.total,
+        "last_amount": last.principal, "last_fee": last.fee, "last_upfront": last.upfront_fee,
+        "last_total": last.total, "last_amount_top": last.principal,
+        "total_upfront": plan.total_upfront_fee, "total_recurring": plan.total_recurring_fee,
+        "total_fee": plan.total_fee, "total_plan": plan.total_plan_amount,
+        "fee_flat": plan.fee_flat, "upfront_flat": plan.upfront_flat,
+    }
+    assert rev_2024 == current | {"first_fee": CTX.add(first.fee, first.upfront_fee)}
+    assert list(current)[:len(validator_module._DERIVED_ROLES)] == list(validator_module._DERIVED_ROLES)

@@ -129,33 +129,33 @@ class _Checker:
                  delta=_plain_delta(delta), detail=detail)
 
 
-def _expected(plan: Plan, role: str, convention: Convention | None) -> Decimal:
-    """What the field with *role* should say for *plan*."""
+def _expectations(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """What each amount role should say for *plan*: under the current convention, and the 2024 one.
+
+    Keys are the derived roles in report order, then the flat fees (the terms, stated back): a
+    reading whose amounts are all among one of these is reproduced exactly.
+    """
     upfront = plan.total_upfront_fee
-    if role == "first_fee":
-        return CTX.add(plan.first_fee, upfront) if convention is Convention.REV_2024 else plan.first_fee
-    if role == "first_total":
-        return CTX.add(plan.first_total_excluding_upfront_fee, upfront)
-    if role in ("last_upfront", "last_total"):
-        last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
-        if role == "last_upfront":
-            return last_upfront
-        return CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront)
-    return getattr(plan, _PLAN_FIELDS[role])  # type: ignore[no-any-return]  # every field named is a Decimal
-
-
-_PLAN_FIELDS: Final = {
-    "first_amount": "first_amount",
-    "first_upfront": "total_upfront_fee",
-    "first_excl": "first_total_excluding_upfront_fee",
-    "last_amount": "last_amount",
-    "last_fee": "last_fee",
-    "last_amount_top": "last_amount",
-    "total_upfront": "total_upfront_fee",
-    "total_recurring": "total_recurring_fee",
-    "total_fee": "total_fee",
-    "total_plan": "total_plan_amount",
-}
+    last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
+    current = {
+        "first_amount": plan.first_amount,
+        "first_fee": plan.first_fee,
+        "first_upfront": upfront,
+        "first_excl": plan.first_total_excluding_upfront_fee,
+        "first_total": CTX.add(plan.first_total_excluding_upfront_fee, upfront),
+        "last_amount": plan.last_amount,
+        "last_fee": plan.last_fee,
+        "last_upfront": last_upfront,
+        "last_total": CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront),
+        "last_amount_top": plan.last_amount,
+        "total_upfront": upfront,
+        "total_recurring": plan.total_recurring_fee,
+        "total_fee": plan.total_fee,
+        "total_plan": plan.total_plan_amount,
+        "fee_flat": plan.fee_flat,
+        "upfront_flat": plan.upfront_flat,
+    }
+    return current, current | {"first_fee": CTX.add(plan.first_fee, upfront)}
 
 
 def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Convention | None:
@@ -173,13 +173,14 @@ def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Conventi
     return None
 
 
-def _fits(checker: _Checker, reading: PlanReading, plan: Plan) -> bool:
-    """Whether *plan* reproduces every amount and rate the reading states."""
-    convention = _convention(checker, reading, plan)
+def _fits(checker: _Checker, reading: PlanReading, recomputed: _Recomputed) -> bool:
+    """Whether the recomputed plan reproduces every amount and rate the reading states."""
+    plan = recomputed.plan
+    expected = recomputed.expected[_convention(checker, reading, plan) is Convention.REV_2024]
     amounts = reading.amounts
     for role in _DERIVED_ROLES:
         stated = amounts.get(role)
-        if stated is not None and not checker.within(stated, _expected(plan, role, convention)):
+        if stated is not None and not checker.within(stated, expected[role]):
             return False
     monthly = reading.rates.get("monthly_rate")
     return monthly is None or monthly == plan.monthly_rate_percentage
@@ -298,8 +299,8 @@ def _fee_terms(reading: PlanReading, digits: int) -> _Terms | None:
 class _Recomputed:
     """A plan recomputed from its terms, with what every check of a plan derives from it alone.
 
-    ``expected`` holds, per convention (current, then 2024), every derived amount role and the
-    flat fees: a reading whose amounts are a subset of one of them reproduces the plan exactly.
+    ``expected`` is :func:`_expectations`: per convention (current, then 2024), every derived
+    amount role and the flat fees.
     ``apr`` is the plan's effective APR, computed the first time a declared rate asks for it.
     """
 
@@ -307,10 +308,7 @@ class _Recomputed:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        current = {role: _expected(plan, role, Convention.CURRENT) for role in _DERIVED_ROLES}
-        current["fee_flat"] = plan.fee_flat
-        current["upfront_flat"] = plan.upfront_flat
-        self.expected = (current, current | {"first_fee": _expected(plan, "first_fee", Convention.REV_2024)})
+        self.expected = _expectations(plan)
         self.apr: Decimal | None = None
 
     def reproduces(self, reading: PlanReading) -> bool:
@@ -381,19 +379,21 @@ def _find_policy(
             recomputed = _recompute(reading, amount, currency, candidate, terms)
         except InstallmentsError:
             continue
-        if _fits(checker, reading, recomputed.plan):
+        if _fits(checker, reading, recomputed):
             return recomputed
     return None
 
 
-def _compare(checker: _Checker, reading: PlanReading, plan: Plan, convention: Convention | None) -> None:
+def _compare(checker: _Checker, reading: PlanReading, recomputed: _Recomputed, convention: Convention | None) -> None:
     """Every stated amount against the recomputed one."""
+    plan = recomputed.plan
+    expected = recomputed.expected[convention is Convention.REV_2024]
     detail = f"policy {plan.policy.name}"
     for role in _DERIVED_ROLES:
         stated = reading.amounts.get(role)
         if stated is not None:
             rule = "first_fee" if role == "first_fee" and convention is None and not reading.native else "recomputed"
-            checker.amount(role, stated, _expected(plan, role, convention), rule, detail)
+            checker.amount(role, stated, expected[role], rule, detail)
     monthly = reading.rates.get("monthly_rate")
     if monthly is not None and monthly != plan.monthly_rate_percentage:
         checker.add(reading.path_of("monthly_rate"), ERROR, str(plan.monthly_rate_percentage), str(monthly),
@@ -485,7 +485,7 @@ def _check_plan(
             checker.add(reading.path, ERROR, infeasible.expected, infeasible.actual, rule="infeasible")
         return report()
     assert recomputed is not None
-    if (not tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, plan):
+    if (not tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, recomputed):
         policy_name = policy.name
     else:
         found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
@@ -498,7 +498,7 @@ def _check_plan(
         # A plan some policy reproduces exactly is as consistent as the library's own, so every
         # cross-field rule holds; they are worth checking only when something differs.
         _cross_checks(checker, reading, order_amount, source)
-        _compare(checker, reading, plan, convention)
+        _compare(checker, reading, recomputed, convention)
     _declared_rate(checker, reading, recomputed)
     offer = PlanOffer(
         reading.plan_id or "",
