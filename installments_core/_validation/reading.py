@@ -6,6 +6,19 @@ validating the models does, and it never imports pydantic.  It accepts exactly w
 ``_wire`` accept (``tests/test_models.py`` checks both on the
 published examples and on mutated ones); everything it cannot read becomes a :class:`ReadError`
 with the field's path, never an exception.
+
+There are two walks.  The careful one (:func:`read_response_carefully`, ``_cybersource_plan``,
+``_visa_plan``) reads field by field through :class:`_Walk`, records every problem with its path
+and is the reference.  The fast one (:func:`_clean_cybersource`, :func:`_clean_cybersource_plan`)
+handles the common case, a Cybersource plan with nothing wrong in it: it indexes the parsed
+document directly, checks types inline, takes amount and rate texts from the same bounded caches,
+builds no path string, and gives up (returns None) at the first surprise: an absent or mistyped
+field, an amount text the parser refuses, an unknown or repeated fee type, terms the validator
+would flag.  The plan is then read by the careful walk, so every error is still found, worded and
+placed by one implementation.  :func:`read_response` tries the fast walk first;
+``tests/test_fast_path.py`` proves under hypothesis (generated, corrupted, mutated and published
+responses, and edits at the fast walk's edge) that both give identical readings, down to dict order
+and Decimal exponents.  Visa's native format always takes the careful walk.
 """
 
 from __future__ import annotations
