@@ -53,7 +53,7 @@ def _reference() -> Iterator[None]:
     """The validator as it was: careful reading, every plan recomputed, ``_fits`` always run."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(validator_module, "read_response", read_response_carefully)
-        monkeypatch.setattr(validator_module, "_CACHEABLE_POLICIES", frozenset())
+        monkeypatch.setattr(validator_module, "_KNOWN_POLICY_INDEX", {})
         monkeypatch.setattr(validator_module._Recomputed, "reproduces", lambda _self, _reading: False)
         yield
 
@@ -77,9 +77,9 @@ def _same_report(data: object, **arguments: Any) -> None:
 @pytest.fixture(autouse=True)
 def _cold_caches() -> Iterator[None]:
     """Each test starts with no recomputed plan cached, so a stale entry cannot hide a difference."""
-    validator_module._RECOMPUTED.clear()
+    validator_module._recompute_known.cache_clear()
     yield
-    validator_module._RECOMPUTED.clear()
+    validator_module._recompute_known.cache_clear()
 
 
 def _plans(document: dict[str, Any]) -> list[Any]:
@@ -273,7 +273,7 @@ def test_the_recomputed_plan_cache_keeps_each_rates_exponent() -> None:
 def test_the_recomputed_plan_cache_is_bounded() -> None:
     for cents in range(validator_module._RECOMPUTED_LIMIT + 50):
         validate_response(SEEDS["cybersource-2024"], order_amount=Decimal(50000 + cents).scaleb(-2), currency="USD")
-    assert len(validator_module._RECOMPUTED) == validator_module._RECOMPUTED_LIMIT
+    assert validator_module._recompute_known.cache_info().currsize == validator_module._RECOMPUTED_LIMIT
 
 
 @settings(max_examples=60, deadline=None)

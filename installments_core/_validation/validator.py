@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 from typing import Final
 
 from .._core.currencies import ACTIVE_CURRENCIES, minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
-from .._core.policy import KNOWN_POLICIES, VISA, RoundingPolicy
+from .._core.policy import KNOWN_POLICIES, VISA, Frequency, RoundingPolicy
 from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
 from .._wire.decoding import decode_json
 from .rates import effective_apr
@@ -331,16 +332,30 @@ class _Recomputed:
         return apr
 
 
-# Recomputed plans by their terms: a service validates the same few plans (the same order
-# amounts, counts and fee rates) over and over, and recomputing one, with its APR, costs more
-# than reading it.  The key is every input of compute_plan, with the rates' exact text (5 and 5.00
-# are equal but a Plan keeps the exponent it was given) and only the library's own policies,
-# which are immutable and live forever, so their id() is a safe key.  Entries are immutable apart
-# from the APR, which is filled in idempotently: concurrent threads at worst compute it twice.
-# The cache stops growing at a bound, so hostile input cannot fill memory.
+# Recomputed plans by their terms: a service validates the same plans (the same order amounts,
+# counts and fee rates) again and again, and recomputing one, with its APR, costs more than reading
+# it.  The key is every input of compute_plan, the rates also as text (5 and 5.00 are equal, but a
+# Plan keeps the exponent it was given), for the library's own policies only (immutable, and named
+# by their place in KNOWN_POLICIES).  functools.lru_cache is bounded, evicts the least recently
+# used plan and is thread-safe; an entry is immutable but for its APR, which is filled in
+# idempotently (two threads at worst compute it twice).
 _RECOMPUTED_LIMIT: Final = 1024
-_RECOMPUTED: Final[dict[tuple[object, ...], _Recomputed]] = {}
-_CACHEABLE_POLICIES: Final = frozenset(id(policy) for policy in KNOWN_POLICIES)
+_KNOWN_POLICY_INDEX: Final = {id(policy): index for index, policy in enumerate(KNOWN_POLICIES)}
+
+
+_PlanKey = tuple[Decimal, str, int, Frequency, int, Decimal, str, Decimal, Decimal, str, Decimal]
+"""(amount, currency, count, frequency, policy's index in KNOWN_POLICIES, fee rate and its text,
+fee flat, upfront rate and its text, upfront flat)."""
+
+
+@lru_cache(maxsize=_RECOMPUTED_LIMIT)
+def _recompute_known(key: _PlanKey) -> _Recomputed:
+    # The rates' texts are in the key only: they keep 5 and 5.00 apart.
+    amount, currency, count, frequency, policy_index, fee_rate, _, fee_flat, upfront_rate, _, upfront_flat = key
+    return _Recomputed(compute_plan(
+        amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=KNOWN_POLICIES[policy_index],
+    ))
 
 
 def _recompute(
@@ -351,20 +366,14 @@ def _recompute(
     assert count is not None
     assert frequency is not None
     fee_rate, fee_flat, upfront_rate, upfront_flat = terms
-    key: tuple[object, ...] | None = None
-    if id(policy) in _CACHEABLE_POLICIES:
-        key = (amount, currency, count, frequency, id(policy), str(fee_rate), fee_flat, str(upfront_rate),
-               upfront_flat)
-        known = _RECOMPUTED.get(key)
-        if known is not None:
-            return known
-    recomputed = _Recomputed(compute_plan(
+    policy_index = _KNOWN_POLICY_INDEX.get(id(policy))
+    if policy_index is not None and KNOWN_POLICIES[policy_index] is policy:
+        return _recompute_known((amount, currency, count, frequency, policy_index, fee_rate, str(fee_rate), fee_flat,
+                                 upfront_rate, str(upfront_rate), upfront_flat))
+    return _Recomputed(compute_plan(
         amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
         upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
     ))
-    if key is not None and len(_RECOMPUTED) < _RECOMPUTED_LIMIT:
-        _RECOMPUTED[key] = recomputed
-    return recomputed
 
 
 def _find_policy(
