@@ -6,6 +6,19 @@ validating the models does, and it never imports pydantic.  It accepts exactly w
 ``_wire`` accept (``tests/test_models.py`` checks both on the
 published examples and on mutated ones); everything it cannot read becomes a :class:`ReadError`
 with the field's path, never an exception.
+
+There are two walks.  The careful one (:func:`read_response_carefully`, ``_cybersource_plan``,
+``_visa_plan``) reads field by field through :class:`_Walk`, records every problem with its path
+and is the reference.  The fast one (:func:`_clean_cybersource`, :func:`_clean_cybersource_plan`)
+handles the common case, a Cybersource plan with nothing wrong in it: it indexes the parsed
+document directly, checks types inline, takes amount and rate texts from the same bounded caches,
+builds no path string, and gives up (returns None) at the first surprise: an absent or mistyped
+field, an amount text the parser refuses, an unknown or repeated fee type, terms the validator
+would flag.  The plan is then read by the careful walk, so every error is still found, worded and
+placed by one implementation.  :func:`read_response` tries the fast walk first;
+``tests/test_fast_path.py`` proves under hypothesis (generated, corrupted, mutated and published
+responses, and edits at the fast walk's edge) that both give identical readings, down to dict order
+and Decimal exponents.  Visa's native format always takes the careful walk.
 """
 
 from __future__ import annotations
@@ -565,12 +578,250 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
     return reading
 
 
+def _known_amount(value: object) -> tuple[Decimal, int] | None:
+    """A Cybersource amount text as (value, exponent), from the cache or parsed; None when refused."""
+    if type(value) is not str:
+        return None
+    known = _AMOUNTS.get(value)
+    if known is None:
+        try:
+            number = parse_decimal(value, path="amount")
+        except InstallmentsError:
+            return None
+        exponent = number.as_tuple().exponent
+        known = (number, exponent if isinstance(exponent, int) else 0)
+        if len(_AMOUNTS) < _CACHE_LIMIT:
+            _AMOUNTS[value] = known
+    return known
+
+
+def _known_rate(value: object) -> Decimal | None:
+    """A Cybersource percentage text, from the cache or parsed; None when refused."""
+    if type(value) is not str:
+        return None
+    known = _RATES.get(value)
+    if known is None:
+        try:
+            known = parse_rate(value, path="rate")
+        except InstallmentsError:
+            return None
+        if len(_RATES) < _CACHE_LIMIT:
+            _RATES[value] = known
+    return known
+
+
+_STR_OR_NONE: Final = (str, type(None))
+_FLAG: Final = (bool, type(None))
+_CYBERSOURCE_TOP_ROLES: Final = tuple(role for role, _ in _CYBERSOURCE_TOTALS) + tuple(
+    role for role, _ in _CYBERSOURCE_FIRST
+)
+_CYBERSOURCE_LAST_ROLES: Final = tuple(role for role, _ in _CYBERSOURCE_LAST)
+
+
+def _clean_cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading | None:
+    """The fast path: the reading of a plan with nothing unusual in it, else None.
+
+    It gives exactly what :func:`_cybersource_plan` gives for the plans it accepts (checked under
+    hypothesis against it), and accepts only plans the careful walk reads without a single
+    :class:`ReadError`, terms finding, unknown or repeated fee.  Anything else, down to a
+    ``fundedBy`` entry or an amount text the parser refuses, returns None and the careful walk
+    reads the plan, so every error is still worded and placed by one implementation.
+
+    Types are checked with ``type(x) is …`` exactly as the careful walk checks them (a ``dict`` or
+    ``str`` subclass is not JSON and goes the careful way), and a required key that is absent
+    raises KeyError, which means "not clean" like every other surprise.
+    """
+    if type(plan) is not dict:
+        return None
+    try:
+        return _clean_plan_fields(index, plan, prefix)
+    except KeyError:
+        return None
+
+
+def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> PlanReading | None:
+    get = plan.get
+    plan_id = plan["planId"]
+    name = get("planName")
+    plan_type = get("planType")
+    identifier = get("identifier")
+    islamic = get("isIslamicPlan")
+    sharia = get("shariaLawPlan")
+    frequency_text = plan["frequency"]
+    count = count_from_text(plan["totalCount"])
+    details = plan["amountDetails"]
+    entries = plan["termsAndConditions"]
+    if (
+        type(plan_id) is not str or type(frequency_text) is not str or count is None or type(details) is not dict
+        or type(entries) is not list or not 0 < len(entries) <= MAX_TERMS
+        or not isinstance(name, _STR_OR_NONE) or not isinstance(plan_type, _STR_OR_NONE)
+        or not isinstance(identifier, _STR_OR_NONE) or not isinstance(get("promotionId"), _STR_OR_NONE)
+        or not isinstance(islamic, _FLAG) or not isinstance(sharia, _FLAG)
+    ):
+        return None
+    frequency = _FREQUENCIES.get(frequency_text)
+    funded = get("fundedBy")
+    funded_by: tuple[FundedBy, ...] | None = None
+    if frequency is None:
+        return None
+    if funded is not None:
+        if type(funded) is not list or not 1 <= len(funded) <= 2:
+            return None
+        funders = tuple(_FUNDERS.get(entry) if type(entry) is str else None for entry in funded)
+        if None in funders:
+            return None
+        funded_by = funders  # type: ignore[assignment]  # None was ruled out just above
+
+    terms = []
+    new_tuple = tuple.__new__
+    for entry in entries:
+        if type(entry) is not dict:
+            return None
+        text = entry.get("text")
+        language = entry.get("languageCode")
+        url = entry.get("tncUrl")
+        version = entry.get("version")
+        if (
+            type(text) is not str or type(version) is not str or type(language) is not str
+            or not isinstance(url, _STR_OR_NONE)
+            or not text or text.isspace() or not version or version.isspace()
+            or len(language) != 3 or not language.isascii() or not language.isalpha()
+        ):
+            return None
+        # tuple.__new__ builds the named tuple without the Python-level __new__ it generates.
+        terms.append(new_tuple(TermsAndConditions, (language, version, text, url)))
+
+    first = details["firstInstallment"]
+    last = details["lastInstallment"]
+    fees = details["fees"]
+    currency = details.get("currency")
+    declared_text = details.get("interestRate")
+    if (
+        not isinstance(currency, _STR_OR_NONE) or type(first) is not dict or type(last) is not dict
+        or type(fees) is not list or len(fees) > MAX_FEES
+    ):
+        return None
+    excluding = first.get("totalAmountExcludingUpfrontFee")
+    top_texts = (
+        details["lastInstallmentAmount"], details["totalFeeAmount"], details["totalUpfrontFeeAmount"],
+        details["totalRecurringFeeAmount"], details["totalPlanAmount"],
+        first["amount"], first["feeAmount"], first["upfrontFeeAmount"],
+    )
+    last_texts = (last["amount"], last["feeAmount"])
+    amount_of = _AMOUNTS.get
+    amounts: dict[str, Decimal] = {}
+    finest = 0
+    for role, text in zip(_CYBERSOURCE_TOP_ROLES, top_texts, strict=True):
+        if type(text) is not str:
+            return None
+        known = amount_of(text) or _known_amount(text)
+        if known is None:
+            return None
+        amounts[role] = known[0]
+        if known[1] < finest:  # noqa: PLR1730  (a call to min() per amount costs more)
+            finest = known[1]
+    if excluding is not None:
+        known = _known_amount(excluding)
+        if known is None:
+            return None
+        amounts["first_excl"] = known[0]
+        if known[1] < finest:  # noqa: PLR1730
+            finest = known[1]
+    for role, text in zip(_CYBERSOURCE_LAST_ROLES, last_texts, strict=True):
+        if type(text) is not str:
+            return None
+        known = amount_of(text) or _known_amount(text)
+        if known is None:
+            return None
+        amounts[role] = known[0]
+        if known[1] < finest:  # noqa: PLR1730
+            finest = known[1]
+    rates: dict[str, Decimal] = {}
+    if declared_text is not None:
+        declared = _known_rate(declared_text)
+        if declared is None:
+            return None
+        rates["declared"] = declared
+
+    fee_positions: dict[str, int] = {}
+    for position, fee in enumerate(fees):
+        if type(fee) is not dict:
+            return None
+        kind = fee["type"]
+        roles = _FEE_ROLES.get(kind) if type(kind) is str else None
+        rate = _known_rate(fee["ratePercentage"])
+        flat = _known_amount(fee["flatFeeAmount"])
+        monthly_text = fee.get("monthlyRatePercentage")
+        if roles is None or rate is None or flat is None or roles[0] in fee_positions:
+            return None
+        monthly = None if monthly_text is None else _known_rate(monthly_text)
+        if monthly is None and monthly_text is not None:
+            return None
+        rate_role, flat_role = roles
+        fee_positions[rate_role] = fee_positions[flat_role] = position
+        rates[rate_role] = rate
+        amounts[flat_role] = flat[0]
+        if flat[1] < finest:  # noqa: PLR1730
+            finest = flat[1]
+        if monthly is not None and kind == "CONSUMER":
+            rates["monthly_rate"] = monthly
+            fee_positions["monthly_rate"] = position
+
+    return PlanReading(
+        index, f"{prefix}[{index}]", False, True, plan_id, name or "", plan_type, identifier,
+        bool(islamic or sharia), funded_by, count, frequency, currency, amounts, rates, fee_positions, [], [],
+        tuple(terms), len(entries), [], [], finest,
+    )
+
+
+def _clean_cybersource(document: dict[str, object]) -> ResponseReading | None:
+    """The fast path for a Cybersource envelope with nothing unusual in it, else None."""
+    get = document.get
+    information = get("installmentInformation")
+    processor = get("processorInformation")
+    payment = get("paymentInformation")
+    if (
+        type(information) is not dict
+        or not isinstance(get("id"), _STR_OR_NONE) or not isinstance(get("submitTimeUtc"), _STR_OR_NONE)
+        or not isinstance(get("status"), _STR_OR_NONE)
+    ):
+        return None
+    if processor is not None and (
+        type(processor) is not dict or not isinstance(processor.get("responseCode"), _STR_OR_NONE)
+    ):
+        return None
+    if payment is not None:
+        if type(payment) is not dict:
+            return None
+        reference = payment.get("paymentAccountReference")
+        if reference is not None and (type(reference) is not dict or not isinstance(reference.get("id"), _STR_OR_NONE)):
+            return None
+    plans = information.get("planDetails")
+    if type(plans) is not list or len(plans) > MAX_PLANS:
+        return None
+    prefix = "installmentInformation.planDetails"
+    readings = [
+        _clean_cybersource_plan(index, plan, prefix) or _cybersource_plan(index, plan, prefix)
+        for index, plan in enumerate(plans)
+    ]
+    return ResponseReading(CYBERSOURCE, readings, [])
+
+
 def read_response(document: object) -> ResponseReading:
     """Read a parsed get-plans response of either format.
 
     Raises :class:`~installments_core.MalformedResponseError` only when the document is not an
     object of a known format; everything else unreadable is listed in the reading's errors.
     """
+    if type(document) is dict and "matchedPlans" not in document:
+        reading = _clean_cybersource(document)
+        if reading is not None:
+            return reading
+    return read_response_carefully(document)
+
+
+def read_response_carefully(document: object) -> ResponseReading:
+    """:func:`read_response` by the careful walk alone: the reference the fast path is tested against."""
     if type(document) is not dict:
         raise MalformedResponseError("", expected="a JSON object", actual=describe(document))
     errors: list[ReadError] = []

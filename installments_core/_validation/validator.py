@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 from typing import Final
 
 from .._core.currencies import ACTIVE_CURRENCIES, minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
-from .._core.policy import KNOWN_POLICIES, VISA, RoundingPolicy
+from .._core.policy import KNOWN_POLICIES, VISA, Frequency, RoundingPolicy
 from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
 from .._wire.decoding import decode_json
 from .rates import effective_apr
@@ -129,33 +130,33 @@ class _Checker:
                  delta=_plain_delta(delta), detail=detail)
 
 
-def _expected(plan: Plan, role: str, convention: Convention | None) -> Decimal:
-    """What the field with *role* should say for *plan*."""
+def _expectations(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """What each amount role should say for *plan*: under the current convention, and the 2024 one.
+
+    Keys are the derived roles in report order, then the flat fees (the terms, stated back): a
+    reading whose amounts are all among one of these is reproduced exactly.
+    """
     upfront = plan.total_upfront_fee
-    if role == "first_fee":
-        return CTX.add(plan.first_fee, upfront) if convention is Convention.REV_2024 else plan.first_fee
-    if role == "first_total":
-        return CTX.add(plan.first_total_excluding_upfront_fee, upfront)
-    if role in ("last_upfront", "last_total"):
-        last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
-        if role == "last_upfront":
-            return last_upfront
-        return CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront)
-    return getattr(plan, _PLAN_FIELDS[role])  # type: ignore[no-any-return]  # every field named is a Decimal
-
-
-_PLAN_FIELDS: Final = {
-    "first_amount": "first_amount",
-    "first_upfront": "total_upfront_fee",
-    "first_excl": "first_total_excluding_upfront_fee",
-    "last_amount": "last_amount",
-    "last_fee": "last_fee",
-    "last_amount_top": "last_amount",
-    "total_upfront": "total_upfront_fee",
-    "total_recurring": "total_recurring_fee",
-    "total_fee": "total_fee",
-    "total_plan": "total_plan_amount",
-}
+    last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
+    current = {
+        "first_amount": plan.first_amount,
+        "first_fee": plan.first_fee,
+        "first_upfront": upfront,
+        "first_excl": plan.first_total_excluding_upfront_fee,
+        "first_total": CTX.add(plan.first_total_excluding_upfront_fee, upfront),
+        "last_amount": plan.last_amount,
+        "last_fee": plan.last_fee,
+        "last_upfront": last_upfront,
+        "last_total": CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront),
+        "last_amount_top": plan.last_amount,
+        "total_upfront": upfront,
+        "total_recurring": plan.total_recurring_fee,
+        "total_fee": plan.total_fee,
+        "total_plan": plan.total_plan_amount,
+        "fee_flat": plan.fee_flat,
+        "upfront_flat": plan.upfront_flat,
+    }
+    return current, current | {"first_fee": CTX.add(plan.first_fee, upfront)}
 
 
 def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Convention | None:
@@ -173,13 +174,14 @@ def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Conventi
     return None
 
 
-def _fits(checker: _Checker, reading: PlanReading, plan: Plan) -> bool:
-    """Whether *plan* reproduces every amount and rate the reading states."""
-    convention = _convention(checker, reading, plan)
+def _fits(checker: _Checker, reading: PlanReading, recomputed: _Recomputed) -> bool:
+    """Whether the recomputed plan reproduces every amount and rate the reading states."""
+    plan = recomputed.plan
+    expected = recomputed.expected[_convention(checker, reading, plan) is Convention.REV_2024]
     amounts = reading.amounts
     for role in _DERIVED_ROLES:
         stated = amounts.get(role)
-        if stated is not None and not checker.within(stated, _expected(plan, role, convention)):
+        if stated is not None and not checker.within(stated, expected[role]):
             return False
     monthly = reading.rates.get("monthly_rate")
     return monthly is None or monthly == plan.monthly_rate_percentage
@@ -295,51 +297,123 @@ def _fee_terms(reading: PlanReading, digits: int) -> _Terms | None:
     return rates.get("fee_rate", _ZERO), fee_flat, rates.get("upfront_rate", _ZERO), upfront_flat
 
 
-def _compute(reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: _Terms) -> Plan:
+class _Recomputed:
+    """A plan recomputed from its terms, with what every check of a plan derives from it alone.
+
+    ``expected`` is :func:`_expectations`: per convention (current, then 2024), every derived
+    amount role and the flat fees.
+    ``apr`` is the plan's effective APR, computed the first time a declared rate asks for it.
+    """
+
+    __slots__ = ("apr", "expected", "plan")
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.expected = _expectations(plan)
+        self.apr: Decimal | None = None
+
+    def reproduces(self, reading: PlanReading) -> bool:
+        """Whether every stated amount and the monthly rate are exactly the plan's: ``_fits`` at
+        tolerance 0 for the plans that fit, in a C-level comparison of dict items.
+
+        True only when ``_fits`` is true; a False sends the caller to ``_fits`` itself.
+        """
+        monthly = reading.rates.get("monthly_rate")
+        if monthly is not None and monthly != self.plan.monthly_rate_percentage:
+            return False
+        stated = reading.amounts.items()
+        current, rev_2024 = self.expected
+        return stated <= current.items() or (not reading.native and stated <= rev_2024.items())
+
+    def effective_apr(self) -> Decimal:
+        apr = self.apr
+        if apr is None:
+            apr = self.apr = effective_apr(self.plan)
+        return apr
+
+
+# Recomputed plans by their terms: a service validates the same plans (the same order amounts,
+# counts and fee rates) again and again, and recomputing one, with its APR, costs more than reading
+# it.  The key is every input of compute_plan, the rates also as text (5 and 5.00 are equal, but a
+# Plan keeps the exponent it was given), for the library's own policies only (immutable, and named
+# by their place in KNOWN_POLICIES).  functools.lru_cache is bounded, evicts the least recently
+# used plan and is thread-safe; an entry is immutable but for its APR, which is filled in
+# idempotently (two threads at worst compute it twice).
+_RECOMPUTED_LIMIT: Final = 1024
+_KNOWN_POLICY_INDEX: Final = {id(policy): index for index, policy in enumerate(KNOWN_POLICIES)}
+
+
+_PlanKey = tuple[Decimal, str, int, Frequency, int, Decimal, str, Decimal, Decimal, str, Decimal]
+"""(amount, currency, count, frequency, policy's index in KNOWN_POLICIES, fee rate and its text,
+fee flat, upfront rate and its text, upfront flat)."""
+
+
+@lru_cache(maxsize=_RECOMPUTED_LIMIT)
+def _recompute_known(key: _PlanKey) -> _Recomputed:
+    # The rates' texts are in the key only: they keep 5 and 5.00 apart.
+    amount, currency, count, frequency, policy_index, fee_rate, _, fee_flat, upfront_rate, _, upfront_flat = key
+    return _Recomputed(compute_plan(
+        amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=KNOWN_POLICIES[policy_index],
+    ))
+
+
+def _recompute(
+    reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: _Terms
+) -> _Recomputed:
+    """compute_plan for the reading's count, frequency and fee *terms*; raises as compute_plan does."""
     count, frequency = reading.count, reading.frequency
     assert count is not None
     assert frequency is not None
     fee_rate, fee_flat, upfront_rate, upfront_flat = terms
-    return compute_plan(amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
-                        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy)
+    policy_index = _KNOWN_POLICY_INDEX.get(id(policy))
+    if policy_index is not None and KNOWN_POLICIES[policy_index] is policy:
+        return _recompute_known((amount, currency, count, frequency, policy_index, fee_rate, str(fee_rate), fee_flat,
+                                 upfront_rate, str(upfront_rate), upfront_flat))
+    return _Recomputed(compute_plan(
+        amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
+    ))
 
 
 def _find_policy(
     checker: _Checker, reading: PlanReading, *, amount: Decimal, currency: str, expected: RoundingPolicy,
     terms: _Terms,
-) -> Plan | None:
+) -> _Recomputed | None:
     """The plan of the first known policy other than *expected* that reproduces every stated amount."""
     for candidate in KNOWN_POLICIES:
         if candidate.same_rounding(expected):
             continue
         try:
-            plan = _compute(reading, amount, currency, candidate, terms)
+            recomputed = _recompute(reading, amount, currency, candidate, terms)
         except InstallmentsError:
             continue
-        if _fits(checker, reading, plan):
-            return plan
+        if _fits(checker, reading, recomputed):
+            return recomputed
     return None
 
 
-def _compare(checker: _Checker, reading: PlanReading, plan: Plan, convention: Convention | None) -> None:
+def _compare(checker: _Checker, reading: PlanReading, recomputed: _Recomputed, convention: Convention | None) -> None:
     """Every stated amount against the recomputed one."""
+    plan = recomputed.plan
+    expected = recomputed.expected[convention is Convention.REV_2024]
     detail = f"policy {plan.policy.name}"
     for role in _DERIVED_ROLES:
         stated = reading.amounts.get(role)
         if stated is not None:
             rule = "first_fee" if role == "first_fee" and convention is None and not reading.native else "recomputed"
-            checker.amount(role, stated, _expected(plan, role, convention), rule, detail)
+            checker.amount(role, stated, expected[role], rule, detail)
     monthly = reading.rates.get("monthly_rate")
     if monthly is not None and monthly != plan.monthly_rate_percentage:
         checker.add(reading.path_of("monthly_rate"), ERROR, str(plan.monthly_rate_percentage), str(monthly),
                     rule="monthly_rate", detail=detail)
 
 
-def _declared_rate(checker: _Checker, reading: PlanReading, plan: Plan) -> None:
+def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: _Recomputed) -> None:
     declared = reading.rates.get("declared")
     if declared is None:
         return
-    apr = effective_apr(plan)
+    apr = recomputed.effective_apr()
     if declared != apr:
         checker.add(reading.path_of("declared"), WARNING, str(apr), str(declared), rule="declared_rate")
 
@@ -405,23 +479,27 @@ def _check_plan(
 
     terms = _fee_terms(reading, digits)
     plan: Plan | None = None
+    recomputed: _Recomputed | None = None
     infeasible: InstallmentsError | None = None
     if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
         try:
-            plan = _compute(reading, order_amount, currency, policy, terms)
+            recomputed = _recompute(reading, order_amount, currency, policy, terms)
         except InstallmentsError as error:
             infeasible = error
+        else:
+            plan = recomputed.plan
     if plan is None or terms is None or order_amount is None:
         _cross_checks(checker, reading, order_amount, source)
         if infeasible is not None:
             checker.add(reading.path, ERROR, infeasible.expected, infeasible.actual, rule="infeasible")
         return report()
-    if _fits(checker, reading, plan):
+    assert recomputed is not None
+    if (not tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, recomputed):
         policy_name = policy.name
     else:
         found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
         if found is not None:
-            plan, policy_name = found, found.policy.name
+            recomputed, plan, policy_name = found, found.plan, found.plan.policy.name
             checker.add(reading.path, ERROR, policy.name, policy_name, rule="policy",
                         detail=f"every amount is reproduced by {policy_name}, not by {policy.name}")
     convention = _convention(checker, reading, plan)
@@ -429,8 +507,8 @@ def _check_plan(
         # A plan some policy reproduces exactly is as consistent as the library's own, so every
         # cross-field rule holds; they are worth checking only when something differs.
         _cross_checks(checker, reading, order_amount, source)
-        _compare(checker, reading, plan, convention)
-    _declared_rate(checker, reading, plan)
+        _compare(checker, reading, recomputed, convention)
+    _declared_rate(checker, reading, recomputed)
     offer = PlanOffer(
         reading.plan_id or "",
         plan,
