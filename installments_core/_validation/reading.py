@@ -438,13 +438,20 @@ _CYBERSOURCE_LAST: Final = (("last_amount", "amount"), ("last_fee", "feeAmount")
 _CYBERSOURCE_TEXTS: Final = ("planName", "planType", "promotionId", "identifier")
 
 
-def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
+def _start_plan(index: int, plan: object, prefix: str, *, native: bool) -> tuple[PlanReading, _Walk, str]:
+    """A plan's reading, its walker and its path; a plan that is not an object is recorded as such."""
     path = f"{prefix}[{index}]"
-    reading = PlanReading(index, path, native=False)
+    reading = PlanReading(index, path, native=native)
     walk = _Walk(reading.errors)
     if type(plan) is not dict:
         walk.fail(path, "an object", plan)
         reading.is_object = False
+    return reading, walk, path
+
+
+def _cybersource_plan(index: int, plan: object, prefix: str) -> PlanReading:
+    reading, walk, path = _start_plan(index, plan, prefix, native=False)
+    if type(plan) is not dict:
         return reading
     reading.plan_id = walk.text(plan, "planId", path, required=True)
     name, reading.plan_type, _, reading.identifier = walk.texts(plan, _CYBERSOURCE_TEXTS, path)
@@ -512,12 +519,8 @@ _HUNDREDTHS_RULE: Final = "a rate in hundredths of a percent"
 
 
 def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
-    path = f"{prefix}[{index}]"
-    reading = PlanReading(index, path, native=True)
-    walk = _Walk(reading.errors)
+    reading, walk, path = _start_plan(index, plan, prefix, native=True)
     if type(plan) is not dict:
-        walk.fail(path, "an object", plan)
-        reading.is_object = False
         return reading
     reading.plan_id = walk.text(plan, "vPlanID", path, required=True)
     reading.name = walk.text(plan, "name", path) or ""
