@@ -104,3 +104,35 @@ def test_results_never_carry_an_exponent_the_hostile_context_would_give() -> Non
     assert plan.amount == Decimal("123456789012345.67")
     # 9.99 % of the amount is 12333333222333.332433: 12333333222333.33 after half-up rounding.
     assert str(plan.total_plan_amount) == "135790122234679.00"
+
+
+def _every_layer() -> list[str]:
+    """Validation (both formats), requests, display and audits, as text."""
+    from installments_core import audit_lines, summarize_offers, validate_request, validate_response
+    from installments_core._wire.encode import visa_matched_plan, visa_response
+
+    from .conftest import GUIDE, guide_json
+
+    results = []
+    for name in ("get_plans_token", "get_plans_pan_qar", "get_plans_pan_2024"):
+        report = validate_response((GUIDE / f"{name}.response.json").read_bytes(),
+                                   request=(GUIDE / f"{name}.request.json").read_bytes())
+        results.append(json.dumps(report.as_json(), sort_keys=True))
+        for locale in ("en_US", "ar_QA", "ja_JP", "de_CH"):
+            listing = summarize_offers(report.offers, locale, amount=report.order_amount, currency=report.currency)
+            results.append(json.dumps(listing.as_json(), sort_keys=True, ensure_ascii=False))
+        native = visa_response([visa_matched_plan(offer) for offer in report.offers])
+        results.append(json.dumps(validate_response(native, order_amount=report.order_amount,
+                                                    currency=report.currency).as_json(), sort_keys=True))
+    for name, kind in (("select_pan_ac", "select"), ("cancel_par_ntid", "cancel"), ("get_plans_token", "get-plans")):
+        results.append(repr(validate_request(guide_json(f"{name}.request"), kind)))
+    log = [(GUIDE / "get_plans_token.response.json").read_text("utf-8").replace("\n", " ")] * 3
+    results.append(json.dumps(audit_lines(log).as_json(), sort_keys=True))
+    return results
+
+
+def test_a_hostile_global_context_changes_nothing_in_any_layer() -> None:
+    expected = _every_layer()
+    with decimal.localcontext(_hostile_context()) as hostile:
+        assert _every_layer() == expected
+        assert not any(hostile.flags.values())

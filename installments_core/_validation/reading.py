@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
-from .._core.money import parse_decimal, parse_rate
+from .._core.money import CTX, parse_decimal, parse_rate
 from .._core.offer import FundedBy, TermsAndConditions
 from .._core.plan import MAX_INSTALLMENTS
 from .._core.policy import Frequency
@@ -549,7 +549,7 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
     apr = walk.integer(cost, "annualPercentageRate", cost_path, high=MAX_APR_HUNDREDTHS, what=_HUNDREDTHS_RULE,
                        required=False)
     if apr is not None:
-        reading.rates["declared"] = Decimal(apr).scaleb(_HUNDREDTHS)
+        reading.rates["declared"] = Decimal(apr).scaleb(_HUNDREDTHS, CTX)
     for key, prefix_role, required in (("firstInstallment", "first", False), ("lastInstallment", "last", True)):
         part = walk.obj(cost, key, cost_path, required=required)
         if part is None:
@@ -576,7 +576,7 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
         flat = walk.integer(fee, "flatFee", fee_path, high=MAX_MINOR, what=_MINOR_RULE)
         if kind is None:
             continue
-        rate = None if hundredths is None else Decimal(hundredths).scaleb(_HUNDREDTHS)
+        rate = None if hundredths is None else Decimal(hundredths).scaleb(_HUNDREDTHS, CTX)
         _fee_terms(reading, kind, position, fee_path, rate=rate, flat=None if flat is None else Decimal(flat))
     return reading
 
