@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from ._core.card import CardNumber, luhn_valid
 from ._core.currencies import ACTIVE_CURRENCIES
-from ._core.money import CTX, MAX_RATE_DECIMALS
+from ._core.money import CTX, MAX_RATE_DECIMALS, from_units, to_units
 from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from ._core.plan import MAX_INSTALLMENTS, Plan, PlanTerms, compute_plan
 from ._core.policy import KNOWN_POLICIES, ROUNDING_MODES, VISA, Frequency, Remainder, RoundingPolicy
@@ -94,11 +94,7 @@ def currencies(*, minor_digits: int | Collection[int] | None = None) -> st.Searc
 def amounts(currency: str, *, min_units: int = 0, max_units: int = _MAX_UNITS) -> st.SearchStrategy[Decimal]:
     """Amounts in *currency*, whole minor units from *min_units* to *max_units*, with its exact digits."""
     digits = ACTIVE_CURRENCIES[currency]
-    return st.integers(min_units, max_units).map(lambda units: _from_units(units, digits))
-
-
-def _from_units(units: int, digits: int) -> Decimal:
-    return Decimal(units).scaleb(-digits, CTX)
+    return st.integers(min_units, max_units).map(lambda units: from_units(units, digits))
 
 
 def rates(*, max_rate: int = 30, max_decimals: int = 2) -> st.SearchStrategy[Decimal]:
@@ -166,14 +162,14 @@ def plan_terms(
     upfront_rate = draw(rates()) if upfront_fees else Decimal("0.00")
     upfront_flat_units = draw(st.integers(0, 10**6)) if upfront_fees else 0
     return PlanTerms(
-        _from_units(units, digits),
+        from_units(units, digits),
         code,
         count,
         draw(frequencies()),
         fee_rate,
-        _from_units(fee_flat_units, digits),
+        from_units(fee_flat_units, digits),
         upfront_rate,
-        _from_units(upfront_flat_units, digits),
+        from_units(upfront_flat_units, digits),
     )
 
 
@@ -298,7 +294,7 @@ def get_plans_responses(
     floor_units = max([1, *(max(_feasible_floor(count, rate), 20 * (flat + upfront_flat))
                             for count, _, _, rate, flat, _, upfront_flat in shapes)])
     units = draw(st.integers(floor_units, max(floor_units, 10**9)))
-    order_amount = _from_units(units, digits)
+    order_amount = from_units(units, digits)
     plan_ids = draw(st.lists(st.uuids().map(str), min_size=size, max_size=size, unique=True))
     identifiers = draw(st.lists(_alphanumeric(10), min_size=size, max_size=size, unique=True))
     offers, conventions, details = [], [], []
@@ -306,8 +302,8 @@ def get_plans_responses(
         shapes, plan_ids, identifiers, strict=True
     ):
         plan = compute_plan(order_amount, code, count, frequency=frequency, fee_rate=fee_rate,
-                            fee_flat=_from_units(fee_flat, digits), upfront_rate=upfront_rate,
-                            upfront_flat=_from_units(upfront_flat, digits))
+                            fee_flat=from_units(fee_flat, digits), upfront_rate=upfront_rate,
+                            upfront_flat=from_units(upfront_flat, digits))
         offer = PlanOffer(
             plan_id, plan, name=f"Plan{count}{plan.frequency.value[0]}", identifier=identifier,
             plan_type=draw(st.sampled_from(["ISSUER_DEFAULT", "ISSUER_PROMOTION"])), islamic=draw(st.booleans()),
@@ -424,7 +420,7 @@ def corrupted_responses(
             new_units = units + step
         else:
             new_units = units * 10
-        new: object = new_units if native else str(_from_units(new_units, digits))
+        new: object = new_units if native else str(from_units(new_units, digits))
         container[key] = new
         return generated._replace(document=document), Corruption(f"{base}.{field}", old, new, kind)
 
@@ -474,9 +470,8 @@ def _at(document: dict[str, object], dotted: str) -> object:
 
 
 def _units_of(value: object, digits: int) -> int:
-    if isinstance(value, int):
-        return value
-    return int(CTX.scaleb(Decimal(str(value)), digits))
+    # A wire value: an integer of minor units (Visa) or a decimal string (Cybersource).
+    return value if isinstance(value, int) else to_units(Decimal(str(value)), digits)
 
 
 
@@ -544,7 +539,7 @@ def purchases(draw: st.DrawFn, responses: st.SearchStrategy[GeneratedResponse] |
     digits = ACTIVE_CURRENCIES[currency]
     units = _units_of(amount, digits)
     refunded_units = draw(st.one_of(st.just(units), st.integers(1, max(units - 1, 1))))
-    refund = _from_units(min(refunded_units, units), digits)
+    refund = from_units(min(refunded_units, units), digits)
     partial = refund < amount
     return GeneratedPurchase(
         generated,

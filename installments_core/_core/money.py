@@ -33,11 +33,13 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "MAX_RATE_DECIMALS",
     "AmountInput",
+    "from_units",
     "parse_amount",
     "parse_decimal",
     "parse_rate",
     "quantum",
     "to_minor_units",
+    "to_units",
     "zero",
 ]
 
@@ -196,6 +198,24 @@ def to_minor_units(value: object, digits: int, currency: str, path: str) -> Deci
             actual=describe(value),
         )
     return rounded
+
+
+def to_units(amount: Decimal, digits: int) -> int:
+    """*amount*, already on its currency's minor unit, as a whole number of minor units.
+
+    >>> to_units(Decimal("41.67"), 2), to_units(Decimal("100"), 0)
+    (4167, 100)
+    """
+    return int(amount.scaleb(digits, CTX))
+
+
+def from_units(units: int, digits: int) -> Decimal:
+    """*units* minor units as an amount with exactly *digits* decimals.
+
+    >>> from_units(4167, 2), from_units(0, 3)
+    (Decimal('41.67'), Decimal('0.000'))
+    """
+    return Decimal(units).scaleb(-digits, CTX)
 
 
 def zero(digits: int) -> Decimal:

@@ -25,7 +25,7 @@ from typing import Final
 
 from .._core.credit import periodic_rate
 from .._core.currencies import minor_units
-from .._core.money import CTX
+from .._core.money import CTX, to_units
 from .._core.plan import Plan
 
 __all__ = ["effective_apr"]
@@ -75,10 +75,6 @@ def _present_value(rate: int, first: int, regular: int, last: int, count: int) -
     return value
 
 
-def _minor(amount: Decimal, digits: int) -> int:
-    return int(amount.scaleb(digits, CTX))
-
-
 def _solved_apr(plan: Plan) -> Decimal:
     """The APR exactly as ``cost_of_credit`` derives it, from the core solver's periodic rate.
 
@@ -104,14 +100,14 @@ def effective_apr(plan: Plan) -> Decimal:
         return _PERCENT_ZERO
     digits = minor_units(plan.currency)
     count = plan.total_count
-    base = _minor(plan.amount, digits)
+    base = to_units(plan.amount, digits)
     principal = base * _SCALE
     if count == 1:
-        first = regular = last = _minor(plan.total_plan_amount, digits)
+        first = regular = last = to_units(plan.total_plan_amount, digits)
     else:
-        first = _minor(CTX.add(plan.first_total_excluding_upfront_fee, plan.total_upfront_fee), digits)
-        regular = _minor(CTX.add(plan.regular_amount, plan.regular_fee), digits)
-        last = _minor(CTX.add(plan.last_amount, plan.last_fee), digits)
+        first = to_units(CTX.add(plan.first_total_excluding_upfront_fee, plan.total_upfront_fee), digits)
+        regular = to_units(CTX.add(plan.regular_amount, plan.regular_fee), digits)
+        last = to_units(CTX.add(plan.last_amount, plan.last_fee), digits)
     total = first + regular * max(count - 2, 0) + (last if count > 1 else 0)
 
     periods = plan.frequency.periods_per_year

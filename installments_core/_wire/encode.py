@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Final
 
 from .._core.currencies import minor_units
-from .._core.money import CTX, quantum
+from .._core.money import CTX, quantum, to_units
 from .._core.offer import PlanOffer
 from .._core.plan import Installment
 from .amount_details import amount_details, rate_text
@@ -75,10 +75,6 @@ def cybersource_response(plan_details: list[dict[str, object]], *, response_id: 
     }
 
 
-def _units(amount: Decimal, digits: int) -> int:
-    return int(CTX.scaleb(amount, digits))
-
-
 def _hundredths(rate: Decimal) -> int:
     return int(CTX.scaleb(rate, 2).quantize(quantum(0), ROUND_DOWN, CTX))
 
@@ -97,16 +93,16 @@ def visa_matched_plan(offer: PlanOffer, *, annual_percentage_rate: bool = True) 
         "currency": plan.currency,
         "feeInfo": [
             {"type": "CONSUMER", "ratePercentage": _hundredths(plan.fee_rate),
-             "flatFee": _units(plan.fee_flat, digits)},
+             "flatFee": to_units(plan.fee_flat, digits)},
             {"type": "CONSUMER_UPFRONT", "ratePercentage": _hundredths(plan.upfront_rate),
-             "flatFee": _units(plan.upfront_flat, digits)},
+             "flatFee": to_units(plan.upfront_flat, digits)},
         ],
         "firstInstallment": _visa_installment(plan.installment(1), digits),
         "lastInstallment": _visa_installment(plan.installment(plan.total_count), digits),
-        "totalFees": _units(plan.total_fee, digits),
-        "totalPlanCost": _units(plan.total_plan_amount, digits),
-        "totalRecurringFees": _units(plan.total_recurring_fee, digits),
-        "totalUpfrontFees": _units(plan.total_upfront_fee, digits),
+        "totalFees": to_units(plan.total_fee, digits),
+        "totalPlanCost": to_units(plan.total_plan_amount, digits),
+        "totalRecurringFees": to_units(plan.total_recurring_fee, digits),
+        "totalUpfrontFees": to_units(plan.total_upfront_fee, digits),
     }
     if annual_percentage_rate:
         cost["annualPercentageRate"] = _hundredths(plan.cost_of_credit().apr)
@@ -133,10 +129,10 @@ def visa_matched_plan(offer: PlanOffer, *, annual_percentage_rate: bool = True) 
 
 def _visa_installment(installment: Installment, digits: int) -> dict[str, int]:
     return {
-        "amount": _units(installment.principal, digits),
-        "installmentFee": _units(installment.fee, digits),
-        "upfrontFee": _units(installment.upfront_fee, digits),
-        "totalAmount": _units(installment.total, digits),
+        "amount": to_units(installment.principal, digits),
+        "installmentFee": to_units(installment.fee, digits),
+        "upfrontFee": to_units(installment.upfront_fee, digits),
+        "totalAmount": to_units(installment.total, digits),
     }
 
 

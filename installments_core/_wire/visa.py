@@ -27,7 +27,7 @@ from typing import Annotated, Final
 from pydantic import Field, StrictInt, StrictStr
 
 from .._core.currencies import minor_units
-from .._core.money import CTX, parse_amount
+from .._core.money import CTX, from_units, parse_amount
 from .._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from .._core.plan import MAX_INSTALLMENTS, compute_plan
 from .._core.policy import VISA, RoundingPolicy
@@ -129,7 +129,7 @@ class MatchedPlan(WireModel):
             raise InvalidTermsError("costInfo.currency", expected="a currency", actual="nothing")
         digits = minor_units(code)
         if order_amount is None:
-            order_amount = Decimal(cost.total_plan_cost - cost.total_fees).scaleb(-digits, CTX)
+            order_amount = from_units(cost.total_plan_cost - cost.total_fees, digits)
         recurring, upfront = cost.fee("CONSUMER"), cost.fee("CONSUMER_UPFRONT")
         plan = compute_plan(
             parse_amount(order_amount, code),
@@ -137,9 +137,9 @@ class MatchedPlan(WireModel):
             self.number_of_installments,
             frequency=self.installment_frequency,
             fee_rate=hundredths(recurring.rate_percentage if recurring else 0),
-            fee_flat=Decimal(recurring.flat_fee if recurring else 0).scaleb(-digits, CTX),
+            fee_flat=from_units(recurring.flat_fee if recurring else 0, digits),
             upfront_rate=hundredths(upfront.rate_percentage if upfront else 0),
-            upfront_flat=Decimal(upfront.flat_fee if upfront else 0).scaleb(-digits, CTX),
+            upfront_flat=from_units(upfront.flat_fee if upfront else 0, digits),
             policy=policy,
         )
         terms = tuple(
