@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installments_core import KNOWN_POLICIES, InstallmentsError, strategies, validate_response
-from installments_core._core.money import CTX
+from installments_core._core.money import CTX, parse_amount
 from installments_core._validation import reading as reading_module
 from installments_core._validation import validator as validator_module
+from installments_core._validation import verified as verified_module
 from installments_core._validation.reading import read_response, read_response_carefully
 from installments_core._wire.decoding import decode_json
 
@@ -53,6 +54,7 @@ def _reference() -> Iterator[None]:
     """The validator as it was: careful reading, every plan recomputed, ``_fits`` always run."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(validator_module, "read_response", read_response_carefully)
+        monkeypatch.setattr(validator_module, "_verified_response", lambda *_arguments: None)
         monkeypatch.setattr(validator_module, "_KNOWN_POLICY_INDEX", {})
         monkeypatch.setattr(validator_module._Recomputed, "reproduces", lambda _self, _reading: False)
         yield
@@ -77,9 +79,9 @@ def _same_report(data: object, **arguments: Any) -> None:
 @pytest.fixture(autouse=True)
 def _cold_caches() -> Iterator[None]:
     """Each test starts with no recomputed plan cached, so a stale entry cannot hide a difference."""
-    validator_module._recompute_known.cache_clear()
+    validator_module.clear_caches()
     yield
-    validator_module._recompute_known.cache_clear()
+    validator_module.clear_caches()
 
 
 def _plans(document: dict[str, Any]) -> list[Any]:
@@ -95,6 +97,14 @@ def test_published_responses_read_and_validate_as_the_careful_walk_does(path: An
         for index, plan in enumerate(_plans(document)):
             assert reading_module._clean_cybersource_plan(index, plan, "p") is not None
     request = path.with_name(path.name.replace(".response", ".request"))
+    if "installmentInformation" in document:
+        # ... and is verified in one pass against its request's order.
+        order = decode_json(request.read_bytes())["orderInformation"]["amountDetails"]  # type: ignore[index]
+        amount = parse_amount(order["totalAmount"], order["currency"])
+        for index, plan in enumerate(_plans(document)):
+            assert verified_module.verified_plan(
+                index, plan, amount, order["currency"], 0, seen=set(), decoded=True
+            ) is not None
     _same_report(path.read_bytes(), request=request.read_bytes())
     _same_report(path.read_bytes(), currency="USD")
 
@@ -110,6 +120,9 @@ def test_generated_responses_read_and_validate_as_the_careful_walk_does(
         assert reading_module._clean_cybersource(document) is not None
         for index, plan in enumerate(_plans(document)):
             assert reading_module._clean_cybersource_plan(index, plan, "p") is not None
+            assert verified_module.verified_plan(
+                index, plan, generated.order_amount, generated.currency, 0, seen=set(), decoded=False
+            ) is not None
     _same_report(document, order_amount=generated.order_amount, currency=generated.currency)
     _same_report(json.dumps(document), currency=generated.currency)
 
@@ -280,7 +293,7 @@ def test_the_recomputed_plan_cache_is_bounded() -> None:
 @given(strategies.plans())
 def test_the_expected_amounts_are_the_plans_own_installments(plan: Any) -> None:
     """What the validator compares each stated amount with, checked against the plan's schedule."""
-    current, rev_2024 = validator_module._expectations(plan)
+    current, rev_2024 = verified_module.expectations(plan)
     first, last = plan.installment(1), plan.installment(plan.total_count)
     assert current == {
         "first_amount": first.principal, "first_fee": first.fee, "first_upfront": first.upfront_fee,

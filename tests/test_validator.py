@@ -7,6 +7,7 @@ import json
 import re
 import time
 from decimal import ROUND_HALF_UP, Context, Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from installments_core import (
     KNOWN_POLICIES,
     VISA,
     Convention,
+    Frequency,
     InstallmentsError,
     MalformedResponseError,
     Severity,
@@ -25,6 +27,8 @@ from installments_core import (
     policy_from_name,
     validate_response,
 )
+from installments_core._core.currencies import minor_units
+from installments_core._validation import rates as rates_module
 from installments_core._validation.rates import effective_apr
 from installments_core._wire.amount_details import amount_details
 from installments_core._wire.decoding import MAX_INPUT_BYTES
@@ -127,21 +131,24 @@ def test_a_declared_rate_is_compared_with_the_effective_apr_as_a_warning() -> No
     assert "effective APR" in warning.rule
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
-    amount=st.integers(min_value=1, max_value=10**14).map(lambda cents: Decimal(cents).scaleb(-2)),
-    count=st.integers(min_value=1, max_value=999),
+    units=st.integers(min_value=1, max_value=10**14),
+    currency=st.sampled_from(["USD", "JPY", "KWD"]),
+    count=st.one_of(st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=999)),
     fee_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
-    fee_flat=st.integers(min_value=0, max_value=10**8).map(lambda cents: Decimal(cents).scaleb(-2)),
+    fee_flat=st.integers(min_value=0, max_value=10**8),
     upfront_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
-    frequency=st.sampled_from(["WEEKLY", "BIWEEKLY", "MONTHLY", "BIMONTHLY"]),
+    frequency=st.sampled_from(list(Frequency)),
 )
 def test_the_fast_effective_apr_is_the_cost_of_credit_apr(
-    *, amount: Decimal, count: int, fee_rate: Decimal, fee_flat: Decimal, upfront_rate: Decimal, frequency: str
+    *, units: int, currency: str, count: int, fee_rate: Decimal, fee_flat: int, upfront_rate: Decimal,
+    frequency: Frequency,
 ) -> None:
+    digits = minor_units(currency)
     try:
-        plan = compute_plan(amount, "USD", count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
-                            upfront_rate=upfront_rate)
+        plan = compute_plan(Decimal(units).scaleb(-digits), currency, count, frequency=frequency, fee_rate=fee_rate,
+                            fee_flat=Decimal(fee_flat).scaleb(-digits), upfront_rate=upfront_rate)
     except InstallmentsError:
         return
     try:
@@ -152,6 +159,39 @@ def test_the_fast_effective_apr_is_the_cost_of_credit_apr(
         percent = EXACT.multiply(EXACT.multiply(rate, plan.frequency.periods_per_year), 100)
         expected = percent.quantize(Decimal("0.01"), ROUND_HALF_UP, EXACT)
     assert effective_apr(plan) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rate=st.integers(min_value=1, max_value=rates_module._SCALE * 1000),
+    payments=st.tuples(*[st.integers(min_value=0, max_value=10**15)] * 3),
+    count=st.integers(min_value=1, max_value=999),
+)
+def test_each_evaluation_of_the_present_value_is_within_its_error_bound(
+    rate: int, payments: tuple[int, int, int], count: int
+) -> None:
+    """The APR is proven by signs believed only beyond the bound: the bound must hold, exactly."""
+    first, regular, last = payments
+    scale = rates_module._SCALE
+    excess, bound = rates_module._excess(rate, first, regular, last, count=count, principal=0)
+    v = Fraction(scale, scale + rate)
+    v_n = v**count
+    exact = first * v if count == 1 else first * v + last * v_n
+    if count > 2:
+        exact += regular * (v * v - v_n) / (1 - v)
+    assert abs(excess - exact * scale) <= bound
+
+
+@pytest.mark.parametrize("stem", PUBLISHED)
+def test_the_published_plans_apr_is_proven_without_the_core_solver(stem: str, monkeypatch: Any) -> None:
+    """Not a vacuous shortcut: the guess and the proof settle every published plan's APR."""
+    def refuse(plan: Any) -> Decimal:
+        raise AssertionError(f"fell back to the core solver for {plan}")
+
+    monkeypatch.setattr(rates_module, "_solved_apr", refuse)
+    report = validate_response(guide_bytes(f"{stem}.response"), request=_request(stem))
+    for offer in report.offers:
+        assert effective_apr(offer.plan) == offer.plan.cost_of_credit().apr
 
 
 def test_offers_carry_the_recomputed_plan_and_the_issuers_words() -> None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from installments_core import validate_response
-from installments_core._validation.validator import _recompute_known
+from installments_core._validation.validator import clear_caches
 
 from .._harness import Case
 
@@ -35,7 +35,7 @@ def _json_loads() -> object:
 
 
 def _validate_cold() -> object:
-    _recompute_known.cache_clear()
+    clear_caches()
     return _validate()
 
 

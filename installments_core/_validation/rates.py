@@ -1,21 +1,26 @@
-"""A plan's effective APR to the hundredth of a percent, found with few operations.
+"""A plan's effective APR to the hundredth of a percent, found with few operations, and proven.
 
 :meth:`Plan.cost_of_credit` solves for the periodic rate to 30 digits over every payment in
 :class:`~decimal.Decimal`; the validator needs only the APR, rounded as ``cost_of_credit`` rounds it,
-for every plan of every response.  Two facts make that cheap:
+for every plan of every response.  Three facts make that cheap:
 
 * a plan's payments take three values at most (the first, with the upfront fee; the regular ones;
   the last), so their present value has a closed form with one power:
-  ``first·v + regular·(v² − vⁿ)/(1 − v) + last·vⁿ`` with ``v = 1/(1 + r)``;
-* the root is found in exact integer fixed point (rates scaled by 2¹²⁸, payments in minor units),
-  where an operation costs a fraction of a Decimal one.  No float is involved.
+  ``first·v + regular·(v² − vⁿ)/(1 − v) + last·vⁿ`` with ``v = 1/(1 + r)``, evaluated in exact
+  integer fixed point (rates scaled by 2¹²⁸, payments in minor units), where an operation costs a
+  fraction of a Decimal one.  No float is involved;
+* the APR is a hundredth ``h`` exactly when the periodic rate lies in the interval of rates that
+  round to it, so two evaluations, at that interval's ends, *prove* it: the present value falls
+  as the rate rises, so a value above the principal at the lower end and below it at the upper end
+  put the root inside.  Each evaluation comes with a bound on its truncation error, and a sign is
+  believed only beyond that bound; the ends are pulled in by 2·10⁻²⁰ so that ``cost_of_credit``'s
+  rounding of the rate to 20 places cannot move it out;
+* a guess good enough to name the right hundredth is nearly free: the rate of a level annuity with
+  the same total, by series reversion to the third order.  When the ends disprove it, the secant
+  through them names the next guess.
 
-Once a secant step moves the rate by less than 10⁻¹⁴, the APR's hundredth is certain unless the
-APR lies within 10⁻⁶ of a hundredth of a rounding edge (x.xx5); only then does the iteration go on
-until steps fall below 10⁻²⁸, and the rate is rounded to 20 places half-even and turned into the
-APR exactly as ``cost_of_credit`` does.  Either way the result is ``cost_of_credit``'s APR (checked
-under hypothesis in ``tests/test_validator.py``).  Should the iteration not settle, the core
-solver decides.
+A plan whose guesses all fail (rates beyond any real plan's) is left to the core solver, so the
+result is always ``cost_of_credit``'s APR (checked under hypothesis in ``tests/test_validator.py``).
 """
 
 from __future__ import annotations
@@ -34,24 +39,23 @@ __all__ = ["effective_apr"]
 _BITS: Final = 128
 _SCALE: Final = 1 << _BITS
 """1.0 in fixed point: about 3.4 × 10³⁸, so about 38 decimal digits after the point."""
-_SETTLED: Final = _SCALE // 10**28
-"""A step below 10⁻²⁸ in the periodic rate, far below the 20 places it is rounded to."""
-_ROUGH: Final = _SCALE // 10**14
-"""A step below 10⁻¹⁴ in the periodic rate: the APR's hundredth is decided unless it sits at an edge."""
-_EDGE: Final = _SCALE // 10**6
-"""10⁻⁶ of a hundredth of a percent at the fixed-point scale: what "at an edge" means for a rough rate."""
-_TWENTY_PLACES: Final = 10**20
-"""Where ``cost_of_credit`` rounds the rate: to 20 decimal places."""
-_MAX_STEPS: Final = 200
-_MAX_RATE: Final = 10**9 * _SCALE
-"""A periodic rate of 10⁹ (10¹¹ % a period): beyond it, leave the question to the core solver."""
+_SCALE_SQUARED: Final = _SCALE << _BITS
+_MARGIN: Final = 2 * _SCALE // 10**20 + 1
+"""2·10⁻²⁰ and a little more: how far inside its interval the rate must be proven to lie, so that
+rounding it to 20 places (``cost_of_credit`` does) cannot change its hundredth."""
+_GUESSES: Final = 4
+_HUNDREDTHS_PER_UNIT: Final = 10_000
+"""A rate of 1 is 100 %, ten thousand hundredths of a percent."""
 _CENT: Final = Decimal("0.01")
 _HUNDRED: Final = Decimal(100)
 _PERCENT_ZERO: Final = Decimal("0.00")
 
 
 def _power(base: int, exponent: int) -> int:
-    """base^exponent for fixed-point *base*, by squaring, truncating at the scale after each product."""
+    """base^exponent for fixed-point *base* ≤ 1, by squaring, truncating at the scale after each product.
+
+    Each truncation loses less than one unit, so the result is at most 3·exponent + 1 units low.
+    """
     result = _SCALE
     while exponent:
         if exponent & 1:
@@ -62,17 +66,23 @@ def _power(base: int, exponent: int) -> int:
     return result
 
 
-def _present_value(rate: int, first: int, regular: int, last: int, count: int) -> int:
-    """The payments' present value at the fixed-point periodic *rate*, in minor units × scale."""
-    v = (_SCALE << _BITS) // (_SCALE + rate)
+def _excess(rate: int, first: int, regular: int, last: int, *, count: int, principal: int) -> tuple[int, int]:
+    """(present value − principal, a bound on its error) at the fixed-point periodic *rate*.
+
+    Both in minor units × scale; *principal* is already scaled.  The bound adds up what each
+    truncation can lose: at most 3n + 1 units in vⁿ, and the geometric middle's numerator error
+    divided by 1 − v, which is why it grows as the rate falls.
+    """
+    v = _SCALE_SQUARED // (_SCALE + rate)
     if count == 1:
-        return first * v
+        return first * v - principal, first
     v_n = _power(v, count)
     value = first * v + last * v_n
-    if count > 2:
+    span = _SCALE - v
+    if count > 2:  # the middle payments exist from three on
         # The geometric middle, v² + … + v^(n−1) = (v² − vⁿ) / (1 − v).
-        value += regular * (((v * v >> _BITS) - v_n) << _BITS) // (_SCALE - v)
-    return value
+        value += regular * (((v * v >> _BITS) - v_n) << _BITS) // span
+    return value - principal, (first + regular + last) * (4 * count + 8) * (_SCALE // span + 1)
 
 
 def _solved_apr(plan: Plan) -> Decimal:
@@ -101,61 +111,35 @@ def effective_apr(plan: Plan) -> Decimal:
     digits = minor_units(plan.currency)
     count = plan.total_count
     base = to_units(plan.amount, digits)
-    principal = base * _SCALE
     if count == 1:
-        first = regular = last = to_units(plan.total_plan_amount, digits)
+        first = regular = last = total = to_units(plan.total_plan_amount, digits)
     else:
         first = to_units(CTX.add(plan.first_total_excluding_upfront_fee, plan.total_upfront_fee), digits)
         regular = to_units(CTX.add(plan.regular_amount, plan.regular_fee), digits)
         last = to_units(CTX.add(plan.last_amount, plan.last_fee), digits)
-    total = first + regular * max(count - 2, 0) + (last if count > 1 else 0)
+        total = first + regular * (count - 2) + last
+    principal = base * _SCALE
+    # A periodic rate times this is the APR in hundredths of a percent.
+    per_hundredth = plan.frequency.periods_per_year * _HUNDREDTHS_PER_UNIT
 
-    periods = plan.frequency.periods_per_year
-
-    def excess(rate: int) -> int:
-        return _present_value(rate, first, regular, last, count) - principal
-
-    # Present value falls as the rate rises, from the sum of the payments at rate 0: bracket the
-    # root, starting from the core solver's first guess (the excess spread over the mean term).
-    low, low_excess = 0, (total - base) * _SCALE
-    high = max((total - base) * _SCALE * 2 // (base * (count + 1)), 1)
-    high_excess = excess(high)
-    while high_excess > 0:
-        low, low_excess, high = high, high_excess, high * 2
-        if high > _MAX_RATE:
-            return _solved_apr(plan)
-        high_excess = excess(high)
-    # Secant steps, starting from the bracket's ends; a step that would leave the shrinking
-    # bracket (or a flat secant) bisects instead.
-    older, older_excess, rate, rate_excess = low, low_excess, high, high_excess
-    for _ in range(_MAX_STEPS):
-        if rate_excess == 0:
-            break
-        flat = rate_excess == older_excess
-        candidate = (low + high) // 2 if flat else rate - rate_excess * (rate - older) // (rate_excess - older_excess)
-        if not low < candidate < high:
-            candidate = (low + high) // 2
-        candidate_excess = excess(candidate)
-        if candidate_excess > 0:
-            low = candidate
+    # The level annuity's rate by series reversion: with x = 2(total − base) / (total (n + 1)),
+    # r ≈ x + (n + 2)/3 · x² + (n + 2)(5n + 7)/36 · x³.
+    x = 2 * (total - base) * _SCALE // (total * (count + 1))
+    x_squared = x * x >> _BITS
+    guess = x + x_squared * (count + 2) // 3 + (x_squared * x >> _BITS) * (count + 2) * (5 * count + 7) // 36
+    for _ in range(_GUESSES):
+        hundredths = (2 * guess * per_hundredth + _SCALE) // (2 * _SCALE)
+        high = (2 * hundredths + 1) * _SCALE // (2 * per_hundredth) - _MARGIN
+        high_excess, high_error = _excess(high, first, regular, last, count=count, principal=principal)
+        if hundredths == 0:
+            # The root is above 0 (the fees are not zero), so only the upper end needs proof.
+            low, low_excess, low_error = 0, (total - base) * _SCALE, 0
         else:
-            high = candidate
-        step = candidate - rate
-        older, older_excess, rate, rate_excess = rate, rate_excess, candidate, candidate_excess
-        if abs(step) <= _SETTLED or high - low <= _SETTLED:
+            low = -(-(2 * hundredths - 1) * _SCALE // (2 * per_hundredth)) + _MARGIN
+            low_excess, low_error = _excess(low, first, regular, last, count=count, principal=principal)
+        if high_excess < -high_error and low_excess > low_error:
+            return Decimal(hundredths).scaleb(-2, CTX)
+        if low_excess == high_excess:
             break
-        if not flat and abs(step) <= _ROUGH:
-            # Usually the hundredth is already certain: the rate is good to far better than the
-            # step, and the APR it gives is nowhere near a rounding edge (x.xx5).
-            scaled = rate * periods * 10_000
-            hundredths, left = divmod(scaled + _SCALE // 2, _SCALE)
-            if _EDGE < left < _SCALE - _EDGE:
-                return Decimal(hundredths).scaleb(-2, CTX)
-    else:
-        return _solved_apr(plan)
-    # As cost_of_credit: the rate to 20 places half-even, then × periods × 100 to 0.01 half-up.
-    places, left = divmod(rate * _TWENTY_PLACES, _SCALE)
-    if left * 2 > _SCALE or (left * 2 == _SCALE and places % 2):
-        places += 1
-    hundredths = (places * periods * 10_000 + _TWENTY_PLACES // 2) // _TWENTY_PLACES
-    return Decimal(hundredths).scaleb(-2, CTX)
+        guess = max(low + low_excess * (high - low) // (low_excess - high_excess), 0)
+    return _solved_apr(plan)

@@ -47,14 +47,23 @@ from .report import ReadError, Severity
 
 __all__ = [
     "CYBERSOURCE",
+    "CYBERSOURCE_PLANS",
     "VISA_NATIVE",
+    "PlanHeader",
     "PlanReading",
     "ResponseReading",
+    "clean_plan_header",
+    "clean_plans",
+    "known_amount",
+    "known_rate",
+    "read_cybersource_plan",
     "read_response",
 ]
 
 CYBERSOURCE: Final = "cybersource"
 VISA_NATIVE: Final = "visa"
+CYBERSOURCE_PLANS: Final = "installmentInformation.planDetails"
+"""The path of a Cybersource response's plans."""
 
 _HUNDREDTHS: Final = -2
 _FREQUENCIES: Final = {f.value: f for f in Frequency}
@@ -581,7 +590,7 @@ def _visa_plan(index: int, plan: object, prefix: str) -> PlanReading:
     return reading
 
 
-def _known_amount(value: object) -> tuple[Decimal, int] | None:
+def known_amount(value: object) -> tuple[Decimal, int] | None:
     """A Cybersource amount text as (value, exponent), from the cache or parsed; None when refused."""
     if type(value) is not str:
         return None
@@ -598,7 +607,7 @@ def _known_amount(value: object) -> tuple[Decimal, int] | None:
     return known
 
 
-def _known_rate(value: object) -> Decimal | None:
+def known_rate(value: object) -> Decimal | None:
     """A Cybersource percentage text, from the cache or parsed; None when refused."""
     if type(value) is not str:
         return None
@@ -642,7 +651,20 @@ def _clean_cybersource_plan(index: int, plan: object, prefix: str) -> PlanReadin
         return None
 
 
-def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> PlanReading | None:
+PlanHeader = tuple[
+    str, str, "str | None", "str | None", bool, "tuple[FundedBy, ...] | None", int, Frequency, str, str,
+    tuple[TermsAndConditions, ...], dict[str, object],
+]
+"""What :func:`clean_plan_header` reads: planId, name, planType, identifier, islamic, fundedBy,
+count, frequency, totalCount's and frequency's texts, the terms and amountDetails."""
+
+
+def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
+    """Everything of a Cybersource plan but its amounts and fees, when nothing in it is unusual.
+
+    None when anything would make the careful walk record an error or a terms finding.  A required
+    key that is absent raises KeyError, which the callers take to mean the same.
+    """
     get = plan.get
     plan_id = plan["planId"]
     name = get("planName")
@@ -651,9 +673,10 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
     islamic = get("isIslamicPlan")
     sharia = get("shariaLawPlan")
     frequency_text = plan["frequency"]
-    count = count_from_text(plan["totalCount"])
+    count_text = plan["totalCount"]
     details = plan["amountDetails"]
     entries = plan["termsAndConditions"]
+    count = count_from_text(count_text)
     if (
         type(plan_id) is not str or type(frequency_text) is not str or count is None or type(details) is not dict
         or type(entries) is not list or not 0 < len(entries) <= MAX_TERMS
@@ -693,7 +716,17 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
             return None
         # tuple.__new__ builds the named tuple without the Python-level __new__ it generates.
         terms.append(new_tuple(TermsAndConditions, (language, version, text, url)))
+    return (
+        plan_id, name or "", plan_type, identifier, bool(islamic or sharia), funded_by, count, frequency,  # type: ignore[return-value]
+        count_text, frequency_text, tuple(terms), details,
+    )
 
+
+def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> PlanReading | None:
+    header = clean_plan_header(plan)
+    if header is None:
+        return None
+    plan_id, name, plan_type, identifier, islamic, funded_by, count, frequency, _, _, terms, details = header
     first = details["firstInstallment"]
     last = details["lastInstallment"]
     fees = details["fees"]
@@ -717,14 +750,14 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
     for role, text in zip(_CYBERSOURCE_TOP_ROLES, top_texts, strict=True):
         if type(text) is not str:
             return None
-        known = amount_of(text) or _known_amount(text)
+        known = amount_of(text) or known_amount(text)
         if known is None:
             return None
         amounts[role] = known[0]
         if known[1] < finest:  # noqa: PLR1730  (a call to min() per amount costs more)
             finest = known[1]
     if excluding is not None:
-        known = _known_amount(excluding)
+        known = known_amount(excluding)
         if known is None:
             return None
         amounts["first_excl"] = known[0]
@@ -733,7 +766,7 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
     for role, text in zip(_CYBERSOURCE_LAST_ROLES, last_texts, strict=True):
         if type(text) is not str:
             return None
-        known = amount_of(text) or _known_amount(text)
+        known = amount_of(text) or known_amount(text)
         if known is None:
             return None
         amounts[role] = known[0]
@@ -741,7 +774,7 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
             finest = known[1]
     rates: dict[str, Decimal] = {}
     if declared_text is not None:
-        declared = _known_rate(declared_text)
+        declared = known_rate(declared_text)
         if declared is None:
             return None
         rates["declared"] = declared
@@ -752,12 +785,12 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
             return None
         kind = fee["type"]
         roles = _FEE_ROLES.get(kind) if type(kind) is str else None
-        rate = _known_rate(fee["ratePercentage"])
-        flat = _known_amount(fee["flatFeeAmount"])
+        rate = known_rate(fee["ratePercentage"])
+        flat = known_amount(fee["flatFeeAmount"])
         monthly_text = fee.get("monthlyRatePercentage")
         if roles is None or rate is None or flat is None or roles[0] in fee_positions:
             return None
-        monthly = None if monthly_text is None else _known_rate(monthly_text)
+        monthly = None if monthly_text is None else known_rate(monthly_text)
         if monthly is None and monthly_text is not None:
             return None
         rate_role, flat_role = roles
@@ -771,20 +804,19 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
             fee_positions["monthly_rate"] = position
 
     return PlanReading(
-        index, f"{prefix}[{index}]", False, True, plan_id, name or "", plan_type, identifier,
-        bool(islamic or sharia), funded_by, count, frequency, currency, amounts, rates, fee_positions, [], [],
-        tuple(terms), len(entries), [], [], finest,
+        index, f"{prefix}[{index}]", False, True, plan_id, name, plan_type, identifier, islamic, funded_by, count,
+        frequency, currency, amounts, rates, fee_positions, [], [], terms, len(terms), [], [], finest,
     )
 
 
-def _clean_cybersource(document: dict[str, object]) -> ResponseReading | None:
-    """The fast path for a Cybersource envelope with nothing unusual in it, else None."""
+def clean_plans(document: dict[str, object]) -> list[object] | None:
+    """A Cybersource envelope's ``planDetails``, when nothing in the envelope is unusual; else None."""
     get = document.get
     information = get("installmentInformation")
     processor = get("processorInformation")
     payment = get("paymentInformation")
     if (
-        type(information) is not dict
+        type(information) is not dict or "matchedPlans" in document
         or not isinstance(get("id"), _STR_OR_NONE) or not isinstance(get("submitTimeUtc"), _STR_OR_NONE)
         or not isinstance(get("status"), _STR_OR_NONE)
     ):
@@ -802,12 +834,20 @@ def _clean_cybersource(document: dict[str, object]) -> ResponseReading | None:
     plans = information.get("planDetails")
     if type(plans) is not list or len(plans) > MAX_PLANS:
         return None
-    prefix = "installmentInformation.planDetails"
-    readings = [
-        _clean_cybersource_plan(index, plan, prefix) or _cybersource_plan(index, plan, prefix)
-        for index, plan in enumerate(plans)
-    ]
-    return ResponseReading(CYBERSOURCE, readings, [])
+    return plans
+
+
+def read_cybersource_plan(index: int, plan: object) -> PlanReading:
+    """One plan of a Cybersource response, by the fast walk when it can, else the careful one."""
+    return _clean_cybersource_plan(index, plan, CYBERSOURCE_PLANS) or _cybersource_plan(index, plan, CYBERSOURCE_PLANS)
+
+
+def _clean_cybersource(document: dict[str, object]) -> ResponseReading | None:
+    """The fast path for a Cybersource envelope with nothing unusual in it, else None."""
+    plans = clean_plans(document)
+    if plans is None:
+        return None
+    return ResponseReading(CYBERSOURCE, [read_cybersource_plan(index, plan) for index, plan in enumerate(plans)], [])
 
 
 def read_response(document: object) -> ResponseReading:
@@ -816,7 +856,7 @@ def read_response(document: object) -> ResponseReading:
     Raises :class:`~installments_core.MalformedResponseError` only when the document is not an
     object of a known format; everything else unreadable is listed in the reading's errors.
     """
-    if type(document) is dict and "matchedPlans" not in document:
+    if type(document) is dict:
         reading = _clean_cybersource(document)
         if reading is not None:
             return reading
@@ -847,7 +887,7 @@ def read_response_carefully(document: object) -> ResponseReading:
             if reference is not None:
                 walk.text(reference, "id", "paymentInformation.paymentAccountReference")
         information = walk.obj(document, "installmentInformation", "")
-        prefix = "installmentInformation.planDetails"
+        prefix = CYBERSOURCE_PLANS
         plans = None if information is None else walk.array(
             information, "planDetails", "installmentInformation", MAX_PLANS, required=True
         )

@@ -29,54 +29,18 @@ from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, Frequency, RoundingPolicy
 from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
 from .._wire.decoding import decode_json
+from . import verified
 from .rates import effective_apr
-from .reading import PlanReading, ResponseReading, read_response
+from .reading import CYBERSOURCE, PlanReading, ResponseReading, clean_plans, read_cybersource_plan, read_response
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+from .rules import RULES
+from .verified import expectations, verified_plan
 
-__all__ = ["RULES", "validate_response"]
+__all__ = ["RULES", "clear_caches", "validate_response"]
 
 ERROR: Final = Severity.ERROR
 WARNING: Final = Severity.WARNING
 
-RULES: Final[Mapping[str, str]] = {
-    "recomputed": "equals the value recomputed from the order amount and the plan's fee terms",
-    "first_fee": (
-        "the first installment's fee is its recurring fee (current convention) or the recurring plus "
-        "the upfront fee (2024 convention)"
-    ),
-    "policy": "the amounts follow the expected rounding policy",
-    "infeasible": "the plan can be computed from the order amount and its terms",
-    "minor_units": "amounts are whole minor units of the currency",
-    "last_amount": "lastInstallmentAmount equals lastInstallment.amount",
-    "fee_total": "totalFeeAmount = totalUpfrontFeeAmount + totalRecurringFeeAmount",
-    "plan_total": "totalPlanAmount = order amount + totalFeeAmount",
-    "upfront_first": "the whole upfront fee is due with the first installment",
-    "upfront_last": "only the first installment carries the upfront fee",
-    "excluding_upfront": "totalAmountExcludingUpfrontFee = first installment amount + its recurring fee",
-    "installment_total": "an installment's totalAmount = amount + installmentFee + upfrontFee",
-    "installments_sum": (
-        "the installments add up to the order amount (those between the first and the last equal one of them)"
-    ),
-    "fees_sum": (
-        "the installment fees add up to the total recurring fee (those between the first and the last equal "
-        "one of them)"
-    ),
-    "order_amount": "every plan implies the same order amount (totalPlanAmount − totalFeeAmount)",
-    "currency": "the plan's currency is the order's currency",
-    "merchant_funded": "a MERCHANT-funded plan carries no consumer fees",
-    "monthly_rate": "monthlyRatePercentage = CONSUMER ratePercentage / plan length in months, rounded per policy",
-    "declared_rate": "a declared rate equals the effective APR of the amounts; declared rates never enter the amounts",
-    "duplicate_plan": "planId is unique within the response",
-    "identifier": "identifier is 10 alphanumeric characters",
-    "terms_missing": "every plan carries terms and conditions",
-    "terms_version": "every terms entry has a version, sent back as tcVersion",
-    "terms_text": "every terms entry has text",
-    "terms_language": "every terms entry has a three-letter ISO 639-2 languageCode",
-    "fee_type": "fee types are CONSUMER or CONSUMER_UPFRONT (Visa: also MERCHANT_FUNDING, MERCHANT_SERVICE)",
-    "duplicate_fee": "each fee type appears once",
-    "no_currency": "the currency is known: stated by the plan, or given with the order",
-}
-"""Every rule the validator checks, by key, in the words its reports use."""
 
 # Amount roles compared with the recomputed plan, in report order.
 _DERIVED_ROLES: Final = (
@@ -85,6 +49,7 @@ _DERIVED_ROLES: Final = (
     "total_upfront", "total_recurring", "total_fee", "total_plan",
 )
 _ZERO: Final = Decimal(0)
+_TEXTS: Final = (bytes, bytearray, memoryview, str)
 _MERCHANT_FUNDED_ROLES: Final = ("fee_flat", "upfront_flat", "total_fee", "total_upfront", "total_recurring")
 
 
@@ -128,35 +93,6 @@ class _Checker:
         severity = WARNING if CTX.abs(delta) <= self.tolerance else ERROR
         self.add(self.reading.path_of(role), severity, str(expected), str(actual), rule=rule,
                  delta=_plain_delta(delta), detail=detail)
-
-
-def _expectations(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """What each amount role should say for *plan*: under the current convention, and the 2024 one.
-
-    Keys are the derived roles in report order, then the flat fees (the terms, stated back): a
-    reading whose amounts are all among one of these is reproduced exactly.
-    """
-    upfront = plan.total_upfront_fee
-    last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
-    current = {
-        "first_amount": plan.first_amount,
-        "first_fee": plan.first_fee,
-        "first_upfront": upfront,
-        "first_excl": plan.first_total_excluding_upfront_fee,
-        "first_total": CTX.add(plan.first_total_excluding_upfront_fee, upfront),
-        "last_amount": plan.last_amount,
-        "last_fee": plan.last_fee,
-        "last_upfront": last_upfront,
-        "last_total": CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront),
-        "last_amount_top": plan.last_amount,
-        "total_upfront": upfront,
-        "total_recurring": plan.total_recurring_fee,
-        "total_fee": plan.total_fee,
-        "total_plan": plan.total_plan_amount,
-        "fee_flat": plan.fee_flat,
-        "upfront_flat": plan.upfront_flat,
-    }
-    return current, current | {"first_fee": CTX.add(plan.first_fee, upfront)}
 
 
 def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Convention | None:
@@ -309,7 +245,7 @@ class _Recomputed:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.expected = _expectations(plan)
+        self.expected = expectations(plan)
         self.apr: Decimal | None = None
 
     def reproduces(self, reading: PlanReading) -> bool:
@@ -522,13 +458,11 @@ def _check_plan(
     return report()
 
 
-def _order(
-    reading: ResponseReading, amount: object, currency: object, request: object,
-) -> tuple[Decimal | None, str | None]:
-    """The order amount and currency from the arguments or the request; None where neither says."""
+def _order_arguments(amount: object, currency: object, request: object) -> tuple[object, object]:
+    """The order amount and currency as the arguments or the request give them; the currency checked."""
     if request is not None:
         document = request
-        if isinstance(request, (bytes, bytearray, memoryview, str)):
+        if isinstance(request, _TEXTS):
             document = decode_json(request, what="request")
         details = document.get("orderInformation") if isinstance(document, dict) else None
         details = details.get("amountDetails") if isinstance(details, dict) else None
@@ -546,6 +480,14 @@ def _order(
             currency = details.get("currency")
     if currency is not None:
         minor_units(currency, path="currency")
+    return amount, currency
+
+
+def _order(
+    reading: ResponseReading, amount: object, currency: object, request: object,
+) -> tuple[Decimal | None, str | None]:
+    """The order amount and currency from the arguments or the request; None where neither says."""
+    amount, currency = _order_arguments(amount, currency, request)
     if amount is None:
         return None, currency if isinstance(currency, str) else None
     if currency is None:
@@ -599,12 +541,21 @@ def validate_response(
     >>> report.ok, report.format, report.plans
     (True, 'cybersource', ())
     """
+    decoded = False
     if type(data) is dict:
         document: object = data
-    elif isinstance(data, Mapping):
+    elif not isinstance(data, _TEXTS) and isinstance(data, Mapping):
         document = dict(data)
     else:
         document = decode_json(data)
+        decoded = True
+    policy_index = _KNOWN_POLICY_INDEX.get(id(VISA if policy is None else policy))
+    if policy_index is not None and tolerance == 0 and type(tolerance) is int and type(document) is dict:
+        exact = _verified_response(
+            document, order_amount, currency, request, policy_index=policy_index, decoded=decoded
+        )
+        if exact is not None:
+            return exact
     reading = read_response(document)
     expected_policy = VISA if policy is None else policy
     if type(expected_policy) is not RoundingPolicy:
@@ -647,6 +598,58 @@ def validate_response(
         amount if amount is not None else reference,
         order_currency if order_currency is not None else _common_currency(reading),
     )
+
+
+def _verified_response(
+    document: dict[str, object], order_amount: object, currency: object, request: object, *, policy_index: int,
+    decoded: bool,
+) -> ValidationReport | None:
+    """The report of a Cybersource response checked against a given order, each plan verified in
+    one pass (:mod:`.verified`) when it is exactly right and checked the careful way when not.
+
+    None when the response or the arguments are anything but plain: the careful route then reads
+    the whole response and raises, or reports, as it always has.
+    """
+    plans = clean_plans(document)
+    if plans is None:
+        return None
+    try:
+        raw_amount, order_currency = _order_arguments(order_amount, currency, request)
+        if raw_amount is None or type(order_currency) is not str:
+            return None
+        amount = parse_amount(raw_amount, order_currency, path="amount")
+    except InstallmentsError:
+        return None
+    if amount.is_signed() or order_currency not in ACTIVE_CURRENCIES:
+        return None
+    policy = KNOWN_POLICIES[policy_index]
+    seen: set[str] = set()
+    reports = []
+    errors: list[ReadError] = []
+    for index, plan in enumerate(plans):
+        report = verified_plan(index, plan, amount, order_currency, policy_index, seen=seen, decoded=decoded)
+        if report is not None:
+            seen.add(report.offer.plan_id)  # type: ignore[union-attr]  # a verified plan has its offer
+        else:
+            reading = read_cybersource_plan(index, plan)
+            report = _check_plan(
+                reading, order_amount=amount, order_currency=order_currency, source="given", policy=policy,
+                tolerance=_ZERO, duplicate=reading.plan_id is not None and reading.plan_id in seen,
+            )
+            if reading.plan_id is not None:
+                seen.add(reading.plan_id)
+            errors += report.errors
+        reports.append(report)
+    return ValidationReport(CYBERSOURCE, tuple(reports), tuple(errors), amount, order_currency)
+
+
+def clear_caches() -> None:
+    """Forget every recomputed plan: validation then starts as cold as in a fresh process.
+
+    For benchmarks and tests; a service never needs it (the caches are bounded).
+    """
+    _recompute_known.cache_clear()
+    verified.expected.cache_clear()
 
 
 def _common_currency(reading: ResponseReading) -> str | None:
