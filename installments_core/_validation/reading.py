@@ -15,7 +15,8 @@ document directly, checks types inline, takes amount and rate texts from the sam
 builds no path string, and gives up (returns None) at the first surprise: an absent or mistyped
 field, an amount text the parser refuses, an unknown or repeated fee type, terms the validator
 would flag.  The plan is then read by the careful walk, so every error is still found, worded and
-placed by one implementation.  :func:`read_response` tries the fast walk first;
+placed by one implementation.  :func:`read_response` tries the fast walk first, and so does the
+validator for the plans its one-pass route (:mod:`.verified`) declines;
 ``tests/test_fast_path.py`` proves under hypothesis (generated, corrupted, mutated and published
 responses, and edits at the fast walk's edge) that both give identical readings, down to dict order
 and Decimal exponents.  Visa's native format always takes the careful walk.
