@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-__all__ = ["RULES"]
+_IDENTIFIER_LENGTH: Final = 10
+
+__all__ = ["RULES", "well_formed_identifier"]
 
 RULES: Final[Mapping[str, str]] = {
     "recomputed": "equals the value recomputed from the order amount and the plan's fee terms",
@@ -46,3 +48,12 @@ RULES: Final[Mapping[str, str]] = {
     "no_currency": "the currency is known: stated by the plan, or given with the order",
 }
 """Every rule the validator checks, by key, in the words its reports use."""
+
+
+def well_formed_identifier(identifier: str) -> bool:
+    """The ``identifier`` rule: 10 ASCII letters or digits.
+
+    >>> well_formed_identifier("000000015D"), well_formed_identifier("0000-00024")
+    (True, False)
+    """
+    return len(identifier) == _IDENTIFIER_LENGTH and identifier.isascii() and identifier.isalnum()

@@ -33,7 +33,7 @@ from . import verified
 from .rates import effective_apr
 from .reading import CYBERSOURCE, PlanReading, ResponseReading, clean_plans, read_cybersource_plan, read_response
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
-from .rules import RULES
+from .rules import RULES, well_formed_identifier
 from .verified import expectations, verified_plan
 
 __all__ = ["RULES", "clear_caches", "validate_response"]
@@ -204,7 +204,7 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
         checker.add(reading.path_of("plan_id"), ERROR, "a planId no other plan has", describe(reading.plan_id),
                     rule="duplicate_plan")
     identifier = reading.identifier
-    if identifier is not None and not (len(identifier) == 10 and identifier.isascii() and identifier.isalnum()):
+    if identifier is not None and not well_formed_identifier(identifier):
         checker.add(reading.path_of("identifier"), ERROR, "10 letters or digits", describe(identifier),
                     rule="identifier")
     if not reading.terms_count:

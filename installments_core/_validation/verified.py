@@ -31,20 +31,19 @@ from .._core.currencies import minor_units
 from .._core.money import CTX, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
-from .._core.policy import KNOWN_POLICIES
+from .._core.policy import KNOWN_POLICIES, Frequency
 from .._errors import InstallmentsError, mask_digit_runs
 from .._wire.fields import MAX_FEES
 from .rates import effective_apr
-from .reading import _FREQUENCIES, CYBERSOURCE_PLANS, clean_plan_header, known_amount, known_rate
+from .reading import CYBERSOURCE_PLANS, clean_plan_header, known_amount, known_rate
 from .report import Convention, Discrepancy, PlanReport, Severity
-from .rules import RULES
+from .rules import RULES, well_formed_identifier
 
-__all__ = ["EXPECTED_LIMIT", "Expected", "expectations", "verified_plan"]
+__all__ = ["EXPECTED_LIMIT", "Expected", "expectations", "expected", "verified_plan"]
 
 _ZERO: Final = Decimal(0)
 _NO_FLAT: Final = (_ZERO, 0)
 """An absent fee's flat amount, as the text caches hold amounts: (value, exponent)."""
-_IDENTIFIER_LENGTH: Final = 10
 _CONSUMER_ONLY: Final = (FundedBy.CONSUMER,)
 
 
@@ -182,7 +181,7 @@ def expected(inputs: _Inputs) -> Expected | None:
             return None  # fractions of a minor unit
     try:
         plan = compute_plan(
-            amount, currency, int(count_text), frequency=_FREQUENCIES[frequency_text], fee_rate=recurring_rate,
+            amount, currency, int(count_text), frequency=Frequency(frequency_text), fee_rate=recurring_rate,
             fee_flat=recurring_flat[0], upfront_rate=upfront, upfront_flat=upfront_flat_[0],
             policy=KNOWN_POLICIES[policy_index],
         )
@@ -217,9 +216,7 @@ def _verify(  # noqa: PLR0917  (a private hot path: keywords would cost more tha
     if header is None:
         return None
     plan_id, name, plan_type, identifier, islamic, funded_by, _, _, count_text, frequency_text, terms, details = header
-    if plan_id in seen or (identifier is not None and not (
-        len(identifier) == _IDENTIFIER_LENGTH and identifier.isascii() and identifier.isalnum()
-    )):
+    if plan_id in seen or (identifier is not None and not well_formed_identifier(identifier)):
         return None
     stated_currency = details.get("currency")
     fees = details["fees"]
