@@ -144,7 +144,7 @@ class Expected:
         return findings
 
 
-_DECLARED_LIMIT: Final = 64
+_DECLARED_LIMIT: Final = 16
 """Declared-rate findings kept per plan: a few texts at a few positions in practice; junk stops here."""
 
 EXPECTED_LIMIT: Final = 1024
