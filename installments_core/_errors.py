@@ -12,6 +12,7 @@ message.  Callers that handle card numbers pass the masked form.
 
 from __future__ import annotations
 
+import decimal
 import re
 from typing import ClassVar, Final
 
@@ -39,6 +40,8 @@ MASK: Final = "****"
 # 12 or more digits in a row could be a card number (PANs have 12 to 19): any value described in
 # an error or a report may be one typed into the wrong field.
 _SHORTEST_RUN: Final = 12
+# str(Decimal) would take the exponent's letter case from the thread's context; this one is fixed.
+_TEXT: Final = decimal.Context(capitals=1)
 _DIGIT_RUN: Final = re.compile(f"[0-9]{{{_SHORTEST_RUN},}}")
 
 
@@ -81,7 +84,10 @@ def describe(value: object) -> str:
             return f"{masked[: _MAX_DESCRIPTION - 5]!r}… ({len(value)} characters)".replace("'…", "…'", 1)
         return repr(masked)
     plain = isinstance(value, (bool, int)) or value is None
-    text = mask_digit_runs(repr(value) if plain else f"{type(value).__name__} {value!s}")
+    if isinstance(value, decimal.Decimal):
+        text = mask_digit_runs(f"Decimal {_TEXT.to_sci_string(value)}")
+    else:
+        text = mask_digit_runs(repr(value) if plain else f"{type(value).__name__} {value!s}")
     if len(text) > _MAX_DESCRIPTION:
         return text[: _MAX_DESCRIPTION - 1] + "…"
     return text

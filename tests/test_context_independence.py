@@ -7,6 +7,7 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 import pytest
 
@@ -41,13 +42,14 @@ def _everything() -> list[object]:
 
 def _hostile_context() -> decimal.Context:
     # Three digits, rounding toward minus infinity, and every signal a trap: any arithmetic that
-    # used the ambient context would round, or raise.
+    # used the ambient context would round, or raise; and a lower-case exponent, which any text
+    # made with str() of a Decimal in exponent form would show.
     return decimal.Context(
         prec=3,
         rounding=ROUND_FLOOR,
         Emin=-5,
         Emax=5,
-        capitals=1,
+        capitals=0,
         traps=[decimal.Inexact, decimal.Rounded, decimal.Subnormal, decimal.Underflow, decimal.Overflow,
                decimal.InvalidOperation, decimal.DivisionByZero, decimal.Clamped],
     )
@@ -128,11 +130,68 @@ def _every_layer() -> list[str]:
         results.append(repr(validate_request(guide_json(f"{name}.request"), kind)))
     log = [(GUIDE / "get_plans_token.response.json").read_text("utf-8").replace("\n", " ")] * 3
     results.append(json.dumps(audit_lines(log).as_json(), sort_keys=True))
+    results.append(json.dumps(validate_response(_unusual_response(), order_amount="1.00", currency="USD").as_json(),
+                              sort_keys=True))
     return results
 
 
+def _unusual_response() -> bytes:
+    """Plans off the common path: an APR only the core solver settles (100 000.00 of fees on 1.00), an
+    upfront fee in the 2024 convention, and a flat fee written with a digit too many (read the careful way)."""
+    from installments_core import PlanOffer, TermsAndConditions
+    from installments_core._wire.encode import cybersource_plan_detail, cybersource_response
+
+    terms = (TermsAndConditions("eng", "1", "Terms"),)
+    absurd = PlanOffer("p-absurd", compute_plan("1.00", "USD", 12, fee_flat="100000.00"), terms=terms)
+    upfront = PlanOffer("p-upfront", compute_plan("1.00", "USD", 1, upfront_rate="6.00", upfront_flat="0.50"),
+                        terms=terms)
+    longhand = cybersource_plan_detail(PlanOffer("p-longhand", compute_plan("1.00", "USD", 1, fee_flat="0.25"),
+                                                 terms=terms))
+    longhand["amountDetails"]["fees"][0]["flatFeeAmount"] = "0.250"  # type: ignore[index]
+    details = [cybersource_plan_detail(absurd), cybersource_plan_detail(upfront, convention="2024"), longhand]
+    return json.dumps(cybersource_response(details)).encode()
+
+
 def test_a_hostile_global_context_changes_nothing_in_any_layer() -> None:
+    from installments_core._validation.validator import clear_caches
+
+    clear_caches()
     expected = _every_layer()
+    # Cold caches again: every plan is recomputed and every APR proven or solved under the hostile context.
+    clear_caches()
     with decimal.localcontext(_hostile_context()) as hostile:
         assert _every_layer() == expected
         assert not any(hostile.flags.values())
+
+
+def test_the_unusual_plans_take_the_paths_they_are_meant_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not vacuous: one plan's APR needs the core solver, and every plan validates clean."""
+    from installments_core import validate_response
+    from installments_core._validation import rates
+    from installments_core._validation.validator import clear_caches
+
+    solved: list[object] = []
+    core = rates._solved_apr
+
+    def counted(plan: Any) -> Decimal:
+        solved.append(plan)
+        return core(plan)
+
+    monkeypatch.setattr(rates, "_solved_apr", counted)
+    clear_caches()
+    report = validate_response(_unusual_response(), order_amount="1.00", currency="USD")
+    assert [plan.ok for plan in report.plans] == [True, True, True]
+    assert len(solved) == 1
+
+
+def test_a_decimal_is_described_the_same_whatever_the_callers_exponent_letter() -> None:
+    """str(Decimal) takes the exponent's case from the thread's context; error messages must not."""
+    from installments_core import validate_response
+    from installments_core._errors import describe
+
+    document = {"installmentInformation": {"planDetails": [{"planId": Decimal("1E+5")}]}}
+    expected = validate_response(document, order_amount="500", currency="USD").errors[0].message
+    with decimal.localcontext(decimal.Context(capitals=0)):
+        assert describe(Decimal("1E+5")) == "Decimal 1E+5"
+        assert validate_response(document, order_amount="500", currency="USD").errors[0].message == expected
+    assert "Decimal 1E+5" in expected

@@ -23,12 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from installments_core import KNOWN_POLICIES, InstallmentsError, strategies, validate_response
+from installments_core import KNOWN_POLICIES, InstallmentsError, compute_plan, strategies, validate_response
 from installments_core._core.money import CTX, parse_amount
 from installments_core._validation import reading as reading_module
 from installments_core._validation import validator as validator_module
 from installments_core._validation import verified as verified_module
 from installments_core._validation.reading import read_response, read_response_carefully
+from installments_core._wire.amount_details import amount_details
 from installments_core._wire.decoding import decode_json
 
 from .conftest import GUIDE
@@ -195,6 +196,9 @@ _EDITS: list[tuple[str, Any]] = [
     ("isIslamicPlan", True),
     ("shariaLawPlan", "yes"),
     ("identifier", "0000-00024"),
+    ("identifier", "０００００００１５Ｄ"),  # ten full-width letters and digits: not ASCII
+    ("identifier", "00000000245"),
+    ("identifier", "000000024"),
     ("promotionId", 7),
     ("totalCount", "012"),
     ("frequency", "monthly"),
@@ -263,6 +267,12 @@ class _Text(str):
         ("amountDetails.totalPlanAmount", _Text("525.00")),
         ("amountDetails.fees.0.ratePercentage", _Text("5.00")),
         ("amountDetails.firstInstallment.amount", _Text("41.67")),
+        ("planName", _Text("Plan12M")),
+        ("planType", _Text("ISSUER_DEFAULT")),
+        ("promotionId", _Text("062112M1")),
+        ("identifier", _Text("0000000025")),
+        ("termsAndConditions.0.tncUrl", _Text("https://usa.visa.com")),
+        ("amountDetails.currency", _Text("USD")),
         ("amountDetails.lastInstallment.feeAmount", _Text("2.12")),
         ("planId", _Text("p1")),
         ("amountDetails", "ordered"),
@@ -282,6 +292,48 @@ def test_values_json_cannot_hold_take_the_careful_path(dotted: str, value: Any) 
     assert reading_module._clean_cybersource_plan(1, plan, "p") is None
     _same_reading(document)
     _same_report(document, order_amount="500.00", currency="USD")
+
+
+@pytest.mark.parametrize("dotted", ["id", "submitTimeUtc", "status", "processorInformation.responseCode",
+                                    "paymentInformation.paymentAccountReference.id"])
+def test_an_envelope_text_json_cannot_hold_takes_the_careful_path(dotted: str) -> None:
+    document = copy.deepcopy(SEEDS["cybersource-2024"])
+    *parents, last = dotted.split(".")
+    node = document
+    for key in parents:
+        node = node[key]
+    node[last] = _Text(node[last])
+    assert reading_module.clean_plans(document) is None
+    _same_reading(document)
+    _same_report(document, order_amount="500.00", currency="USD")
+
+
+def _one_plan(plan: Any, frequency: str) -> dict[str, Any]:
+    detail = {"planId": "p1", "totalCount": str(plan.total_count), "frequency": frequency,
+              "amountDetails": amount_details(plan),
+              "termsAndConditions": [{"version": "1", "text": "Terms", "languageCode": "eng"}]}
+    return {"installmentInformation": {"planDetails": [detail]}}
+
+
+@pytest.mark.parametrize(
+    ("terms", "field"),
+    [
+        # A weekly plan's monthly rate above 100 %: the careful reading refuses the text.
+        (("500.00", 1, {"frequency": "WEEKLY", "fee_rate": "30"}), "monthlyRatePercentage"),
+        # Totals of 16 integer digits: more than the careful reading takes.
+        (("999999999999999", 12, {"fee_rate": "100"}), "totalPlanAmount"),
+    ],
+)
+def test_texts_the_careful_reading_refuses_are_never_verified(terms: Any, field: str) -> None:
+    """The library itself writes these plans, but equal texts prove nothing the parsers refuse."""
+    amount, count, options = terms
+    plan = compute_plan(amount, "USD", count, **options)
+    document = _one_plan(plan, options.get("frequency", "MONTHLY"))
+    report = validate_response(document, order_amount=amount, currency="USD")
+    assert not report.ok
+    assert [error.path.rsplit(".", 1)[1] for error in report.errors] == [field]
+    _same_report(document, order_amount=amount, currency="USD")
+    _same_report(json.dumps(document), order_amount=amount, currency="USD")
 
 
 def test_the_recomputed_plan_cache_keeps_each_rates_exponent() -> None:

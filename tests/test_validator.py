@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import decimal
 import json
 import re
 import time
@@ -11,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from installments_core import (
@@ -163,9 +164,71 @@ def test_the_fast_effective_apr_is_the_cost_of_credit_apr(
 
 @settings(max_examples=300, deadline=None)
 @given(
+    hundredths=st.integers(min_value=0, max_value=10**7),
+    periods=st.sampled_from(sorted({frequency.periods_per_year for frequency in Frequency})),
+    position=st.fractions(min_value=0, max_value=1),
+)
+@example(hundredths=937, periods=12, position=Fraction(1))  # the upper end is 0.0078125, exact in binary
+@example(hundredths=937, periods=12, position=Fraction(0))
+def test_every_rate_proven_inside_an_interval_rounds_to_its_hundredth(
+    hundredths: int, periods: int, position: Fraction
+) -> None:
+    """The margin: a rate anywhere between the interval's ends, rounded to 20 places half-even as
+    ``cost_of_credit`` rounds it, then to a hundredth of a percent half-up, is that hundredth."""
+    per_hundredth = periods * 10_000
+    low, high = rates_module._interval(hundredths, per_hundredth)
+    assert low < high
+    rate = (low + position * (high - low)) / rates_module._SCALE
+    places = Fraction(round(rate * 10**20), 10**20)  # round() of a Fraction is half-even
+    apr = places * per_hundredth  # in hundredths of a percent: half-up gives hundredths exactly when
+    assert hundredths - Fraction(1, 2) <= apr < hundredths + Fraction(1, 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    units=st.integers(min_value=1, max_value=10**14),
+    currency=st.sampled_from(["USD", "JPY", "KWD"]),
+    count=st.integers(min_value=1, max_value=999),
+    fee_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
+    upfront_rate=st.integers(min_value=0, max_value=10000).map(lambda bp: Decimal(bp).scaleb(-2)),
+    flat_share=st.fractions(min_value=0, max_value=1),
+    frequency=st.sampled_from(list(Frequency)),
+)
+def test_the_apr_of_any_plan_with_fees_up_to_its_amount_is_proven_without_the_core_solver(
+    *, units: int, currency: str, count: int, fee_rate: Decimal, upfront_rate: Decimal, flat_share: Fraction,
+    frequency: Frequency,
+) -> None:
+    """The guess and the proof are the path, not an occasional shortcut: rates to 100 %, flat fees up to the
+    amount itself, any count and frequency.  The core solver is left only the rates that sit on a
+    rounding edge, where no proof can tell which side they are on.  (The broader test above also covers
+    absurd fees.)"""
+    digits = minor_units(currency)
+    try:
+        plan = compute_plan(Decimal(units).scaleb(-digits), currency, count, frequency=frequency, fee_rate=fee_rate,
+                            fee_flat=Decimal(int(units * flat_share)).scaleb(-digits), upfront_rate=upfront_rate)
+    except InstallmentsError:
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(rates_module, "_solved_apr", _the_core_solver_on_an_edge_only)
+        assert effective_apr(plan) == plan.cost_of_credit().apr
+
+
+_SOLVED_APR = rates_module._solved_apr
+
+
+def _the_core_solver_on_an_edge_only(plan: Any) -> Decimal:
+    rate = periodic_rate(plan.amount, plan.payments())
+    hundredths = Fraction(rate) * plan.frequency.periods_per_year * 10_000
+    distance = abs(hundredths - (hundredths.numerator // hundredths.denominator) - Fraction(1, 2))
+    assert distance < Fraction(1, 10**12), f"the core solver was needed off a rounding edge, for {plan}"
+    return _SOLVED_APR(plan)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
     rate=st.integers(min_value=1, max_value=rates_module._SCALE * 1000),
     payments=st.tuples(*[st.integers(min_value=0, max_value=10**15)] * 3),
-    count=st.integers(min_value=1, max_value=999),
+    count=st.integers(min_value=2, max_value=999),
 )
 def test_each_evaluation_of_the_present_value_is_within_its_error_bound(
     rate: int, payments: tuple[int, int, int], count: int
@@ -176,7 +239,7 @@ def test_each_evaluation_of_the_present_value_is_within_its_error_bound(
     excess, bound = rates_module._excess(rate, first, regular, last, count=count, principal=0)
     v = Fraction(scale, scale + rate)
     v_n = v**count
-    exact = first * v if count == 1 else first * v + last * v_n
+    exact = first * v + last * v_n
     if count > 2:
         exact += regular * (v * v - v_n) / (1 - v)
     assert abs(excess - exact * scale) <= bound
@@ -490,6 +553,19 @@ def test_the_text_report_is_a_table_with_paths() -> None:
 
 
 # -- bad input -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("trapped", [True, False])
+def test_a_number_beyond_any_decimal_is_malformed_json_whatever_the_callers_context(trapped: bool) -> None:
+    """Decimal(text) would say NaN or raise depending on the thread's context; the library refuses it, always."""
+    huge = b"1e999999999999999999999"
+    context = Context(traps=[decimal.InvalidOperation] if trapped else [])
+    with decimal.localcontext(context):
+        with pytest.raises(MalformedResponseError, match="a number out of range"):
+            validate_response(b'{"installmentInformation": {"planDetails": []}, "x": ' + huge + b"}")
+        with pytest.raises(MalformedResponseError, match="a number out of range"):
+            validate_response(b'{"installmentInformation": {"planDetails": []}}', order_amount="1", currency="USD",
+                              request=b'{"orderInformation": {"amountDetails": {"totalAmount": ' + huge + b"}}}")
 
 
 def test_the_published_qar_response_is_invalid_json_with_line_and_column() -> None:

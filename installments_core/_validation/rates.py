@@ -17,10 +17,12 @@ for every plan of every response.  Three facts make that cheap:
   rounding of the rate to 20 places cannot move it out;
 * a guess good enough to name the right hundredth is nearly free: the rate of a level annuity with
   the same total, by series reversion to the third order.  When the ends disprove it, the secant
-  through them names the next guess.
+  through them names the next guess.  A single payment needs no guess: its rate is a fraction,
+  compared with the interval's ends exactly.
 
-A plan whose guesses all fail (rates beyond any real plan's) is left to the core solver, so the
-result is always ``cost_of_credit``'s APR (checked under hypothesis in ``tests/test_validator.py``).
+A plan whose rate sits on a rounding edge (to 2·10⁻²⁰), or whose guesses all fail, is left to the
+core solver, so the result is always ``cost_of_credit``'s APR (checked under hypothesis in
+``tests/test_validator.py``).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ _SCALE_SQUARED: Final = _SCALE << _BITS
 _MARGIN: Final = 2 * _SCALE // 10**20 + 1
 """2·10⁻²⁰ and a little more: how far inside its interval the rate must be proven to lie, so that
 rounding it to 20 places (``cost_of_credit`` does) cannot change its hundredth."""
-_GUESSES: Final = 4
+_GUESSES: Final = 8
 _HUNDREDTHS_PER_UNIT: Final = 10_000
 """A rate of 1 is 100 %, ten thousand hundredths of a percent."""
 _CENT: Final = Decimal("0.01")
@@ -67,15 +69,14 @@ def _power(base: int, exponent: int) -> int:
 
 
 def _excess(rate: int, first: int, regular: int, last: int, *, count: int, principal: int) -> tuple[int, int]:
-    """(present value − principal, a bound on its error) at the fixed-point periodic *rate*.
+    """(present value − principal, a bound on its error) at the fixed-point periodic *rate*, for two
+    payments or more.
 
     Both in minor units × scale; *principal* is already scaled.  The bound adds up what each
     truncation can lose: at most 3n + 1 units in vⁿ, and the geometric middle's numerator error
     divided by 1 − v, which is why it grows as the rate falls.
     """
     v = _SCALE_SQUARED // (_SCALE + rate)
-    if count == 1:
-        return first * v - principal, first
     v_n = _power(v, count)
     value = first * v + last * v_n
     span = _SCALE - v
@@ -83,6 +84,18 @@ def _excess(rate: int, first: int, regular: int, last: int, *, count: int, princ
         # The geometric middle, v² + … + v^(n−1) = (v² − vⁿ) / (1 − v).
         value += regular * (((v * v >> _BITS) - v_n) << _BITS) // span
     return value - principal, (first + regular + last) * (4 * count + 8) * (_SCALE // span + 1)
+
+
+def _interval(hundredths: int, per_hundredth: int) -> tuple[int, int]:
+    """Fixed-point periodic rates (low, high) such that any rate between them, rounded to 20 places
+    as ``cost_of_credit`` rounds it, gives an APR of *hundredths* (rate × *per_hundredth*, half-up).
+
+    The true interval's ends pulled in by :data:`_MARGIN`; for 0 the lower end is 0 itself.
+    """
+    high = (2 * hundredths + 1) * _SCALE // (2 * per_hundredth) - _MARGIN
+    if hundredths == 0:
+        return 0, high
+    return -(-(2 * hundredths - 1) * _SCALE // (2 * per_hundredth)) + _MARGIN, high
 
 
 def _solved_apr(plan: Plan) -> Decimal:
@@ -111,16 +124,22 @@ def effective_apr(plan: Plan) -> Decimal:
     digits = minor_units(plan.currency)
     count = plan.total_count
     base = to_units(plan.amount, digits)
-    if count == 1:
-        first = regular = last = total = to_units(plan.total_plan_amount, digits)
-    else:
-        first = to_units(CTX.add(plan.first_total_excluding_upfront_fee, plan.total_upfront_fee), digits)
-        regular = to_units(CTX.add(plan.regular_amount, plan.regular_fee), digits)
-        last = to_units(CTX.add(plan.last_amount, plan.last_fee), digits)
-        total = first + regular * (count - 2) + last
-    principal = base * _SCALE
     # A periodic rate times this is the APR in hundredths of a percent.
     per_hundredth = plan.frequency.periods_per_year * _HUNDREDTHS_PER_UNIT
+    if count == 1:
+        # One payment: the rate is exactly its excess over the principal, a fraction, so the proof is
+        # a comparison of integers.
+        excess = to_units(plan.total_plan_amount, digits) - base
+        hundredths = (2 * excess * per_hundredth + base) // (2 * base)
+        low, high = _interval(hundredths, per_hundredth)
+        if low * base <= excess * _SCALE < high * base:
+            return Decimal(hundredths).scaleb(-2, CTX)
+        return _solved_apr(plan)  # on a rounding edge, to 2·10⁻²⁰: the core solver's answer is the answer
+    first = to_units(CTX.add(plan.first_total_excluding_upfront_fee, plan.total_upfront_fee), digits)
+    regular = to_units(CTX.add(plan.regular_amount, plan.regular_fee), digits)
+    last = to_units(CTX.add(plan.last_amount, plan.last_fee), digits)
+    total = first + regular * (count - 2) + last
+    principal = base * _SCALE
 
     # The level annuity's rate by series reversion: with x = 2(total − base) / (total (n + 1)),
     # r ≈ x + (n + 2)/3 · x² + (n + 2)(5n + 7)/36 · x³.
@@ -129,13 +148,12 @@ def effective_apr(plan: Plan) -> Decimal:
     guess = x + x_squared * (count + 2) // 3 + (x_squared * x >> _BITS) * (count + 2) * (5 * count + 7) // 36
     for _ in range(_GUESSES):
         hundredths = (2 * guess * per_hundredth + _SCALE) // (2 * _SCALE)
-        high = (2 * hundredths + 1) * _SCALE // (2 * per_hundredth) - _MARGIN
+        low, high = _interval(hundredths, per_hundredth)
         high_excess, high_error = _excess(high, first, regular, last, count=count, principal=principal)
         if hundredths == 0:
             # The root is above 0 (the fees are not zero), so only the upper end needs proof.
-            low, low_excess, low_error = 0, (total - base) * _SCALE, 0
+            low_excess, low_error = (total - base) * _SCALE, 0
         else:
-            low = -(-(2 * hundredths - 1) * _SCALE // (2 * per_hundredth)) + _MARGIN
             low_excess, low_error = _excess(low, first, regular, last, count=count, principal=principal)
         if high_excess < -high_error and low_excess > low_error:
             return Decimal(hundredths).scaleb(-2, CTX)

@@ -623,8 +623,9 @@ def known_rate(value: object) -> Decimal | None:
     return known
 
 
-_STR_OR_NONE: Final = (str, type(None))
-_FLAG: Final = (bool, type(None))
+# Exact types, as the careful walk checks them: a str subclass is not JSON and goes the careful way.
+_STR_OR_NONE: Final = frozenset({str, type(None)})
+_FLAG: Final = frozenset({bool, type(None)})
 _CYBERSOURCE_TOP_ROLES: Final = tuple(role for role, _ in _CYBERSOURCE_TOTALS) + tuple(
     role for role, _ in _CYBERSOURCE_FIRST
 )
@@ -681,9 +682,9 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
     if (
         type(plan_id) is not str or type(frequency_text) is not str or count is None or type(details) is not dict
         or type(entries) is not list or not 0 < len(entries) <= MAX_TERMS
-        or not isinstance(name, _STR_OR_NONE) or not isinstance(plan_type, _STR_OR_NONE)
-        or not isinstance(identifier, _STR_OR_NONE) or not isinstance(get("promotionId"), _STR_OR_NONE)
-        or not isinstance(islamic, _FLAG) or not isinstance(sharia, _FLAG)
+        or type(name) not in _STR_OR_NONE or type(plan_type) not in _STR_OR_NONE
+        or type(identifier) not in _STR_OR_NONE or type(get("promotionId")) not in _STR_OR_NONE
+        or type(islamic) not in _FLAG or type(sharia) not in _FLAG
     ):
         return None
     frequency = _FREQUENCIES.get(frequency_text)
@@ -710,7 +711,7 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
         version = entry.get("version")
         if (
             type(text) is not str or type(version) is not str or type(language) is not str
-            or not isinstance(url, _STR_OR_NONE)
+            or type(url) not in _STR_OR_NONE
             or not text or text.isspace() or not version or version.isspace()
             or len(language) != 3 or not language.isascii() or not language.isalpha()
         ):
@@ -734,7 +735,7 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
     currency = details.get("currency")
     declared_text = details.get("interestRate")
     if (
-        not isinstance(currency, _STR_OR_NONE) or type(first) is not dict or type(last) is not dict
+        (currency is not None and type(currency) is not str) or type(first) is not dict or type(last) is not dict
         or type(fees) is not list or len(fees) > MAX_FEES
     ):
         return None
@@ -818,19 +819,19 @@ def clean_plans(document: dict[str, object]) -> list[object] | None:
     payment = get("paymentInformation")
     if (
         type(information) is not dict or "matchedPlans" in document
-        or not isinstance(get("id"), _STR_OR_NONE) or not isinstance(get("submitTimeUtc"), _STR_OR_NONE)
-        or not isinstance(get("status"), _STR_OR_NONE)
+        or type(get("id")) not in _STR_OR_NONE or type(get("submitTimeUtc")) not in _STR_OR_NONE
+        or type(get("status")) not in _STR_OR_NONE
     ):
         return None
     if processor is not None and (
-        type(processor) is not dict or not isinstance(processor.get("responseCode"), _STR_OR_NONE)
+        type(processor) is not dict or type(processor.get("responseCode")) not in _STR_OR_NONE
     ):
         return None
     if payment is not None:
         if type(payment) is not dict:
             return None
         reference = payment.get("paymentAccountReference")
-        if reference is not None and (type(reference) is not dict or not isinstance(reference.get("id"), _STR_OR_NONE)):
+        if reference is not None and (type(reference) is not dict or type(reference.get("id")) not in _STR_OR_NONE):
             return None
     plans = information.get("planDetails")
     if type(plans) is not list or len(plans) > MAX_PLANS:

@@ -55,5 +55,7 @@ def well_formed_identifier(identifier: str) -> bool:
 
     >>> well_formed_identifier("000000015D"), well_formed_identifier("0000-00024")
     (True, False)
+    >>> well_formed_identifier("００００００００１５"), well_formed_identifier("0000000015D")  # full-width; 11
+    (False, False)
     """
     return len(identifier) == _IDENTIFIER_LENGTH and identifier.isascii() and identifier.isalnum()

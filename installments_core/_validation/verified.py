@@ -92,6 +92,9 @@ class Expected:
 
     __slots__ = ("_apr", "_declared", "fee_free", "firsts", "last", "monthly", "plan", "policy_name", "top")
 
+    monthly: str | None
+    """None when the careful reading would refuse the text itself."""
+
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.policy_name = plan.policy.name
@@ -111,7 +114,10 @@ class Expected:
             (first | fee_2024, Convention.REV_2024), (with_total | fee_2024, Convention.REV_2024),
         )
         self.last = {"amount": str(current["last_amount"]), "feeAmount": str(current["last_fee"])}
-        self.monthly = str(plan.monthly_rate_percentage)
+        monthly = str(plan.monthly_rate_percentage)
+        # A text the careful reading would refuse (a weekly plan's monthly rate above 100, say) can never
+        # match here: the plan goes the careful way, which reports it.
+        self.monthly = monthly if known_rate(monthly) is not None else None
         self.fee_free = not (plan.fee_rate or plan.fee_flat or plan.upfront_rate or plan.upfront_flat)
         self._apr: Decimal | None = None
         self._declared: dict[tuple[str, int], tuple[Discrepancy, ...]] = {}
@@ -187,7 +193,14 @@ def expected(inputs: _Inputs) -> Expected | None:
         )
     except InstallmentsError:
         return None
-    return Expected(plan)
+    written = Expected(plan)
+    # Equal texts prove equal amounts only for texts the careful reading accepts (not, say, a total of
+    # 16 integer digits): otherwise the careful way must read and report them.
+    current_first, rev_2024_first = written.firsts[1][0], written.firsts[3][0]
+    texts = (*written.top, *current_first.values(), rev_2024_first["feeAmount"], *written.last.values())
+    if any(known_amount(text) is None for text in texts):
+        return None
+    return written
 
 
 def verified_plan(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
 import json
-from decimal import Decimal
 from typing import Final
 
 from .._errors import MalformedResponseError, describe
@@ -19,9 +19,16 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
+# Numbers are read in a context of their own: Decimal(text) would consult the thread's context
+# (a number too large for it is NaN where InvalidOperation is not trapped, an error where it is).
+# Here every number is kept exactly or refused.
+_NUMBERS: Final = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.Overflow, decimal.Underflow, decimal.Inexact, decimal.Rounded],
+)
 # One decoder for every call: json.loads(text, **options) would build a new one each time.
 # Non-integral numbers become Decimal (a float never exists), and NaN/Infinity are refused.
-_DECODER: Final = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse_constant)
+_DECODER: Final = json.JSONDecoder(parse_float=_NUMBERS.create_decimal, parse_constant=_refuse_constant)
 
 
 def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "response") -> object:
@@ -61,6 +68,8 @@ at line 1 column 12: Expecting value
         ) from None
     except RecursionError:
         raise MalformedResponseError("", expected="a JSON document nested less deeply", actual="too deep") from None
+    except ArithmeticError:  # decimal's signals: a number beyond any decimal's exponent range
+        raise MalformedResponseError("", expected="a JSON document", actual="a number out of range") from None
     except ValueError as error:  # NaN/Infinity, integers beyond Python's digit limit
         raise MalformedResponseError("", expected="a JSON document", actual=describe(str(error))) from None
 
