@@ -23,12 +23,12 @@ reading it.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
 from .._core.currencies import minor_units
-from .._core.money import CTX, quantum, zero
+from .._core.money import CTX, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, Frequency
@@ -74,7 +74,6 @@ def expectations(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
         "upfront_flat": plan.upfront_flat,
     }
     return current, current | {"first_fee": CTX.add(plan.first_fee, upfront)}
-
 
 
 _FIRST_EXCLUDING: Final = "totalAmountExcludingUpfrontFee"
@@ -126,7 +125,7 @@ class Expected:
         """What a declared ``interestRate`` gives the plan at *index*: nothing when it is the
         effective APR, else the warning that it is not; None when it is not a rate's text.
 
-        The APR is solved the first time, and the findings (immutable) are kept per text and
+        The APR is computed the first time, and the findings (immutable) are kept per text and
         index, so a plan seen again costs a lookup.  Two threads may both compute an entry: the
         same value, so the race is harmless.
         """
@@ -173,7 +172,6 @@ def expected(inputs: _Inputs) -> Expected | None:
     costs one lookup.
     """
     amount, currency, count_text, frequency_text, policy_index, fee_rate, fee_flat, upfront_rate, upfront_flat = inputs
-    digits = minor_units(currency)
     # The same bounded caches of parsed texts as the careful reading: the same parsers, once per text.
     recurring_rate = _ZERO if fee_rate is None else known_rate(fee_rate)
     upfront = _ZERO if upfront_rate is None else known_rate(upfront_rate)
@@ -181,11 +179,7 @@ def expected(inputs: _Inputs) -> Expected | None:
     upfront_flat_ = _NO_FLAT if upfront_flat is None else known_amount(upfront_flat)
     if recurring_rate is None or upfront is None or recurring_flat is None or upfront_flat_ is None:
         return None
-    unit = quantum(digits)
-    for flat, exponent in (recurring_flat, upfront_flat_):
-        if exponent < -digits and flat.quantize(unit, ROUND_DOWN, CTX) != flat:
-            return None  # fractions of a minor unit
-    try:
+    try:  # compute_plan refuses, among the rest, a flat fee in fractions of a minor unit
         plan = compute_plan(
             amount, currency, int(count_text), frequency=Frequency(frequency_text), fee_rate=recurring_rate,
             fee_flat=recurring_flat[0], upfront_rate=upfront, upfront_flat=upfront_flat_[0],
