@@ -38,11 +38,21 @@ MASK: Final = "****"
 """What stands for every digit but the last four.  Fixed width: the mask does not reveal the length."""
 
 # 12 or more digits in a row could be a card number (PANs have 12 to 19): any value described in
-# an error or a report may be one typed into the wrong field.
+# an error or a report may be one typed into the wrong field.  People also write card numbers in
+# the groups printed on cards, separated by spaces or hyphens (4-4-4[-4[-3]], and Amex's 4-6-5), and
+# in any script's digits: every Unicode decimal digit counts.  Other groupings (dates, an amount
+# with a dot, numbers side by side) are not card numbers and stay readable.
 _SHORTEST_RUN: Final = 12
+_DIGIT_RUN: Final = re.compile(
+    rf"(?<!\d)\d{{4}}(?:[ -]\d{{4}}){{2}}(?:[ -]\d{{4}}(?:[ -]\d{{3}})?)?(?!\d)"
+    rf"|(?<!\d)\d{{4}}[ -]\d{{6}}[ -]\d{{5}}(?!\d)"
+    rf"|\d{{{_SHORTEST_RUN},}}"
+)
+_DIGIT: Final = re.compile(r"\d")
 # str(Decimal) would take the exponent's letter case from the thread's context; this one is fixed.
 _TEXT: Final = decimal.Context(capitals=1)
-_DIGIT_RUN: Final = re.compile(f"[0-9]{{{_SHORTEST_RUN},}}")
+_LONGEST_INT_BITS: Final = 256
+"""Integers described digit by digit: up to 77 digits, far beyond any field's."""
 
 
 def mask_digit_runs(text: str) -> str:
@@ -50,6 +60,10 @@ def mask_digit_runs(text: str) -> str:
 
     >>> mask_digit_runs("ref 4622943127019793, amount 500")
     'ref ****9793, amount 500'
+    >>> mask_digit_runs("4622 9431 2701 9793 / 4622-9431-2701-9793 / ４６２２９４３１２７０１９７９３")
+    '****9793 / ****9793 / ****９７９３'
+    >>> mask_digit_runs("on 2024-03-13, 1234567890.12 USD")
+    'on 2024-03-13, 1234567890.12 USD'
     """
     if len(text) < _SHORTEST_RUN or _DIGIT_RUN.search(text) is None:  # the common case: nothing to mask
         return text
@@ -57,7 +71,7 @@ def mask_digit_runs(text: str) -> str:
 
 
 def _mask(match: re.Match[str]) -> str:
-    return MASK + match.group()[-4:]
+    return MASK + "".join(_DIGIT.findall(match.group())[-4:])
 
 
 def describe(value: object) -> str:
@@ -84,6 +98,9 @@ def describe(value: object) -> str:
             return f"{masked[: _MAX_DESCRIPTION - 5]!r}… ({len(value)} characters)".replace("'…", "…'", 1)
         return repr(masked)
     plain = isinstance(value, (bool, int)) or value is None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _LONGEST_INT_BITS:
+        # repr() of an integer of thousands of digits raises (and would say nothing useful).
+        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
     if isinstance(value, decimal.Decimal):
         text = mask_digit_runs(f"Decimal {_TEXT.to_sci_string(value)}")
     else:

@@ -8,12 +8,13 @@ line on stderr and never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from ._commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, audit, check_request, demo, quote, show, validate
-from ._errors import InstallmentsError
+from ._errors import InstallmentsError, mask_digit_runs
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -23,8 +24,9 @@ _COMMANDS = (demo, quote, validate, check_request, show, audit)
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        # argparse's default prints the whole usage block; one line is the contract.
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # argparse's default prints the whole usage block; one line is the contract.  It quotes
+        # what was typed, which may be a card number given in the wrong place.
+        self.exit(EXIT_USAGE, mask_digit_runs(f"{self.prog}: error: {message}") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,12 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A response may hold text no encoding can write (a lone surrogate from a \ud800 escape):
+        # written as its escape rather than ending the run in a traceback.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
         code: int = arguments.run(arguments)
     except InstallmentsError as error:
-        print(f"{_PROG}: error: {error}", file=sys.stderr)
+        # The error's own texts are masked already; a file name or an argument quoted in it may not be.
+        print(mask_digit_runs(f"{_PROG}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # `installments-core quote ... | head` must not end in a traceback.

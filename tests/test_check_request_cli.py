@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from installments_core.cli import main
+from installments_core.cli import EXIT_FINDINGS, EXIT_USAGE, main
 
 from .conftest import GUIDE
 
@@ -127,3 +127,44 @@ def test_the_installed_module_runs_as_a_command() -> None:
     assert result.returncode == 1
     assert "5180126342040" not in result.stdout
     assert result.stdout.startswith("get-plans request: 1 violation\n  paymentInformation.card.number:")
+
+
+def test_what_no_json_reader_takes_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"a": ' + "1" * 5000 + "}")
+    assert main(["check-request", str(huge), "--kind", "select"]) == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "a number out of range" in error
+
+
+def test_a_lone_surrogate_is_written_as_its_escape(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b'{"\\ud800": 1}'), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["check-request", "-", "--kind", "get-plans"]) == EXIT_FINDINGS
+    assert "\\ud800: not a field of the get-plans request" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check-request", "4622943127019793.json", "--kind", "select"],
+        ["check-request", "request.json", "--kind", "4622943127019793"],
+        ["validate", "response.json", "4622-9431-2701-9793"],
+        ["check-request", str(GUIDE / "select_pan_ac.request.json"), "--kind", "select", "--plans",
+         "4622 9431 2701 9793"],
+    ],
+)
+def test_a_card_number_typed_as_an_argument_is_masked_in_the_error(
+    capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    try:
+        code = main(arguments)
+    except SystemExit as stop:  # argparse's own errors
+        code = stop.code  # type: ignore[assignment]
+    assert code == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert "****9793" in error
+    assert "4622" not in error

@@ -92,7 +92,7 @@ def test_a_response_that_cannot_be_checked_shows_nothing_and_exits_1(capsys: pyt
     ("arguments", "message"),
     [
         (["show", str(GUIDE / "get_plans_pan_qar.response.published.txt")], "invalid JSON at line 1 column 1103"),
-        (["show", "/nonexistent.json"], "expected a readable file, found /nonexistent.json"),
+        (["show", "/nonexistent.json"], "expected a readable file, found '/nonexistent.json'"),
         (["show", QAR, "--locale", "xx_YY"], "locale: expected a locale CLDR knows"),
         (["demo", "--locale", "xx_YY"], "locale: expected a locale CLDR knows"),
         (["show", QAR, "--amount", "1.234"], "amount: expected an amount in whole QAR minor units"),

@@ -85,7 +85,7 @@ def test_policy_option(capsys: pytest.CaptureFixture[str]) -> None:
     ("arguments", "message"),
     [
         (["get_plans_pan_qar.response.published.txt"], "invalid JSON at line 1 column 1103"),
-        (["missing.json"], "missing.json: No such file or directory"),
+        (["missing.json"], "'missing.json': No such file or directory"),
         (["get_plans_token.response.json", "--amount", "five"], "amount"),
         (["get_plans_token.response.json", "--amount", "500", "--currency", "XXX"], "currency"),
         (["get_plans_token.response.json", "--tolerance", "-1"], "tolerance"),

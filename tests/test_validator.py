@@ -725,8 +725,10 @@ def test_every_plan_the_library_computes_validates_clean(
     assert report.discrepancies == ()
 
 
-def test_a_card_number_in_a_response_never_reaches_the_report() -> None:
-    pan = "4622943127019793"
+@pytest.mark.parametrize(
+    "pan", ["4622943127019793", "4622 9431 2701 9793", "4622-9431-2701-9793", "３７８２ ８２２４６３ １０００５"]
+)
+def test_a_card_number_in_a_response_never_reaches_the_report(pan: str) -> None:
     document = _mutated("get_plans_token", 2, "totalCount", pan)
     document["installmentInformation"]["planDetails"][1]["planId"] = pan
     document["installmentInformation"]["planDetails"][0]["identifier"] = pan

@@ -6,7 +6,7 @@ the exit code.  Library errors propagate to ``cli.main``, which prints them as o
 
 import sys
 
-from .._errors import MalformedResponseError
+from .._errors import MalformedResponseError, describe
 
 EXIT_OK = 0
 """Success."""
@@ -24,4 +24,6 @@ def read_input(name: str) -> bytes:
         with open(name, "rb") as stream:
             return stream.read()
     except OSError as error:
-        raise MalformedResponseError("", expected="a readable file", actual=f"{name}: {error.strerror}") from None
+        raise MalformedResponseError(
+            "", expected="a readable file", actual=f"{describe(name)}: {error.strerror}"
+        ) from None

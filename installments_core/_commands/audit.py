@@ -48,7 +48,9 @@ def _open(name: str) -> BinaryIO:
     try:
         return open(name, "rb")
     except OSError as error:
-        raise InvalidTermsError("RESPONSES", expected="a readable file", actual=f"{name}: {error.strerror}") from None
+        raise InvalidTermsError(
+            "RESPONSES", expected="a readable file", actual=f"{describe(name)}: {error.strerror}"
+        ) from None
 
 
 def _lines(stream: BinaryIO) -> Iterator[bytes]:

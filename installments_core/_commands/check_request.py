@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from .._errors import InstallmentsError, PlansResponseError
+from .._errors import InstallmentsError, PlansResponseError, describe
 from .._requests.report import RequestKind
 from .._requests.validate import validate_request
 from . import EXIT_FINDINGS, EXIT_OK
@@ -50,18 +50,21 @@ def read_json(name: str, *, what: str) -> object:
             with open(name, encoding="utf-8") as handle:
                 text = handle.read()
     except OSError as error:
-        raise InstallmentsError(what, expected="a readable file", actual=repr(name),
+        raise InstallmentsError(what, expected="a readable file", actual=describe(name),
                                 detail=error.strerror or type(error).__name__) from None
     except UnicodeDecodeError:
-        raise InstallmentsError(what, expected="a UTF-8 file", actual=repr(name)) from None
+        raise InstallmentsError(what, expected="a UTF-8 file", actual=describe(name)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InstallmentsError(what, expected="a JSON document", actual=repr(name),
+        raise InstallmentsError(what, expected="a JSON document", actual=describe(name),
                                 detail=f"{error.msg} at line {error.lineno}, column {error.colno}") from None
     except RecursionError:
-        raise InstallmentsError(what, expected="a JSON document", actual=repr(name),
+        raise InstallmentsError(what, expected="a JSON document", actual=describe(name),
                                 detail="nested too deeply") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InstallmentsError(what, expected="a JSON document", actual=describe(name),
+                                detail="a number out of range") from None
 
 
 def _run(arguments: argparse.Namespace) -> int:

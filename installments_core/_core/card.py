@@ -247,6 +247,10 @@ mistyped or two are swapped)
     def __str__(self) -> str:
         return self.masked
 
+    def __format__(self, spec: str) -> str:
+        # f"{card:>20}" pads the masked form, as f"{card}" shows it.
+        return format(self.masked, spec)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CardNumber) and other._digits == self._digits
 
