@@ -1,8 +1,9 @@
 """The ``installments-core`` command.
 
 Exit codes: 0 success; 1 the input was read but breaks a rule (a discrepancy, an invalid request);
-2 the input could not be used (bad arguments, unreadable or malformed input).  Errors print one
-line on stderr and never a traceback.
+2 the input could not be used (bad arguments, unreadable or malformed input); 141 the output's
+reader went away before the end (``| head``).  Errors print one line on stderr and never a
+traceback.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import NoReturn
 from ._commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, audit, check_request, demo, quote, show, validate
 from ._errors import InstallmentsError, mask_digit_runs
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 _PROG = "installments-core"
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a writer whose reader went away."""
 _COMMANDS = (demo, quote, validate, check_request, show, audit)
 
 
@@ -54,9 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(mask_digit_runs(f"{_PROG}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        # `installments-core quote ... | head` must not end in a traceback.
+        # The reader stopped early (`| head`): no traceback, and not a success either, since the
+        # verdict may be in what was never written.  The exit status is a shell's for SIGPIPE.
         sys.stderr.close()
-        return EXIT_OK
+        return EXIT_BROKEN_PIPE
     return code
 
 

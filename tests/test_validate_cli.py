@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import subprocess
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from installments_core.cli import main
+from installments_core.cli import EXIT_BROKEN_PIPE, main
 
 from .visa_fixtures import GUIDE, guide_json, visa_response
 
@@ -161,3 +162,27 @@ def test_the_text_report_shows_each_plans_problems_under_it(
     assert "FAIL" in lines[plan]
     assert lines[plan + 1].startswith("  unreadable  installmentInformation.planDetails[1].totalCount: expected")
     assert lines[-1] == "unreadable  status: expected a string, found 201"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback_and_no_false_success(tmp_path: Path) -> None:
+    """`validate ... | head`: the verdict may be in what was never written, so the run must not say 0."""
+    document = json.loads((GUIDE / "get_plans_token.response.json").read_text("utf-8"))
+    plans = document["installmentInformation"]["planDetails"]
+    for index in range(96):  # a long report (about 100 kB in JSON): more than a pipe holds
+        plan = copy.deepcopy(plans[index % 4])
+        plan["planId"] = f"plan-{index}"
+        plan["amountDetails"]["totalPlanAmount"] = "1.00"
+        plans.append(plan)
+    response = tmp_path / "response.json"
+    response.write_text(json.dumps(document), "utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "installments_core.cli", "validate", str(response), "--amount", "500", "--currency",
+         "USD", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    with process.stderr:
+        process.stdout.read(10)
+        process.stdout.close()
+        assert process.wait(timeout=60) == EXIT_BROKEN_PIPE
+        assert process.stderr.read() == b""
