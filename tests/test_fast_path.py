@@ -90,6 +90,10 @@ def _plans(document: dict[str, Any]) -> list[Any]:
     return document["installmentInformation"]["planDetails"]  # type: ignore[no-any-return]
 
 
+def _not_called(*_arguments: object, **_options: object) -> None:
+    raise AssertionError("a plan was checked rule by rule")
+
+
 @pytest.mark.parametrize("path", _RESPONSES, ids=lambda path: path.stem)
 def test_published_responses_read_and_validate_as_the_careful_walk_does(path: Any) -> None:
     document: Any = decode_json(path.read_bytes())
@@ -107,6 +111,10 @@ def test_published_responses_read_and_validate_as_the_careful_walk_does(path: An
             assert verified_module.verified_plan(
                 index, plan, amount, order["currency"], 0, seen=set(), decoded=True
             ) is not None
+        # With the order amount inferred from the plans too: no plan is left to the rule-by-rule check.
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setattr(validator_module, "_check_plan", _not_called)
+            assert validate_response(path.read_bytes(), currency=order["currency"]).ok
     _same_report(path.read_bytes(), request=request.read_bytes())
     _same_report(path.read_bytes(), currency="USD")
 

@@ -14,8 +14,7 @@
   APR, as warnings: they never enter the amounts.
 
 A Cybersource plan that is exactly right is settled first in one pass (:mod:`.verified`, when the
-order is given, the policy is the library's own and the tolerance 0); every other plan is checked
-here, rule by rule.  Both give the same report (``tests/test_fast_path.py``).
+policy is the library's own and the tolerance 0); every other plan is checked here, rule by rule.  Both give the same report (``tests/test_fast_path.py``).
 """
 
 from __future__ import annotations
@@ -35,7 +34,15 @@ from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit
 from .._wire.decoding import decode_json
 from . import verified
 from .rates import effective_apr
-from .reading import CYBERSOURCE, PlanReading, ResponseReading, clean_plans, read_cybersource_plan, read_response
+from .reading import (
+    CYBERSOURCE,
+    PlanReading,
+    ResponseReading,
+    clean_plans,
+    known_amount,
+    read_cybersource_plan,
+    read_response,
+)
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
 from .rules import RULES, well_formed_identifier
 from .verified import expectations, verified_plan
@@ -608,41 +615,74 @@ def _verified_response(
     document: dict[str, object], order_amount: object, currency: object, request: object, *, policy_index: int,
     decoded: bool,
 ) -> ValidationReport | None:
-    """The report of a Cybersource response checked against a given order, each plan verified in
-    one pass (:mod:`.verified`) when it is exactly right and checked the careful way when not.
+    """The report of a Cybersource response, each plan verified in one pass (:mod:`.verified`) when
+    it is exactly right and checked the careful way when not.
 
-    None when the response or the arguments are anything but plain: the careful route then reads
-    the whole response and raises, or reports, as it always has.
+    The order amount is given (argument or request) or, as the careful route infers it, the amount
+    most plans imply.  None when the response or the arguments are anything but plain: the careful
+    route then reads the whole response and raises, or reports, as it always has.
     """
     plans = clean_plans(document)
     if plans is None:
         return None
     try:
         raw_amount, order_currency = _order_arguments(order_amount, currency, request)
-        if raw_amount is None or type(order_currency) is not str:
-            return None
-        amount = parse_amount(raw_amount, order_currency, path="amount")  # never negative, in a known currency
+        if raw_amount is None:
+            amount = None
+        elif type(order_currency) is str:
+            amount = parse_amount(raw_amount, order_currency, path="amount")  # never negative, in a known currency
+        else:
+            return None  # the careful route finds the currency among the plans, or says none is known
     except InstallmentsError:
         return None
+    assert order_currency is None or type(order_currency) is str  # _order_arguments checked it
+    stated = [_stated(plan) for plan in plans]
+    reference = amount
+    if reference is None:
+        # As the careful route votes: the most common implied amount, the first plan's on a tie.
+        counted = Counter(implied for _, implied in stated if implied is not None)
+        if not counted:
+            return None
+        reference = counted.most_common(1)[0][0]
     policy = KNOWN_POLICIES[policy_index]
     seen: set[str] = set()
     reports = []
     errors: list[ReadError] = []
-    for index, plan in enumerate(plans):
-        report = verified_plan(index, plan, amount, order_currency, policy_index, seen=seen, decoded=decoded)
+    for index, (plan, (plan_currency, implied)) in enumerate(zip(plans, stated, strict=True)):
+        source = "given" if amount is not None else "own" if implied == reference else "others"
+        checked_in = order_currency or plan_currency
+        report = None if source == "others" or checked_in is None else verified_plan(
+            index, plan, reference, checked_in, policy_index, seen=seen, decoded=decoded
+        )
         if report is not None:
             seen.add(report.offer.plan_id)  # type: ignore[union-attr]  # a verified plan has its offer
         else:
             reading = read_cybersource_plan(index, plan)
             report = _check_plan(
-                reading, order_amount=amount, order_currency=order_currency, source="given", policy=policy,
+                reading, order_amount=reference, order_currency=order_currency, source=source, policy=policy,
                 tolerance=_ZERO, duplicate=reading.plan_id is not None and reading.plan_id in seen,
             )
             if reading.plan_id is not None:
                 seen.add(reading.plan_id)
             errors += report.errors
         reports.append(report)
-    return ValidationReport(CYBERSOURCE, tuple(reports), tuple(errors), amount, order_currency)
+    if order_currency is None:
+        currencies = Counter(plan_currency for plan_currency, _ in stated if plan_currency)
+        order_currency = currencies.most_common(1)[0][0] if currencies else None
+    return ValidationReport(CYBERSOURCE, tuple(reports), tuple(errors), reference, order_currency)
+
+
+def _stated(plan: object) -> tuple[str | None, Decimal | None]:
+    """A Cybersource plan's own currency and the order amount it implies (totalPlanAmount −
+    totalFeeAmount), as the careful reading finds them; None where it would find none."""
+    details = plan.get("amountDetails") if type(plan) is dict else None
+    if type(details) is not dict:
+        return None, None
+    currency = details.get("currency")
+    total = known_amount(details.get("totalPlanAmount"))
+    fees = known_amount(details.get("totalFeeAmount"))
+    implied = None if total is None or fees is None else CTX.subtract(total[0], fees[0])
+    return (currency if type(currency) is str else None), implied
 
 
 def clear_caches() -> None:
