@@ -92,6 +92,9 @@ INSTALLMENTS = {"installments": "3", "firstBillingMonth": "04"}
                               (f"{OPTIONS}.installments", "method_fields")]),
         ("21", BONUS, []),
         ("24", {}, [(f"{OPTIONS}.paymentMethod", "method_fields")]),
+        # The count of bonuses is not a bonus: a bonus method needs bonusMonth and bonusAmount.
+        ("21", {"bonuses": "1"}, [(f"{OPTIONS}.paymentMethod", "method_fields")]),
+        ("34", {"bonuses": "2", **INSTALLMENTS}, [(f"{OPTIONS}.paymentMethod", "method_fields")]),
         ("22", {**BONUS, **INSTALLMENTS}, [(f"{OPTIONS}.firstBillingMonth", "method_fields"),
                                            (f"{OPTIONS}.installments", "method_fields")]),
         ("31", {**BONUS, **INSTALLMENTS}, []),
