@@ -163,6 +163,13 @@ def test_method_words() -> None:
         ("paymentInformation.card.expirationMonth", "1", "invalid_format"),
         ("paymentInformation.card.expirationYear", "31", "invalid_format"),
         ("clientReferenceInformation.code", "order-1", None),
+        # Digits on the wire are ASCII: full-width or Arabic-Indic digits are display text.
+        (f"{OPTIONS}.installments", "１２", "invalid_format"),
+        (f"{OPTIONS}.firstBillingMonth", "٠٤", "invalid_format"),
+        (f"{OPTIONS}.terminalId", "１２３４５６７８９０１２３", "invalid_format"),
+        ("paymentInformation.card.expirationYear", "２０３１", "invalid_format"),
+        ("paymentInformation.card.expirationMonth", "１２", "invalid_format"),
+        ("orderInformation.amountDetails.totalAmount", "１００", "amount"),
     ],
 )
 def test_each_field_rule(path: str, value: object, code: str | None) -> None:

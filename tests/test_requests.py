@@ -220,6 +220,13 @@ CASES: list[tuple[str, str, list[tuple[tuple[str, ...], object]], str, str]] = [
     (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), 60.01)],
      "processingInformation.refundOptions.refundAmount", "wrong_type"),
     (CANCEL, "cancel", [(("installmentInformation", "id"), "x" * 51)], "installmentInformation.id", "length"),
+    # Digits on the wire are ASCII: full-width or Arabic-Indic digits are display text.
+    (SELECT, "select", [((*AUTH, "authorizationCode"), "８８８８８８")],
+     "processingInformation.authorizationOptions.authorizationCode", "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), "５７３２")], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("orderInformation", "amountDetails", "totalAmount"), "٥٠٠")],
+     "orderInformation.amountDetails.totalAmount", "amount"),
 ]
 
 
@@ -538,3 +545,35 @@ def test_request_names_are_public_and_loaded_on_first_use() -> None:
              "'installments_core._wire.requests', 'installments_core._wire.jpo', 'pydantic', 'babel'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+NON_ASCII_DIGITS = [
+    "٢٠٢٠-٠٩-٠٢T١٦:٤٠:٤٥Z",  # Arabic-Indic
+    "２０２０-09-02T16:40:45Z",  # full-width
+    "2020-09-02T16:40:45.８２７Z",
+    "𝟚𝟘𝟚𝟘-09-02T16:40:45Z",  # mathematical double-struck
+    "۲۰۲۰-09-02T16:40:45Z",  # extended Arabic-Indic (Persian)
+]
+
+
+@pytest.mark.parametrize("date_time", NON_ASCII_DIGITS)
+def test_authorization_date_times_take_ascii_digits_only(date_time: str) -> None:
+    document = guide_json(SELECT)
+    _set(document, (*AUTH, "authorizationDateTime"), date_time)
+    report = validate_request(document, "select")
+    assert [(v.path, v.code) for v in report.violations] == [(f"{'.'.join(AUTH)}.authorizationDateTime",
+                                                              "invalid_format")]
+    with pytest.raises(InvalidRequestError, match="authorizationDateTime"):
+        AuthorizationLink.code("888887", date_time)
+
+
+@pytest.mark.parametrize("year", [1, 999, 1000, 9999])
+def test_a_datetime_of_any_year_gives_the_guide_format(year: int) -> None:
+    link = AuthorizationLink.ntid("178896882917673", datetime(year, 1, 2, 3, 4, 5, tzinfo=UTC))
+    assert link.authorized_at == f"{year:04d}-01-02T03:04:05Z"
+    assert link.instant == datetime(year, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_a_datetime_outside_the_utc_years_is_refused() -> None:
+    with pytest.raises(InvalidRequestError, match="year 1 to 9999"):
+        AuthorizationLink.ntid("178896882917673", datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=2))))

@@ -144,8 +144,11 @@ def safe_describe(value: object) -> str:
 _ALPHANUMERIC: Final = re.compile(r"[A-Za-z0-9]+")
 _CATEGORY_CODE: Final = re.compile(r"[0-9]{4}")
 # The guide's format is YYYY-MM-DDThh:mm:ssZ; its own examples add milliseconds, so those are
-# accepted too.  Nothing else: no offsets, no lower-case t/z, no missing seconds.
-_DATE_TIME: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z")
+# accepted too.  Nothing else: no offsets, no lower-case t/z, no missing seconds, and ASCII digits
+# only ([0-9], not \d, which also matches Arabic-Indic, full-width and other digits).
+_DATE_TIME: Final = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,3}))?Z"
+)
 
 
 def _string_problem(value: object, what: str, maximum: int, *, exact: bool = False) -> FieldProblem | None:
@@ -575,7 +578,14 @@ def _date_time_text(value: object) -> str:
                 actual=safe_describe(value),
                 detail="a naive datetime names no instant; the field is in UTC",
             )
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # Formatted by hand: strftime's %Y writes years before 1000 with fewer than four digits.
+        try:
+            utc = value.astimezone(UTC)
+        except OverflowError:  # an instant before year 1 or after 9999 in UTC
+            raise InvalidRequestError(AUTHORIZATION_DATE_TIME, expected="a date and time from year 1 to 9999 in UTC",
+                                      actual=safe_describe(value)) from None
+        value = (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+                 f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z")
     problem = check_authorization_date_time(value)
     if problem is not None:
         raise problem.error(AUTHORIZATION_DATE_TIME)
