@@ -312,3 +312,32 @@ def test_any_sequence_of_refunds_stays_within_the_capture(cents: list[int]) -> N
         else:
             total += int(Decimal(refund["refundAmount"]).scaleb(2))
     assert total == accepted
+
+
+@pytest.mark.parametrize(
+    ("link", "path"),
+    [
+        # The same code on another day is another authorization: codes are six characters, not unique.
+        (AuthorizationLink.code("888889", "2026-03-05T12:00:00Z"),
+         "processingInformation.authorizationOptions.authorizationDateTime"),
+        (AuthorizationLink.ntid("178896882917673", AT),
+         "processingInformation.authorizationOptions.networkTransactionId"),
+    ],
+)
+def test_a_repeated_select_must_repeat_the_whole_link(link: AuthorizationLink, path: str) -> None:
+    purchase = selected(link=AuthorizationLink.code("888889", AT))
+    with pytest.raises(InvalidRequestError, match="already selected") as raised:
+        purchase.select_request(PLAN, "1", link)
+    assert [(v.path, v.code) for v in raised.value.violations] == [(path, "already_selected")]  # type: ignore[attr-defined]
+    # The recorded authorization is unchanged: cancel still links the first one.
+    purchase.record_reversal()
+    options = purchase.cancel_request()["processingInformation"]["authorizationOptions"]  # type: ignore[index]
+    assert options == {"authorizationCode": "888889", "authorizationDateTime": AT}
+
+
+def test_a_repeated_select_may_write_the_same_second_differently() -> None:
+    purchase = selected(link=AuthorizationLink.code("888889", AT))
+    assert purchase.select_request(PLAN, "1", AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"))
+    purchase.record_reversal()
+    options = purchase.cancel_request()["processingInformation"]["authorizationOptions"]  # type: ignore[index]
+    assert options["authorizationDateTime"] == AT  # type: ignore[index]
