@@ -79,6 +79,18 @@ def test_select_against_the_plans_response(capsys: pytest.CaptureFixture[str]) -
     assert "installmentInformation.planId: the planId must be one the get-plans response offered" in out
 
 
+def test_a_select_of_a_plan_in_another_currency_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    select = json.loads((GUIDE / "select_pan_ac.request.json").read_text("utf-8"))
+    select["orderInformation"]["amountDetails"] = {"totalAmount": "3000", "currency": "USD"}
+    select["installmentInformation"] = {"planId": "7014ef25-54db-7286-b693-1874fe665002", "tcVersion": "1"}
+    request = tmp_path / "select.json"
+    request.write_text(json.dumps(select), "utf-8")
+    code, out, _ = run(capsys, str(request), "--kind", "select", "--plans",
+                       str(GUIDE / "get_plans_pan_qar.response.json"))
+    assert code == 1
+    assert "orderInformation.amountDetails.currency: the chosen plan is in another currency than the order" in out
+
+
 def test_the_card_present_flag(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, str(JPO / "corrected_installment_example.json"), "--kind", "jpo-authorization",
                        "--card-present")

@@ -17,6 +17,7 @@ from installments_core import (
     LifecycleError,
     PaymentAccountReference,
     PendingCancel,
+    PlansResponseError,
     Token,
     TokenKind,
     validate_request,
@@ -156,6 +157,8 @@ def test_plans_in_another_currency_are_refused() -> None:
     purchase = InstallmentPurchase("500", "USD", CARD)
     with pytest.raises(LifecycleError, match="order currency"):
         purchase.record_plans(offering("1", currency="QAR"))
+    with pytest.raises(PlansResponseError, match="currency"):
+        purchase.record_plans(offering("1", currency=840))  # type: ignore[arg-type]
     purchase.record_plans(offering("1", currency=None))  # the 2024 responses state no currency
     purchase.record_plans(guide_json("get_plans_token.response"))
     assert len(purchase.plans or ()) == 4

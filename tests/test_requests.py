@@ -354,6 +354,23 @@ def test_a_published_plan_can_be_selected() -> None:
     assert validate_request(select, "select", plans=response).ok
 
 
+def test_a_plan_in_another_currency_than_the_order_cannot_be_selected() -> None:
+    response = guide_json("get_plans_pan_qar.response")
+    select = guide_json(SELECT)
+    select["orderInformation"]["amountDetails"] = {"totalAmount": "3000", "currency": "USD"}
+    select["installmentInformation"] = {"planId": "7014ef25-54db-7286-b693-1874fe665002", "tcVersion": "1"}
+    (violation,) = validate_request(select, "select", plans=response).violations
+    assert (violation.path, violation.code) == ("orderInformation.amountDetails.currency", "plan_currency")
+    assert (violation.expected, violation.actual) == ("the chosen plan's currency 'QAR'", "'USD'")
+    # An invalid order currency is reported once, as itself.
+    select["orderInformation"]["amountDetails"]["currency"] = "usd"
+    assert [v.code for v in validate_request(select, "select", plans=response).violations] == ["currency"]
+    # A plan that states no currency (the 2024 responses) cannot disagree.
+    select["orderInformation"]["amountDetails"]["currency"] = "USD"
+    select["installmentInformation"]["planId"] = "p"
+    assert validate_request(select, "select", plans=_response_offering("p", "1")).ok
+
+
 def test_offered_plans_in_both_shapes() -> None:
     token = offered_plans(guide_json("get_plans_token.response"))
     assert [plan.plan_id[:8] for plan in token] == ["49ae7aa2", "a811fe1f", "9b6a2573", "23e950ef"]
@@ -376,7 +393,10 @@ def test_offered_plans_in_both_shapes() -> None:
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": "1"}]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [1]}]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [{"version": None}]}]}},
-     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]}],
+     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]},
+     # A currency that is not a code cannot be matched to an order: not the same as no currency stated.
+     {"installmentInformation": {"planDetails": [{"planId": "p", "amountDetails": {"currency": 840}}]}},
+     {"matchedPlans": [{"vPlanID": "p", "costInfo": {"currency": ["USD"]}}]}],
 )
 def test_unusable_responses_are_refused(response: object) -> None:
     with pytest.raises(PlansResponseError):

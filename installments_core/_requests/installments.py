@@ -140,13 +140,18 @@ def _exactly_one(
                      " and ".join(present), "more_than_one")
 
 
-def check_plan_choice(plan_id: object, tc_version: object, plans: tuple[OfferedPlan, ...]) -> list[Violation]:
+def check_plan_choice(
+    plan_id: object, tc_version: object, plans: tuple[OfferedPlan, ...], *, currency: object = None
+) -> list[Violation]:
     """The select rules against the get-plans response: the ``planId`` is one it offered, the
-    ``tcVersion`` one that plan's terms carry.
+    ``tcVersion`` one that plan's terms carry, and, when both the order's *currency* and the
+    plan's are known, the two are the same: a plan's amounts are in its own currency.
 
     >>> plans = (OfferedPlan("1cc80cb6", ("1",), "USD"),)
     >>> [v.code for v in check_plan_choice("1cc80cb6", "2", plans)]
     ['tc_version_not_offered']
+    >>> [v.code for v in check_plan_choice("1cc80cb6", "1", plans, currency="QAR")]
+    ['plan_currency']
     """
     if not isinstance(plan_id, str):
         return []  # the field checks report a value of the wrong type
@@ -158,14 +163,23 @@ def check_plan_choice(plan_id: object, tc_version: object, plans: tuple[OfferedP
         offered = ", ".join(repr(plan.plan_id) for plan in plans[:5]) + (", …" if len(plans) > 5 else "")
         return [Violation(PLAN_ID, "the planId must be one the get-plans response offered",
                           f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
+    violations = []
     if not chosen.tc_versions:
-        return [Violation(TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
-                          "a plan with terms", safe_describe(tc_version), "tc_version_not_offered")]
-    if isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
+        violations.append(Violation(
+            TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
+            "a plan with terms", safe_describe(tc_version), "tc_version_not_offered"))
+    elif isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
         versions = ", ".join(repr(version) for version in chosen.tc_versions)
-        return [Violation(TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
-                          f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered")]
-    return []
+        violations.append(Violation(
+            TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
+            f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered"))
+    # An invalid order currency has its own violation; a plan that states none cannot disagree.
+    if chosen.currency is not None and check_currency(currency) is None and currency != chosen.currency:
+        violations.append(Violation(
+            CURRENCY, "the chosen plan is in another currency than the order: its amounts are not this order's",
+            f"the chosen plan's currency {safe_describe(chosen.currency)}", safe_describe(currency),
+            "plan_currency"))
+    return violations
 
 
 def _amount_violations(collected: Collected, kind: RequestKind) -> list[Violation]:
@@ -220,5 +234,6 @@ def validate_installments_request(
     violations.extend(field_violations(collected.leaves, _CHECKS))
     violations.extend(_amount_violations(collected, kind))
     if offered is not None:
-        violations.extend(check_plan_choice(collected.leaves.get(PLAN_ID), collected.leaves.get(TC_VERSION), offered))
+        violations.extend(check_plan_choice(collected.leaves.get(PLAN_ID), collected.leaves.get(TC_VERSION), offered,
+                                            currency=collected.leaves.get(CURRENCY)))
     return RequestReport(request, tuple(sorted(violations, key=lambda violation: violation.path)))

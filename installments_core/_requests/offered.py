@@ -64,7 +64,11 @@ def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str])
             versions.append(version)
     holder = entry.get(currency_path[0])
     currency = holder.get(currency_path[1]) if isinstance(holder, Mapping) else None
-    return OfferedPlan(plan_id, tuple(versions), currency if isinstance(currency, str) else None)
+    if currency is not None and not isinstance(currency, str):
+        # Not "no currency stated": a plan whose currency cannot be read cannot be matched to an order.
+        raise PlansResponseError(f"{path}.{currency_path[0]}.{currency_path[1]}",
+                                 expected="a currency code such as 'USD'", actual=safe_describe(currency))
+    return OfferedPlan(plan_id, tuple(versions), currency)
 
 
 def offered_plans(response: object) -> tuple[OfferedPlan, ...]:
