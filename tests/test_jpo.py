@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import decimal
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -338,3 +340,25 @@ def test_whatever_the_builder_produces_validates(total: int, method: JpoPaymentM
     report = validate_request(built, "jpo-authorization", card_present=card_present)
     assert report.ok, str(report)
     assert json.loads(json.dumps(built, ensure_ascii=False)) == copy.deepcopy(built)
+
+
+def test_decimal_amounts_in_exponent_form_build_plain_texts_whatever_the_context() -> None:
+    hostile = decimal.Context(prec=3, capitals=0, traps=[decimal.Inexact, decimal.Rounded])
+    with decimal.localcontext(hostile):
+        built = _build(total=Decimal("1.2E+5"), payment_method="31", first_billing_month=1,
+                       bonuses=[Bonus(7, Decimal("3E+4"))])
+    assert built["orderInformation"]["amountDetails"] == {  # type: ignore[index]
+        "totalAmount": "120000", "currency": "JPY"}
+    assert built["processingInformation"]["japanPaymentOptions"]["bonusAmount"] == "30000"  # type: ignore[index]
+    assert validate_request(built, "jpo-authorization").ok
+
+
+@pytest.mark.parametrize(("total", "bonus", "path"), [
+    (Decimal("100.5"), "1", "orderInformation.amountDetails.totalAmount"),
+    (Decimal("1E+2"), Decimal("1E+3"), f"{OPTIONS}.bonusAmount"),
+    ("100", Decimal("0.5"), f"{OPTIONS}.bonusAmount"),
+])
+def test_amount_errors_name_the_field(total: object, bonus: object, path: str) -> None:
+    with pytest.raises(InstallmentsError) as raised:
+        _build(total=total, payment_method="31", first_billing_month=1, bonuses=[Bonus(7, bonus)])
+    assert raised.value.path == path

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import decimal
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from installments_core import (
     AuthorizationLink,
     CardNumber,
+    InstallmentPurchase,
     InstallmentsError,
     InvalidAmountError,
     InvalidRequestError,
@@ -26,6 +29,7 @@ from installments_core import (
     build_cancel_request,
     build_get_plans_request,
     build_select_request,
+    minor_units,
     offered_plans,
     refund_amount_decimals,
     validate_request,
@@ -597,3 +601,57 @@ def test_a_datetime_of_any_year_gives_the_guide_format(year: int) -> None:
 def test_a_datetime_outside_the_utc_years_is_refused() -> None:
     with pytest.raises(InvalidRequestError, match="year 1 to 9999"):
         AuthorizationLink.ntid("178896882917673", datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=2))))
+
+
+def _hostile_context() -> decimal.Context:
+    # A lower-case exponent letter and three digits: str() of a Decimal in exponent form would show
+    # 'e', and arithmetic through the ambient context would round or trap.
+    return decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR, Emin=-5, Emax=5, capitals=0,
+                           traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.Overflow])
+
+
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PAR = PaymentAccountReference("V0010013020261601352183794986")
+_LINK = AuthorizationLink.code("888887", "2020-09-02T16:40:45.827Z")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [(Decimal("1E+2"), "USD", "100.00"), (Decimal("5E+3"), "JPY", "5000"), (Decimal("1.2E+5"), "KWD", "120000.000"),
+     (Decimal("500"), "USD", "500.00"), (500, "USD", "500.00"), (Decimal("41.670"), "USD", "41.67"),
+     ("500", "USD", "500"), ("100.00", "JPY", "100")],
+)
+def test_amount_texts_are_plain_decimals_whatever_the_context(amount: object, currency: str, text: str) -> None:
+    with decimal.localcontext(_hostile_context()):
+        request = build_get_plans_request(amount, currency, _PAR)
+        cancel = build_cancel_request(amount, currency, _PAR, _LINK, refund_amount=Decimal("1E+1"))
+        purchase = InstallmentPurchase(amount, currency, _PAR)
+    assert request["orderInformation"]["amountDetails"]["totalAmount"] == text  # type: ignore[index]
+    assert cancel["orderInformation"]["amountDetails"]["totalAmount"] == text  # type: ignore[index]
+    refund = cancel["processingInformation"]["refundOptions"]["refundAmount"]  # type: ignore[index]
+    assert refund == "10." + "0" * refund_amount_decimals(currency)
+    assert purchase.get_plans_request() == request
+    assert validate_request(request, "get-plans").ok
+    assert validate_request(cancel, "cancel").ok
+
+
+_WIDE = decimal.Context(prec=40)
+_FORMS = {
+    "minor digits": lambda amount: amount,
+    "normalized (exponent form)": lambda amount: amount.normalize(_WIDE),  # 100.00 becomes 1E+2
+    "extra zeros": lambda amount: amount.quantize(Decimal("1E-6"), context=_WIDE),
+}
+
+
+@settings(max_examples=100)
+@given(st.sampled_from(["USD", "JPY", "KWD"]), st.integers(min_value=1, max_value=10**12), st.sampled_from(
+    sorted(_FORMS)))
+def test_any_decimal_amount_builds_a_plain_text_that_validates(currency: str, units: int, form: str) -> None:
+    amount = _FORMS[form](Decimal(units).scaleb(-minor_units(currency), _WIDE))
+    with decimal.localcontext(_hostile_context()):
+        request = build_get_plans_request(amount, currency, _PAR)
+    text = request["orderInformation"]["amountDetails"]["totalAmount"]  # type: ignore[index]
+    assert _PLAIN.fullmatch(text), text
+    assert len(text.partition(".")[2]) == minor_units(currency)
+    assert Decimal(text) == amount
+    assert validate_request(request, "get-plans").ok

@@ -40,7 +40,7 @@ from typing import Final, NamedTuple
 from .._core.card import CardBrand, CardNumber
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError
-from .requests import FieldProblem, order_amount_text, parse_money, safe_describe
+from .requests import AMOUNT, FieldProblem, order_amount_text, parse_money, plain_decimal_text, safe_describe
 
 __all__ = [
     "JPO",
@@ -451,18 +451,20 @@ def build_jpo_authorization(
     elif installments is not None or first_billing_month is not None:
         raise InvalidRequestError(f"{JPO}.installments", expected=f"no installment fields for {method.words}",
                                   actual="installments or first_billing_month given")
-    amount_text = order_amount_text(total_amount, "JPY")
+    amount_text = order_amount_text(total_amount, "JPY", path=AMOUNT)
+    total = parse_money(total_amount, "JPY", path=AMOUNT)
     bonus_total = parse_amount(0, "JPY")
     for index, (bonus_month, bonus_amount) in enumerate(bonuses):
         prefix = "bonus" if index == 0 else "secondBonus"
+        bonus = parse_money(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount")
         options[f"{prefix}Month"] = str(_whole(bonus_month, f"{JPO}.{prefix}Month"))
-        options[f"{prefix}Amount"] = str(parse_money(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount"))
+        options[f"{prefix}Amount"] = plain_decimal_text(bonus)
         _raise_if(check_bonus_month(options[f"{prefix}Month"]), f"{JPO}.{prefix}Month")
         _raise_if(check_bonus_amount(options[f"{prefix}Amount"]), f"{JPO}.{prefix}Amount")
-        bonus_total = CTX.add(bonus_total, parse_amount(bonus_amount, "JPY"))
-    if bonus_total > parse_amount(amount_text, "JPY"):
+        bonus_total = CTX.add(bonus_total, bonus)
+    if bonus_total > total:
         raise InvalidRequestError(f"{JPO}.bonusAmount", expected=f"bonus amounts together at most {amount_text} yen",
-                                  actual=f"{bonus_total} yen")
+                                  actual=f"{plain_decimal_text(bonus_total)} yen")
     options["businessName"] = business_name
     options["businessNameKatakana"] = business_name_katakana
     options["businessNameAlphaNumeric"] = business_name_alphanumeric

@@ -79,6 +79,7 @@ __all__ = [
     "order_amount_text",
     "parse_authorization_date_time",
     "parse_money",
+    "plain_decimal_text",
     "refund_amount_decimals",
     "refund_amount_text",
     "safe_describe",
@@ -453,21 +454,45 @@ def check_refund_amount(value: object, total: Decimal | None, currency: object) 
     return amount
 
 
+def plain_decimal_text(amount: Decimal) -> str:
+    """*amount* in plain decimal notation, whatever its exponent and the thread's decimal context.
+
+    ``str()`` writes ``Decimal("1E+2")`` as ``'1E+2'`` and takes the exponent letter's case from
+    the thread's context; ``format(amount, "f")`` with no precision writes every digit in plain
+    notation and reads nothing from the context.
+
+    >>> plain_decimal_text(Decimal("1E+2")), plain_decimal_text(Decimal("41.670"))
+    ('100', '41.670')
+    """
+    return format(amount, "f")
+
+
 def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:
-    """The ``totalAmount`` text of an order: validated, with no more decimals than the currency has
-    (``"500"`` stays ``"500"``, as in the guide; ``"100.00"`` yen becomes ``"100"``).
+    """The ``totalAmount`` text of an order: validated, in plain decimal notation and whole minor
+    units of *currency*.
+
+    A string is the caller's own text and is kept as written (``"500"`` stays ``"500"``, as in the
+    guide), less decimals the currency does not have (``"100.00"`` yen becomes ``"100"``).  A
+    ``Decimal`` or an ``int`` is a number, not a text: it is written with exactly the currency's
+    minor digits, never in exponent notation (``Decimal("1E+2")`` dollars are ``"100.00"``).
 
     >>> order_amount_text("500", "USD"), order_amount_text("100.00", "JPY"), order_amount_text("41.670", "USD")
     ('500', '100', '41.67')
+    >>> order_amount_text(Decimal("1E+2"), "USD"), order_amount_text(500, "USD"), order_amount_text(5000, "JPY")
+    ('100.00', '500.00', '5000')
     """
     parsed = parse_money(total_amount, currency, path=path)
     if parsed.is_zero():
         raise FieldProblem("the order total is positive", "an amount above zero", safe_describe(total_amount),
                            "amount").error(path)
-    given = parse_decimal(total_amount, path=path)
-    exponent = given.as_tuple().exponent
-    assert isinstance(exponent, int)  # parse_decimal returns finite numbers only
-    return str(parsed) if -exponent > minor_units(currency) else str(given)
+    if isinstance(total_amount, str):
+        # parse_decimal admits digits and one point only: the text is already plain notation.
+        given = parse_decimal(total_amount, path=path)
+        exponent = given.as_tuple().exponent
+        assert isinstance(exponent, int)  # parse_decimal returns finite numbers only
+        if -exponent <= minor_units(currency):
+            return plain_decimal_text(given)
+    return plain_decimal_text(parsed)
 
 
 def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, path: str = REFUND_AMOUNT) -> str:
@@ -475,9 +500,12 @@ def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, 
 
     >>> refund_amount_text("60.01", Decimal("500.00"), "USD"), refund_amount_text(60, Decimal("500"), "JPY")
     ('60.01', '60.00')
+    >>> refund_amount_text(Decimal("1E+1"), Decimal("500.00"), "USD")
+    '10.00'
     """
     amount = parse_money(refund_amount, currency, path=path)
-    text = str(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))  # adds zeros only
+    # The quantize adds zeros only: parse_money has refused anything finer than the minor unit.
+    text = plain_decimal_text(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))
     problem = check_refund_amount(text, total, currency)
     if isinstance(problem, FieldProblem):
         raise problem.error(path)
