@@ -655,3 +655,27 @@ def test_any_decimal_amount_builds_a_plain_text_that_validates(currency: str, un
     assert len(text.partition(".")[2]) == minor_units(currency)
     assert Decimal(text) == amount
     assert validate_request(request, "get-plans").ok
+
+
+@pytest.mark.parametrize("number", ["5555555555554444", "378282246310005", "41111111111111113"])
+@pytest.mark.parametrize("build", [
+    lambda card: build_get_plans_request("500", "USD", card),
+    lambda card: build_select_request("500", "USD", card, _LINK, plan_id="p", tc_version="1"),
+    lambda card: build_cancel_request("500", "USD", card, _LINK),
+    lambda card: InstallmentPurchase("500", "USD", card),
+])
+def test_builders_refuse_the_card_numbers_the_validator_refuses(number: str, build: Any) -> None:
+    # Mastercard, American Express, and a Visa number of 17 digits (Visa issues 13, 16 and 19).
+    document = guide_json(GET)
+    document["paymentInformation"] = {"card": {"number": number}}
+    (violation,) = validate_request(document, "get-plans").violations
+    with pytest.raises(InvalidRequestError) as raised:
+        build(CardNumber(number))
+    assert (raised.value.path, raised.value.expected, raised.value.actual) == (
+        violation.path, violation.expected, violation.actual)
+    assert number not in str(raised.value)
+
+
+@pytest.mark.parametrize("number", ["4" + "0" * 11 + "6", "4" + "0" * 17 + "6"])
+def test_visa_numbers_of_13_and_19_digits_build(number: str) -> None:
+    assert validate_request(build_get_plans_request("500", "USD", CardNumber(number)), "get-plans").ok

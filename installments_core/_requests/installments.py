@@ -22,8 +22,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Final
 
-from .._core.card import CardBrand, card_brand, check_pan
-from .._errors import InstallmentsError, InvalidCardNumberError
+from .._errors import InstallmentsError
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_CODE,
@@ -43,6 +42,7 @@ from .._wire.requests import (
     TokenKind,
     check_authorization_code,
     check_authorization_date_time,
+    check_card_number,
     check_category_code,
     check_currency,
     check_installment_id,
@@ -60,7 +60,7 @@ from .fields import Collected, collect_fields, field_violations, problem_violati
 from .offered import OfferedPlan, offered_plans
 from .report import RequestKind, RequestReport, Violation
 
-__all__ = ["check_card_number", "check_plan_choice", "validate_installments_request"]
+__all__ = ["check_plan_choice", "validate_installments_request"]
 
 _COMMON: Final = (SERVICE_PROVIDER, AMOUNT, CURRENCY, *PAYMENT_IDENTIFIER_PATHS)
 _LINK: Final = (AUTHORIZATION_CODE, NETWORK_TRANSACTION_ID, AUTHORIZATION_DATE_TIME)
@@ -84,32 +84,6 @@ _WORDS: Final = {
     AUTHORIZATION_DATE_TIME: ("the date and time of the authorization", "YYYY-MM-DDThh:mm:ssZ in UTC"),
 }
 _IDENTIFIER_WORDS: Final = "a card number, a payment account reference or one of the five token fields"
-
-
-def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem | None:
-    """A card number field: digits only, 12 to 19 of them, passing the Luhn check, and a Visa
-    card when *visa_only* (Visa Installments and JPO take Visa cards only).
-
-    >>> check_card_number("4622943127019793") is None
-    True
-    >>> problem = check_card_number("5180120000000007")
-    >>> problem.rule, problem.actual
-    ('only Visa cards can be used here', "a MASTERCARD card number ending in '0007'")
-    """
-    try:
-        digits = check_pan(value, path="", strict=True)
-    except InvalidCardNumberError as error:
-        return FieldProblem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
-                            "card_number")
-    brand = card_brand(digits)
-    if visa_only and brand is not CardBrand.VISA:
-        return FieldProblem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
-                            f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
-    if len(digits) not in brand.lengths:
-        lengths = ", ".join(str(n) for n in sorted(brand.lengths))
-        return FieldProblem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
-                            f"{len(digits)} digits", "card_number")
-    return None
 
 
 _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {

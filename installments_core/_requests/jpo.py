@@ -41,9 +41,16 @@ from .._wire.jpo import (
     check_terminal_id,
     method_problem,
 )
-from .._wire.requests import AMOUNT, CARD_NUMBER, CURRENCY, FieldProblem, check_order_amount, safe_describe
+from .._wire.requests import (
+    AMOUNT,
+    CARD_NUMBER,
+    CURRENCY,
+    FieldProblem,
+    check_card_number,
+    check_order_amount,
+    safe_describe,
+)
 from .fields import collect_fields, field_violations, problem_violation
-from .installments import check_card_number
 from .report import RequestKind, RequestReport, Violation
 
 __all__ = ["validate_jpo_authorization"]

@@ -37,10 +37,18 @@ from datetime import date
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .._core.card import CardBrand, CardNumber
+from .._core.card import CardNumber
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError
-from .requests import AMOUNT, FieldProblem, order_amount_text, parse_money, plain_decimal_text, safe_describe
+from .requests import (
+    AMOUNT,
+    FieldProblem,
+    check_card_number,
+    order_amount_text,
+    parse_money,
+    plain_decimal_text,
+    safe_describe,
+)
 
 __all__ = [
     "JPO",
@@ -412,9 +420,7 @@ def build_jpo_authorization(
     if not isinstance(card, CardNumber):
         raise InvalidRequestError("paymentInformation.card.number", expected="a CardNumber",
                                   actual=safe_describe(card))
-    if card.brand is not CardBrand.VISA:
-        raise InvalidRequestError("paymentInformation.card.number", expected="a Visa card (JPO takes Visa only)",
-                                  actual=f"a {card.brand} card number ending in {card.last4!r}")
+    _raise_if(check_card_number(card.reveal()), "paymentInformation.card.number")
     month = f"{_whole(expiration_month, 'paymentInformation.card.expirationMonth'):02d}"
     year = f"{_whole(expiration_year, 'paymentInformation.card.expirationYear'):04d}"
     _raise_if(check_expiration_month(month), "paymentInformation.card.expirationMonth")

@@ -33,10 +33,10 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .._core.card import CardNumber, mask_digit_runs
+from .._core.card import CardBrand, CardNumber, card_brand, check_pan, mask_digit_runs
 from .._core.currencies import minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum
-from .._errors import InstallmentsError, InvalidRequestError, UnknownCurrencyError, describe
+from .._errors import InstallmentsError, InvalidCardNumberError, InvalidRequestError, UnknownCurrencyError, describe
 
 __all__ = [
     "AMOUNT",
@@ -65,6 +65,7 @@ __all__ = [
     "build_select_request",
     "check_authorization_code",
     "check_authorization_date_time",
+    "check_card_number",
     "check_category_code",
     "check_currency",
     "check_installment_id",
@@ -308,6 +309,35 @@ def check_category_code(value: object) -> FieldProblem | None:
     return FieldProblem(
         "the merchant category code is four digits", "4 digits, such as '5732'", safe_describe(value)
     )
+
+
+def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem | None:
+    """A card number field: digits only, 12 to 19 of them, passing the Luhn check, and a Visa
+    card of a length Visa issues when *visa_only* (Visa Installments and JPO take Visa cards only).
+
+    The one rule for card numbers: the validators check the field with it, and the builders check
+    a :class:`~installments_core.CardNumber` with it before sending its digits.
+
+    >>> check_card_number("4622943127019793") is None
+    True
+    >>> problem = check_card_number("5180120000000007")
+    >>> problem.rule, problem.actual
+    ('only Visa cards can be used here', "a MASTERCARD card number ending in '0007'")
+    """
+    try:
+        digits = check_pan(value, path="", strict=True)
+    except InvalidCardNumberError as error:
+        return FieldProblem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
+                            "card_number")
+    brand = card_brand(digits)
+    if visa_only and brand is not CardBrand.VISA:
+        return FieldProblem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
+                            f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
+    if len(digits) not in brand.lengths:
+        lengths = ", ".join(str(n) for n in sorted(brand.lengths))
+        return FieldProblem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
+                            f"{len(digits)} digits", "card_number")
+    return None
 
 
 def check_token(value: object) -> FieldProblem | None:
@@ -674,6 +704,10 @@ class AuthorizationLink:
 
 def _payment_json(payment: PaymentIdentifier) -> tuple[str, dict[str, object]]:
     if isinstance(payment, CardNumber):
+        # A CardNumber is any valid PAN; the request takes Visa cards of Visa's lengths only.
+        problem = check_card_number(payment.reveal())
+        if problem is not None:
+            raise problem.error(CARD_NUMBER)
         return "paymentInformation", {"card": {"number": payment.reveal()}}
     if isinstance(payment, PaymentAccountReference):
         return "paymentInformation", {"paymentAccountReference": {"id": payment.id}}
