@@ -198,6 +198,14 @@ CASES: list[tuple[str, str, list[tuple[tuple[str, ...], object]], str, str]] = [
      "processingInformation.authorizationOptions", "unknown_field"),
     (GET, "get-plans", [(("merchantInformation", "categoryCode"), "57")], "merchantInformation.categoryCode",
      "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), 12)], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), 742)], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), 10000)], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (CANCEL, "cancel", [(("merchantInformation", "categoryCode"), "57321")], "merchantInformation.categoryCode",
+     "invalid_format"),
     (GET, "get-plans", [(("processingInformation", "installmentServiceProvder"), "Visa"),
                         (("processingInformation", "installmentServiceProvider"), _DELETE)],
      "processingInformation.installmentServiceProvder", "misspelt_field"),
@@ -679,3 +687,19 @@ def test_builders_refuse_the_card_numbers_the_validator_refuses(number: str, bui
 @pytest.mark.parametrize("number", ["4" + "0" * 11 + "6", "4" + "0" * 17 + "6"])
 def test_visa_numbers_of_13_and_19_digits_build(number: str) -> None:
     assert validate_request(build_get_plans_request("500", "USD", CardNumber(number)), "get-plans").ok
+
+
+@pytest.mark.parametrize("code", [12, 0, 999, 10000, "12", "012", "57321", True])
+def test_builders_refuse_a_category_code_that_is_not_four_digits(code: object) -> None:
+    with pytest.raises(InvalidRequestError, match="four digits") as raised:
+        build_get_plans_request("500", "USD", _PAR, category_code=code)  # type: ignore[arg-type]
+    assert raised.value.path == "merchantInformation.categoryCode"
+    with pytest.raises(InvalidRequestError, match="four digits"):
+        build_cancel_request("500", "USD", _PAR, _LINK, category_code=code)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("code", [5732, 1000, 9999, "5732", "0742", "0000"])
+def test_four_digit_category_codes_build_and_validate(code: object) -> None:
+    request = build_get_plans_request("500", "USD", _PAR, category_code=code)  # type: ignore[arg-type]
+    assert request["merchantInformation"] == {"categoryCode": code}
+    assert validate_request(request, "get-plans").ok

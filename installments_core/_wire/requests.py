@@ -145,6 +145,7 @@ def safe_describe(value: object) -> str:
 
 _ALPHANUMERIC: Final = re.compile(r"[A-Za-z0-9]+")
 _CATEGORY_CODE: Final = re.compile(r"[0-9]{4}")
+_CATEGORY_CODE_NUMBERS: Final = (1000, 9999)  # the numbers with four digits
 # The guide's format is YYYY-MM-DDThh:mm:ssZ; its own examples add milliseconds, so those are
 # accepted too.  Nothing else: no offsets, no lower-case t/z, no missing seconds, and ASCII digits
 # only ([0-9], not \d, which also matches Arabic-Indic, full-width and other digits).
@@ -297,13 +298,25 @@ def check_installment_id(value: object) -> FieldProblem | None:
 
 
 def check_category_code(value: object) -> FieldProblem | None:
-    """``merchantInformation.categoryCode``: the four-digit merchant category code.
+    """``merchantInformation.categoryCode``: the merchant category code (ISO 18245), four digits.
 
-    >>> check_category_code("5732") is None, check_category_code(5732) is None, check_category_code("57").code
-    (True, True, 'invalid_format')
+    A string of four ASCII digits, or a JSON number that has four digits (1000 to 9999).  A number
+    below 1000 cannot show four digits: the codes that start with a zero (``0742``, veterinary
+    services) are sent as strings.
+
+    >>> check_category_code("5732") is None, check_category_code(5732) is None, check_category_code("0742") is None
+    (True, True, True)
+    >>> check_category_code(12).actual, check_category_code("12").code
+    ('12', 'invalid_format')
+    >>> check_category_code(742).rule
+    "the merchant category code is four digits; a code that starts with 0 is sent as a string, such as '0742'"
     """
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
-        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if _CATEGORY_CODE_NUMBERS[0] <= value <= _CATEGORY_CODE_NUMBERS[1]:
+            return None
+        return FieldProblem(
+            "the merchant category code is four digits; a code that starts with 0 is sent as a string, such as '0742'",
+            "4 digits, such as '5732'", safe_describe(value))
     if isinstance(value, str) and _CATEGORY_CODE.fullmatch(value):
         return None
     return FieldProblem(
