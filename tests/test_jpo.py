@@ -289,11 +289,11 @@ def test_bonus_and_card_present_payments_build() -> None:
         ({"installments": 1}, "2 to 99"),
         ({"installments": "6"}, "an int"),
         ({"transaction_date": None}, "transaction_date"),
-        ({"first_billing_month": 13}, "01 to 12"),
+        ({"first_billing_month": 13}, "an int from 1 to 12"),
         ({"card": CardNumber("5555555555554444")}, "only Visa cards"),
         ({"card": CardNumber("41111111111111113")}, "a VISA card number has 13, 16, 19 digits"),
         ({"card": "4111111111111111"}, "CardNumber"),
-        ({"expiration_month": 13}, "01 to 12"),
+        ({"expiration_month": 13}, "an int from 1 to 12"),
         ({"expiration_year": "2030"}, "an int"),
         ({"business_name_katakana": "見本"}, "katakana"),
         ({"business_name_alphanumeric": "見本"}, "ASCII"),
@@ -302,7 +302,7 @@ def test_bonus_and_card_present_payments_build() -> None:
         ({"total": "100.5"}, "whole JPY"),
         ({"payment_method": "31", "bonuses": [Bonus(7, "100000"), Bonus(12, "30000")]}, "together at most"),
         ({"payment_method": "31", "bonuses": [Bonus(7, "1")] * 3}, "at most two"),
-        ({"payment_method": "31", "bonuses": [Bonus(0, "1")]}, "month from 1 to 12"),
+        ({"payment_method": "31", "bonuses": [Bonus(0, "1")]}, "an int from 1 to 12"),
         ({"bill_to": BillTo("", "Y", "a", "b", "c", "d", "JP", "t@e.jp")}, "blank"),
         ({"bill_to": BillTo("T", "Y", "a", "b", "c", "d", "jp", "t@e.jp")}, "ISO 3166"),
     ],
@@ -363,3 +363,31 @@ def test_amount_errors_name_the_field(total: object, bonus: object, path: str) -
     with pytest.raises(InstallmentsError) as raised:
         _build(total=total, payment_method="31", first_billing_month=1, bonuses=[Bonus(7, bonus)])
     assert raised.value.path == path
+
+
+_JUNK: list[object] = [None, 1.5, "", "x", [], [(1,)], [("7", "1")], {}, object(), b"12", -1, 0, True, 10**5000,
+                       "4622943127019793", 4622943127019793, date(2026, 1, 1), Decimal("NaN"), Decimal("1E+2")]
+_PARAMETERS = ["total", "card", "expiration_month", "expiration_year", "bill_to", "business_name",
+               "business_name_katakana", "business_name_alphanumeric", "payment_method", "installments",
+               "first_billing_month", "transaction_date", "bonuses", "terminal_id"]
+
+
+@pytest.mark.parametrize("parameter", _PARAMETERS)
+@pytest.mark.parametrize("value", _JUNK, ids=lambda value: type(value).__name__)
+def test_every_bad_argument_is_a_library_error_with_its_path(parameter: str, value: object) -> None:
+    changes: dict[str, Any] = {parameter: value}
+    if parameter == "transaction_date":
+        changes["first_billing_month"] = None  # so that the default month is computed from it
+    if parameter in ("bonuses",):
+        changes["payment_method"] = "31"
+    built: dict[str, object] | None = None
+    error: InstallmentsError | None = None
+    try:
+        built = _build(**changes)
+    except InstallmentsError as raised:  # any other exception fails the test
+        error = raised
+    if error is not None:
+        assert all((error.path, error.expected, error.actual)), repr(error)
+        assert "4622943127019793" not in str(error)
+    else:
+        assert validate_request(built, "jpo-authorization").ok

@@ -703,3 +703,39 @@ def test_four_digit_category_codes_build_and_validate(code: object) -> None:
     request = build_get_plans_request("500", "USD", _PAR, category_code=code)  # type: ignore[arg-type]
     assert request["merchantInformation"] == {"categoryCode": code}
     assert validate_request(request, "get-plans").ok
+
+
+_JUNK: list[object] = [None, 1.5, "", "x", [], [(1,)], {}, object(), b"12", -1, 0, True, 10**5000,
+                       "4622943127019793", 4622943127019793, datetime(2026, 1, 1), Decimal("NaN"), Decimal("1E+2")]
+_CALLS: dict[str, Any] = {
+    "total": lambda value: build_get_plans_request(value, "USD", _PAR),
+    "currency": lambda value: build_get_plans_request("500", value, _PAR),
+    "payment": lambda value: build_get_plans_request("500", "USD", value),
+    "category_code": lambda value: build_get_plans_request("500", "USD", _PAR, category_code=value),
+    "authorization": lambda value: build_select_request("500", "USD", _PAR, value, plan_id="p", tc_version="1"),
+    "plan_id": lambda value: build_select_request("500", "USD", _PAR, _LINK, plan_id=value, tc_version="1"),
+    "tc_version": lambda value: build_select_request("500", "USD", _PAR, _LINK, plan_id="p", tc_version=value),
+    "refund_amount": lambda value: build_cancel_request("500", "USD", _PAR, _LINK, refund_amount=value),
+    "installment_id": lambda value: build_cancel_request("500", "USD", _PAR, _LINK, installment_id=value),
+    "link value": lambda value: AuthorizationLink.code(value, "2020-09-02T16:40:45Z"),
+    "link date-time": lambda value: AuthorizationLink.code("888887", value),
+    "link kind": lambda value: AuthorizationLink(value, "888887", "2020-09-02T16:40:45Z"),
+    "par": PaymentAccountReference,
+    "token": lambda value: Token(TokenKind.CUSTOMER, value),
+    "purchase total": lambda value: InstallmentPurchase(value, "USD", _PAR),
+    "purchase currency": lambda value: InstallmentPurchase("500", value, _PAR),
+    "capture": lambda value: InstallmentPurchase("500", "USD", _PAR).record_capture(value),
+}
+
+
+@pytest.mark.parametrize("call", sorted(_CALLS))
+@pytest.mark.parametrize("value", _JUNK, ids=lambda value: type(value).__name__)
+def test_every_bad_builder_argument_is_a_library_error(call: str, value: object) -> None:
+    error: InstallmentsError | None = None
+    try:
+        _CALLS[call](value)
+    except InstallmentsError as raised:  # any other exception fails the test
+        error = raised
+    if error is not None:
+        assert all((error.path, error.expected, error.actual)), repr(error)
+        assert "4622943127019793" not in str(error)
