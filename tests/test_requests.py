@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import decimal
+import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -739,3 +740,38 @@ def test_every_bad_builder_argument_is_a_library_error(call: str, value: object)
     if error is not None:
         assert all((error.path, error.expected, error.actual)), repr(error)
         assert "4622943127019793" not in str(error)
+
+
+_PAN_LIKE = "4622943127019793"
+
+
+def test_plan_ids_and_versions_of_the_response_are_masked_in_reports_and_errors() -> None:
+    select = guide_json(SELECT)
+    response = guide_json("get_plans_token.response")
+    response["installmentInformation"]["planDetails"][0]["planId"] = _PAN_LIKE
+    report = validate_request(select, "select", plans=response)
+    (violation,) = report.violations
+    assert violation.code == "plan_not_offered"
+    assert "'****9793'" in violation.expected
+    for plan in response["installmentInformation"]["planDetails"]:
+        plan["termsAndConditions"][0]["version"] = _PAN_LIKE
+    select["installmentInformation"]["planId"] = response["installmentInformation"]["planDetails"][1]["planId"]
+    versions = validate_request(select, "select", plans=response)
+    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "one of '****9793'")]
+    with pytest.raises(InvalidRequestError) as raised:
+        versions.raise_if_invalid()
+    shown = [str(report), str(versions), json.dumps(report.as_json()), repr(report), str(raised.value),
+             repr(offered_plans(response))]
+    assert [text for text in shown if _PAN_LIKE in text] == []
+
+
+def test_link_and_par_reprs_mask_long_digit_runs() -> None:
+    link = AuthorizationLink.ntid(_PAN_LIKE, "2020-09-02T16:40:45Z")
+    par = PaymentAccountReference("V" + _PAN_LIKE + "000000000000")
+    assert repr(link) == ("AuthorizationLink(kind=<LinkKind.NETWORK_TRANSACTION_ID: 'networkTransactionId'>, "
+                          "value='****9793', authorized_at='2020-09-02T16:40:45Z')")
+    assert repr(par) == "PaymentAccountReference(id='V****0000')"
+    # The values themselves are what the request sends.
+    assert link.value == _PAN_LIKE
+    assert par.id == "V" + _PAN_LIKE + "000000000000"
+    assert repr(AuthorizationLink.code("888887", "2020-09-02T16:40:45Z")).count("'888887'") == 1

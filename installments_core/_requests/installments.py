@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Final
 
-from .._errors import InstallmentsError
+from .._errors import InstallmentsError, mask_digit_runs
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_CODE,
@@ -134,7 +134,9 @@ def check_plan_choice(
                           "a planId from the get-plans response", safe_describe(plan_id), "plan_not_offered")]
     chosen = next((plan for plan in plans if plan.plan_id == plan_id), None)
     if chosen is None:
-        offered = ", ".join(repr(plan.plan_id) for plan in plans[:5]) + (", …" if len(plans) > 5 else "")
+        # The response's own IDs and versions are data too: a card number among them stays masked.
+        offered = ", ".join(repr(mask_digit_runs(plan.plan_id)) for plan in plans[:5]) + (
+            ", …" if len(plans) > 5 else "")
         return [Violation(PLAN_ID, "the planId must be one the get-plans response offered",
                           f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
     violations = []
@@ -143,7 +145,7 @@ def check_plan_choice(
             TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
             "a plan with terms", safe_describe(tc_version), "tc_version_not_offered"))
     elif isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
-        versions = ", ".join(repr(version) for version in chosen.tc_versions)
+        versions = ", ".join(repr(mask_digit_runs(version)) for version in chosen.tc_versions)
         violations.append(Violation(
             TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
             f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered"))

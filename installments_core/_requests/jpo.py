@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Final
 
 from .._core.money import CTX, parse_amount
+from .._errors import mask_digit_runs
 from .._wire.jpo import (
     JPO,
     JpoPaymentMethod,
@@ -48,6 +49,7 @@ from .._wire.requests import (
     FieldProblem,
     check_card_number,
     check_order_amount,
+    plain_decimal_text,
     safe_describe,
 )
 from .fields import collect_fields, field_violations, problem_violation
@@ -185,7 +187,8 @@ def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) 
             bonus_total = CTX.add(bonus_total, parse_amount(amount, "JPY"))
     if bonus_total > total:
         return Violation(f"{JPO}.bonusAmount", "bonus amounts together cannot exceed the amount of the purchase",
-                         f"at most {total} yen", f"{bonus_total} yen", "bonus_too_large")
+                         f"at most {mask_digit_runs(plain_decimal_text(total))} yen",
+                         f"{mask_digit_runs(plain_decimal_text(bonus_total))} yen", "bonus_too_large")
     return None
 
 

@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .._core.money import CTX, parse_amount
-from .._errors import LifecycleError
+from .._errors import LifecycleError, mask_digit_runs
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_DATE_TIME,
@@ -60,6 +60,7 @@ from .._wire.requests import (
     order_amount_text,
     parse_authorization_date_time,
     parse_money,
+    plain_decimal_text,
     refund_amount_text,
     safe_describe,
 )
@@ -79,6 +80,9 @@ class PendingCancel(NamedTuple):
     """The partial refund's amount, which the cancel sends as ``refundAmount``; ``None`` for a
     full refund or a reversal."""
 
+    def __repr__(self) -> str:
+        return f"PendingCancel(reason={self.reason!r}, refund_amount={mask_digit_runs(repr(self.refund_amount))})"
+
 
 class _Selection(NamedTuple):
     plan_id: str
@@ -86,6 +90,12 @@ class _Selection(NamedTuple):
     link_kind: LinkKind
     link_value: str
     authorized_at: str
+
+
+def _shown(amount: Decimal) -> str:
+    """An amount as a message shows it: plain notation, and masked like any run of 12 or more
+    digits (a 15-digit amount could be a card number typed into the wrong field)."""
+    return mask_digit_runs(plain_decimal_text(amount))
 
 
 def _leaf(document: Mapping[str, object], path: str) -> object:
@@ -128,7 +138,7 @@ class InstallmentPurchase:
         self._pending: list[PendingCancel] = []
 
     def __repr__(self) -> str:
-        return (f"InstallmentPurchase({self.amount_text!r}, {self.currency!r}, {self.payment!r}, "
+        return (f"InstallmentPurchase({mask_digit_runs(self.amount_text)!r}, {self.currency!r}, {self.payment!r}, "
                 f"next_step={self.next_step!r})")
 
     # -- state ---------------------------------------------------------------------------------
@@ -168,7 +178,7 @@ class InstallmentPurchase:
         """What the merchant must do next, in words."""
         if self._pending:
             pending = self._pending[0]
-            what = (f"refunded ({pending.refund_amount} {self.currency}, partial: send refundAmount)"
+            what = (f"refunded ({_shown(pending.refund_amount)} {self.currency}, partial: send refundAmount)"
                     if pending.refund_amount is not None
                     else "refunded in full" if pending.reason == "refund" else "reversed")
             return f"send a cancel request: the authorization was {what} after the plan was selected"
@@ -221,7 +231,8 @@ class InstallmentPurchase:
             except ValueError:
                 same = True  # malformed: the request's own field checks have reported it
             if not same:
-                violations.append(Violation(AMOUNT, "the amount must be the order total", repr(self.amount_text),
+                violations.append(Violation(AMOUNT, "the amount must be the order total",
+                                            repr(mask_digit_runs(self.amount_text)),
                                             safe_describe(amount), "order_mismatch"))
         return violations
 
@@ -274,7 +285,8 @@ class InstallmentPurchase:
             raise LifecycleError("capture", expected="an authorization not reversed", actual="reversed")
         remaining = CTX.subtract(self.total, self._captured)
         if value.is_zero() or value > remaining:
-            raise LifecycleError("capture", expected=f"an amount above zero and at most {remaining} {self.currency} "
+            raise LifecycleError("capture", expected=f"an amount above zero and at most {_shown(remaining)} "
+                                 f"{self.currency} "
                                  "(the order total less what was captured)", actual=safe_describe(amount))
         self._captured = CTX.add(self._captured, value)
 
@@ -288,7 +300,7 @@ class InstallmentPurchase:
         if value.is_zero() or value > remaining:
             raise LifecycleError(
                 REFUND_AMOUNT,
-                expected=f"an amount above zero and at most {remaining} {self.currency} "
+                expected=f"an amount above zero and at most {_shown(remaining)} {self.currency} "
                 "(refunds together never exceed what was captured)",
                 actual=safe_describe(amount),
             )
@@ -303,7 +315,7 @@ class InstallmentPurchase:
             raise LifecycleError("reversal", expected="one reversal", actual="already reversed")
         if not self._captured.is_zero():
             raise LifecycleError("reversal", expected="an authorization not yet captured",
-                                 actual=f"{self._captured} {self.currency} captured",
+                                 actual=f"{_shown(self._captured)} {self.currency} captured",
                                  detail="a captured payment is refunded, not reversed")
         self._reversed = True
         if self._selection is not None:
@@ -342,7 +354,8 @@ class InstallmentPurchase:
                 if refund != expected:
                     violations.append(Violation(
                         REFUND_AMOUNT, "a partial refund's cancel sends the amount refunded as refundAmount",
-                        repr(expected), "missing" if refund is None else safe_describe(refund), "refund_mismatch"))
+                        repr(mask_digit_runs(expected)), "missing" if refund is None else safe_describe(refund),
+                        "refund_mismatch"))
         return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
 
     def cancel_request(

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .._errors import PlansResponseError
+from .._errors import PlansResponseError, mask_digit_runs
 from .._wire.requests import safe_describe
 
 __all__ = ["OfferedPlan", "offered_plans"]
@@ -35,6 +35,12 @@ class OfferedPlan(NamedTuple):
     """The ``version`` of each language of the plan's terms, as a select sends it (a string)."""
     currency: str | None
     """The plan's currency, when the response states it."""
+
+    def __repr__(self) -> str:
+        # IDs and versions come from a response: a card number among them is masked like anywhere.
+        versions = tuple(mask_digit_runs(version) for version in self.tc_versions)
+        return (f"OfferedPlan(plan_id={mask_digit_runs(self.plan_id)!r}, tc_versions={versions!r}, "
+                f"currency={self.currency if self.currency is None else mask_digit_runs(self.currency)!r})")
 
 
 def _version_text(value: object, path: str) -> str:

@@ -37,7 +37,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .._core.card import CardNumber
+from .._core.card import CardNumber, mask_digit_runs
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError
 from .requests import (
@@ -493,8 +493,9 @@ def build_jpo_authorization(
         _raise_if(check_bonus_amount(options[f"{prefix}Amount"]), f"{JPO}.{prefix}Amount")
         bonus_total = CTX.add(bonus_total, bonus)
     if bonus_total > total:
-        raise InvalidRequestError(f"{JPO}.bonusAmount", expected=f"bonus amounts together at most {amount_text} yen",
-                                  actual=f"{plain_decimal_text(bonus_total)} yen")
+        raise InvalidRequestError(f"{JPO}.bonusAmount",
+                                  expected=f"bonus amounts together at most {mask_digit_runs(amount_text)} yen",
+                                  actual=f"{mask_digit_runs(plain_decimal_text(bonus_total))} yen")
     options["businessName"] = business_name
     options["businessNameKatakana"] = business_name_katakana
     options["businessNameAlphaNumeric"] = business_name_alphanumeric

@@ -514,7 +514,7 @@ def check_refund_amount(value: object, total: Decimal | None, currency: object) 
     if total is not None and not amount < total:
         return FieldProblem(
             "a partial refund is less than the order total: a full refund sends no refundAmount",
-            f"less than {total}",
+            f"less than {mask_digit_runs(plain_decimal_text(total))}",
             safe_describe(value),
             "refund_too_large",
         )
@@ -608,6 +608,11 @@ class PaymentAccountReference:
     installments_core._errors.InvalidRequestError: paymentInformation.paymentAccountReference.id: expected a \
 string of exactly 29 characters, found 4 characters: 'V001' (the payment account reference (PAR) has exactly 29 \
 characters)
+
+    A PAR is not a card number, but it carries long digit runs: its ``repr`` masks them.
+
+    >>> PaymentAccountReference("V4622943127019793000000000000")
+    PaymentAccountReference(id='V****0000')
     """
 
     id: str
@@ -616,6 +621,9 @@ characters)
         problem = check_par(self.id)
         if problem is not None:
             raise problem.error(PAR)
+
+    def __repr__(self) -> str:
+        return f"PaymentAccountReference(id={mask_digit_runs(self.id)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -733,6 +741,11 @@ class AuthorizationLink:
         instant = parse_authorization_date_time(self.authorized_at)
         assert instant is not None  # validated on construction
         return instant
+
+    def __repr__(self) -> str:
+        # An NTID of 15 digits or more looks like a card number: masked like any such run.
+        return (f"AuthorizationLink(kind={self.kind!r}, value={mask_digit_runs(self.value)!r}, "
+                f"authorized_at={self.authorized_at!r})")
 
     def json(self) -> dict[str, str]:
         """The ``authorizationOptions`` object."""
