@@ -743,7 +743,7 @@ class AuthorizationLink:
         return instant
 
     def __repr__(self) -> str:
-        # An NTID of 15 digits or more looks like a card number: masked like any such run.
+        # An NTID of 12 digits or more could be a card number: masked like any such run.
         return (f"AuthorizationLink(kind={self.kind!r}, value={mask_digit_runs(self.value)!r}, "
                 f"authorized_at={self.authorized_at!r})")
 
