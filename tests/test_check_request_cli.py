@@ -44,6 +44,21 @@ def test_violations_are_listed_by_path_and_exit_1(capsys: pytest.CaptureFixture[
     assert lines[2].startswith("  processingInformation.japanPaymentOptions.paymentMethod: paymentMethod '31'")
 
 
+def test_a_bonus_method_with_only_the_count_of_bonuses_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document = json.loads((JPO / "corrected_installment_example.json").read_text("utf-8"))
+    options = document["processingInformation"]["japanPaymentOptions"]
+    del options["installments"], options["firstBillingMonth"]
+    options.update(paymentMethod="21", bonuses="1")
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps(document), "utf-8")
+    code, out, _ = run(capsys, str(request), "--kind", "jpo-authorization")
+    assert code == 1
+    assert out.splitlines()[1].startswith("  processingInformation.japanPaymentOptions.paymentMethod: paymentMethod "
+                                          "'21' means a bonus payment and needs a bonus (bonusMonth and bonusAmount)")
+
+
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, str(GUIDE / "get_plans_pan_qar.request.json"), "--kind", "get-plans", "--json")
     assert code == 1
@@ -62,6 +77,18 @@ def test_select_against_the_plans_response(capsys: pytest.CaptureFixture[str]) -
     code, out, _ = run(capsys, select, "--kind", "select", "--plans", str(GUIDE / "get_plans_token.response.json"))
     assert code == 1
     assert "installmentInformation.planId: the planId must be one the get-plans response offered" in out
+
+
+def test_a_select_of_a_plan_in_another_currency_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    select = json.loads((GUIDE / "select_pan_ac.request.json").read_text("utf-8"))
+    select["orderInformation"]["amountDetails"] = {"totalAmount": "3000", "currency": "USD"}
+    select["installmentInformation"] = {"planId": "7014ef25-54db-7286-b693-1874fe665002", "tcVersion": "1"}
+    request = tmp_path / "select.json"
+    request.write_text(json.dumps(select), "utf-8")
+    code, out, _ = run(capsys, str(request), "--kind", "select", "--plans",
+                       str(GUIDE / "get_plans_pan_qar.response.json"))
+    assert code == 1
+    assert "orderInformation.amountDetails.currency: the chosen plan is in another currency than the order" in out
 
 
 def test_the_card_present_flag(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import decimal
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,9 @@ INSTALLMENTS = {"installments": "3", "firstBillingMonth": "04"}
                               (f"{OPTIONS}.installments", "method_fields")]),
         ("21", BONUS, []),
         ("24", {}, [(f"{OPTIONS}.paymentMethod", "method_fields")]),
+        # The count of bonuses is not a bonus: a bonus method needs bonusMonth and bonusAmount.
+        ("21", {"bonuses": "1"}, [(f"{OPTIONS}.paymentMethod", "method_fields")]),
+        ("34", {"bonuses": "2", **INSTALLMENTS}, [(f"{OPTIONS}.paymentMethod", "method_fields")]),
         ("22", {**BONUS, **INSTALLMENTS}, [(f"{OPTIONS}.firstBillingMonth", "method_fields"),
                                            (f"{OPTIONS}.installments", "method_fields")]),
         ("31", {**BONUS, **INSTALLMENTS}, []),
@@ -160,6 +165,13 @@ def test_method_words() -> None:
         ("paymentInformation.card.expirationMonth", "1", "invalid_format"),
         ("paymentInformation.card.expirationYear", "31", "invalid_format"),
         ("clientReferenceInformation.code", "order-1", None),
+        # Digits on the wire are ASCII: full-width or Arabic-Indic digits are display text.
+        (f"{OPTIONS}.installments", "１２", "invalid_format"),
+        (f"{OPTIONS}.firstBillingMonth", "٠٤", "invalid_format"),
+        (f"{OPTIONS}.terminalId", "１２３４５６７８９０１２３", "invalid_format"),
+        ("paymentInformation.card.expirationYear", "２０３１", "invalid_format"),
+        ("paymentInformation.card.expirationMonth", "１２", "invalid_format"),
+        ("orderInformation.amountDetails.totalAmount", "１００", "amount"),
     ],
 )
 def test_each_field_rule(path: str, value: object, code: str | None) -> None:
@@ -277,10 +289,11 @@ def test_bonus_and_card_present_payments_build() -> None:
         ({"installments": 1}, "2 to 99"),
         ({"installments": "6"}, "an int"),
         ({"transaction_date": None}, "transaction_date"),
-        ({"first_billing_month": 13}, "01 to 12"),
-        ({"card": CardNumber("5555555555554444")}, "Visa"),
+        ({"first_billing_month": 13}, "an int from 1 to 12"),
+        ({"card": CardNumber("5555555555554444")}, "only Visa cards"),
+        ({"card": CardNumber("41111111111111113")}, "a VISA card number has 13, 16, 19 digits"),
         ({"card": "4111111111111111"}, "CardNumber"),
-        ({"expiration_month": 13}, "01 to 12"),
+        ({"expiration_month": 13}, "an int from 1 to 12"),
         ({"expiration_year": "2030"}, "an int"),
         ({"business_name_katakana": "見本"}, "katakana"),
         ({"business_name_alphanumeric": "見本"}, "ASCII"),
@@ -289,7 +302,7 @@ def test_bonus_and_card_present_payments_build() -> None:
         ({"total": "100.5"}, "whole JPY"),
         ({"payment_method": "31", "bonuses": [Bonus(7, "100000"), Bonus(12, "30000")]}, "together at most"),
         ({"payment_method": "31", "bonuses": [Bonus(7, "1")] * 3}, "at most two"),
-        ({"payment_method": "31", "bonuses": [Bonus(0, "1")]}, "month from 1 to 12"),
+        ({"payment_method": "31", "bonuses": [Bonus(0, "1")]}, "an int from 1 to 12"),
         ({"bill_to": BillTo("", "Y", "a", "b", "c", "d", "JP", "t@e.jp")}, "blank"),
         ({"bill_to": BillTo("T", "Y", "a", "b", "c", "d", "jp", "t@e.jp")}, "ISO 3166"),
     ],
@@ -328,3 +341,53 @@ def test_whatever_the_builder_produces_validates(total: int, method: JpoPaymentM
     report = validate_request(built, "jpo-authorization", card_present=card_present)
     assert report.ok, str(report)
     assert json.loads(json.dumps(built, ensure_ascii=False)) == copy.deepcopy(built)
+
+
+def test_decimal_amounts_in_exponent_form_build_plain_texts_whatever_the_context() -> None:
+    hostile = decimal.Context(prec=3, capitals=0, traps=[decimal.Inexact, decimal.Rounded])
+    with decimal.localcontext(hostile):
+        built = _build(total=Decimal("1.2E+5"), payment_method="31", first_billing_month=1,
+                       bonuses=[Bonus(7, Decimal("3E+4"))])
+    assert built["orderInformation"]["amountDetails"] == {  # type: ignore[index]
+        "totalAmount": "120000", "currency": "JPY"}
+    assert built["processingInformation"]["japanPaymentOptions"]["bonusAmount"] == "30000"  # type: ignore[index]
+    assert validate_request(built, "jpo-authorization").ok
+
+
+@pytest.mark.parametrize(("total", "bonus", "path"), [
+    (Decimal("100.5"), "1", "orderInformation.amountDetails.totalAmount"),
+    (Decimal("1E+2"), Decimal("1E+3"), f"{OPTIONS}.bonusAmount"),
+    ("100", Decimal("0.5"), f"{OPTIONS}.bonusAmount"),
+])
+def test_amount_errors_name_the_field(total: object, bonus: object, path: str) -> None:
+    with pytest.raises(InstallmentsError) as raised:
+        _build(total=total, payment_method="31", first_billing_month=1, bonuses=[Bonus(7, bonus)])
+    assert raised.value.path == path
+
+
+_JUNK: list[object] = [None, 1.5, "", "x", [], [(1,)], [("7", "1")], {}, object(), b"12", -1, 0, True, 10**5000,
+                       "4622943127019793", 4622943127019793, date(2026, 1, 1), Decimal("NaN"), Decimal("1E+2")]
+_PARAMETERS = ["total", "card", "expiration_month", "expiration_year", "bill_to", "business_name",
+               "business_name_katakana", "business_name_alphanumeric", "payment_method", "installments",
+               "first_billing_month", "transaction_date", "bonuses", "terminal_id"]
+
+
+@pytest.mark.parametrize("parameter", _PARAMETERS)
+@pytest.mark.parametrize("value", _JUNK, ids=lambda value: type(value).__name__)
+def test_every_bad_argument_is_a_library_error_with_its_path(parameter: str, value: object) -> None:
+    changes: dict[str, Any] = {parameter: value}
+    if parameter == "transaction_date":
+        changes["first_billing_month"] = None  # so that the default month is computed from it
+    if parameter in ("bonuses",):
+        changes["payment_method"] = "31"
+    built: dict[str, object] | None = None
+    error: InstallmentsError | None = None
+    try:
+        built = _build(**changes)
+    except InstallmentsError as raised:  # any other exception fails the test
+        error = raised
+    if error is not None:
+        assert all((error.path, error.expected, error.actual)), repr(error)
+        assert "4622943127019793" not in str(error)
+    else:
+        assert validate_request(built, "jpo-authorization").ok

@@ -17,8 +17,10 @@ from installments_core import (
     LifecycleError,
     PaymentAccountReference,
     PendingCancel,
+    PlansResponseError,
     Token,
     TokenKind,
+    build_cancel_request,
     validate_request,
 )
 from installments_core._wire.requests import PaymentIdentifier
@@ -156,6 +158,8 @@ def test_plans_in_another_currency_are_refused() -> None:
     purchase = InstallmentPurchase("500", "USD", CARD)
     with pytest.raises(LifecycleError, match="order currency"):
         purchase.record_plans(offering("1", currency="QAR"))
+    with pytest.raises(PlansResponseError, match="currency"):
+        purchase.record_plans(offering("1", currency=840))  # type: ignore[arg-type]
     purchase.record_plans(offering("1", currency=None))  # the 2024 responses state no currency
     purchase.record_plans(guide_json("get_plans_token.response"))
     assert len(purchase.plans or ()) == 4
@@ -312,3 +316,69 @@ def test_any_sequence_of_refunds_stays_within_the_capture(cents: list[int]) -> N
         else:
             total += int(Decimal(refund["refundAmount"]).scaleb(2))
     assert total == accepted
+
+
+@pytest.mark.parametrize(
+    ("link", "path"),
+    [
+        # The same code on another day is another authorization: codes are six characters, not unique.
+        (AuthorizationLink.code("888889", "2026-03-05T12:00:00Z"),
+         "processingInformation.authorizationOptions.authorizationDateTime"),
+        (AuthorizationLink.ntid("178896882917673", AT),
+         "processingInformation.authorizationOptions.networkTransactionId"),
+    ],
+)
+def test_a_repeated_select_must_repeat_the_whole_link(link: AuthorizationLink, path: str) -> None:
+    purchase = selected(link=AuthorizationLink.code("888889", AT))
+    with pytest.raises(InvalidRequestError, match="already selected") as raised:
+        purchase.select_request(PLAN, "1", link)
+    assert [(v.path, v.code) for v in raised.value.violations] == [(path, "already_selected")]  # type: ignore[attr-defined]
+    # The recorded authorization is unchanged: cancel still links the first one.
+    purchase.record_reversal()
+    options = purchase.cancel_request()["processingInformation"]["authorizationOptions"]  # type: ignore[index]
+    assert options == {"authorizationCode": "888889", "authorizationDateTime": AT}
+
+
+def test_a_repeated_select_may_write_the_same_second_differently() -> None:
+    purchase = selected(link=AuthorizationLink.code("888889", AT))
+    assert purchase.select_request(PLAN, "1", AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"))
+    purchase.record_reversal()
+    options = purchase.cancel_request()["processingInformation"]["authorizationOptions"]  # type: ignore[index]
+    assert options["authorizationDateTime"] == AT  # type: ignore[index]
+
+
+PAN_LIKE = "4622943127019793"
+AMEX_LIKE = "378282246310005"  # a 15-digit amount is also a 15-digit card number
+
+
+def test_card_number_like_values_are_masked_in_every_repr_and_message() -> None:
+    response = offering("1", plan_id=PAN_LIKE)
+    response["installmentInformation"]["planDetails"][0]["termsAndConditions"].append(
+        {"version": PAN_LIKE, "languageCode": "ara", "text": "…"})
+    purchase = InstallmentPurchase(AMEX_LIKE, "USD", TOKEN)
+    shown = [repr(purchase), repr(purchase.record_plans(response)), repr(purchase.plans)]
+    with pytest.raises(InvalidRequestError) as raised:
+        purchase.select_request("other", "1", AuthorizationLink.ntid(PAN_LIKE, AT))
+    shown += [str(raised.value), repr(raised.value.violations)]  # type: ignore[attr-defined]
+    link = AuthorizationLink.ntid(PAN_LIKE, AT)
+    purchase.select_request(PAN_LIKE, "1", link)
+    shown += [repr(link), purchase.next_step]
+    for amount in ("999999999999999", "0"):
+        with pytest.raises(LifecycleError) as lifecycle:
+            purchase.record_capture(amount)
+        shown.append(str(lifecycle.value))
+    purchase.record_capture("378282246310004")
+    with pytest.raises(LifecycleError) as refund:
+        purchase.record_refund("378282246310005")
+    shown.append(str(refund.value))
+    purchase.record_refund("378282246310003")
+    shown += [repr(purchase.pending_cancels), purchase.next_step, repr(purchase)]
+    cancel = build_cancel_request(AMEX_LIKE, "USD", TOKEN, link, refund_amount="1.00")
+    report = purchase.check_cancel(cancel)
+    assert [v.code for v in report.violations] == ["refund_mismatch"]
+    shown.append(str(report))
+    leaked = [text for text in shown if any(digits in text for digits in (
+        PAN_LIKE, AMEX_LIKE, "378282246310004", "378282246310003", "999999999999999"))]
+    assert leaked == []
+    assert "****9793" in shown[1]
+    assert "****0005" in shown[0]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import decimal
+import json
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -14,6 +17,7 @@ from hypothesis import strategies as st
 from installments_core import (
     AuthorizationLink,
     CardNumber,
+    InstallmentPurchase,
     InstallmentsError,
     InvalidAmountError,
     InvalidRequestError,
@@ -26,6 +30,7 @@ from installments_core import (
     build_cancel_request,
     build_get_plans_request,
     build_select_request,
+    minor_units,
     offered_plans,
     refund_amount_decimals,
     validate_request,
@@ -194,6 +199,14 @@ CASES: list[tuple[str, str, list[tuple[tuple[str, ...], object]], str, str]] = [
      "processingInformation.authorizationOptions", "unknown_field"),
     (GET, "get-plans", [(("merchantInformation", "categoryCode"), "57")], "merchantInformation.categoryCode",
      "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), 12)], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), 742)], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), 10000)], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (CANCEL, "cancel", [(("merchantInformation", "categoryCode"), "57321")], "merchantInformation.categoryCode",
+     "invalid_format"),
     (GET, "get-plans", [(("processingInformation", "installmentServiceProvder"), "Visa"),
                         (("processingInformation", "installmentServiceProvider"), _DELETE)],
      "processingInformation.installmentServiceProvder", "misspelt_field"),
@@ -220,6 +233,13 @@ CASES: list[tuple[str, str, list[tuple[tuple[str, ...], object]], str, str]] = [
     (CANCEL, "cancel", [(("processingInformation", "refundOptions", "refundAmount"), 60.01)],
      "processingInformation.refundOptions.refundAmount", "wrong_type"),
     (CANCEL, "cancel", [(("installmentInformation", "id"), "x" * 51)], "installmentInformation.id", "length"),
+    # Digits on the wire are ASCII: full-width or Arabic-Indic digits are display text.
+    (SELECT, "select", [((*AUTH, "authorizationCode"), "８８８８８８")],
+     "processingInformation.authorizationOptions.authorizationCode", "invalid_format"),
+    (GET, "get-plans", [(("merchantInformation", "categoryCode"), "５７３２")], "merchantInformation.categoryCode",
+     "invalid_format"),
+    (GET, "get-plans", [(("orderInformation", "amountDetails", "totalAmount"), "٥٠٠")],
+     "orderInformation.amountDetails.totalAmount", "amount"),
 ]
 
 
@@ -347,6 +367,23 @@ def test_a_published_plan_can_be_selected() -> None:
     assert validate_request(select, "select", plans=response).ok
 
 
+def test_a_plan_in_another_currency_than_the_order_cannot_be_selected() -> None:
+    response = guide_json("get_plans_pan_qar.response")
+    select = guide_json(SELECT)
+    select["orderInformation"]["amountDetails"] = {"totalAmount": "3000", "currency": "USD"}
+    select["installmentInformation"] = {"planId": "7014ef25-54db-7286-b693-1874fe665002", "tcVersion": "1"}
+    (violation,) = validate_request(select, "select", plans=response).violations
+    assert (violation.path, violation.code) == ("orderInformation.amountDetails.currency", "plan_currency")
+    assert (violation.expected, violation.actual) == ("the chosen plan's currency 'QAR'", "'USD'")
+    # An invalid order currency is reported once, as itself.
+    select["orderInformation"]["amountDetails"]["currency"] = "usd"
+    assert [v.code for v in validate_request(select, "select", plans=response).violations] == ["currency"]
+    # A plan that states no currency (the 2024 responses) cannot disagree.
+    select["orderInformation"]["amountDetails"]["currency"] = "USD"
+    select["installmentInformation"]["planId"] = "p"
+    assert validate_request(select, "select", plans=_response_offering("p", "1")).ok
+
+
 def test_offered_plans_in_both_shapes() -> None:
     token = offered_plans(guide_json("get_plans_token.response"))
     assert [plan.plan_id[:8] for plan in token] == ["49ae7aa2", "a811fe1f", "9b6a2573", "23e950ef"]
@@ -369,7 +406,10 @@ def test_offered_plans_in_both_shapes() -> None:
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": "1"}]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [1]}]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [{"version": None}]}]}},
-     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]}],
+     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]},
+     # A currency that is not a code cannot be matched to an order: not the same as no currency stated.
+     {"installmentInformation": {"planDetails": [{"planId": "p", "amountDetails": {"currency": 840}}]}},
+     {"matchedPlans": [{"vPlanID": "p", "costInfo": {"currency": ["USD"]}}]}],
 )
 def test_unusable_responses_are_refused(response: object) -> None:
     with pytest.raises(PlansResponseError):
@@ -538,3 +578,200 @@ def test_request_names_are_public_and_loaded_on_first_use() -> None:
              "'installments_core._wire.requests', 'installments_core._wire.jpo', 'pydantic', 'babel'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+NON_ASCII_DIGITS = [
+    "٢٠٢٠-٠٩-٠٢T١٦:٤٠:٤٥Z",  # Arabic-Indic
+    "２０２０-09-02T16:40:45Z",  # full-width
+    "2020-09-02T16:40:45.８２７Z",
+    "𝟚𝟘𝟚𝟘-09-02T16:40:45Z",  # mathematical double-struck
+    "۲۰۲۰-09-02T16:40:45Z",  # extended Arabic-Indic (Persian)
+]
+
+
+@pytest.mark.parametrize("date_time", NON_ASCII_DIGITS)
+def test_authorization_date_times_take_ascii_digits_only(date_time: str) -> None:
+    document = guide_json(SELECT)
+    _set(document, (*AUTH, "authorizationDateTime"), date_time)
+    report = validate_request(document, "select")
+    assert [(v.path, v.code) for v in report.violations] == [(f"{'.'.join(AUTH)}.authorizationDateTime",
+                                                              "invalid_format")]
+    with pytest.raises(InvalidRequestError, match="authorizationDateTime"):
+        AuthorizationLink.code("888887", date_time)
+
+
+@pytest.mark.parametrize("year", [1, 999, 1000, 9999])
+def test_a_datetime_of_any_year_gives_the_guide_format(year: int) -> None:
+    link = AuthorizationLink.ntid("178896882917673", datetime(year, 1, 2, 3, 4, 5, tzinfo=UTC))
+    assert link.authorized_at == f"{year:04d}-01-02T03:04:05Z"
+    assert link.instant == datetime(year, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_a_datetime_outside_the_utc_years_is_refused() -> None:
+    with pytest.raises(InvalidRequestError, match="year 1 to 9999"):
+        AuthorizationLink.ntid("178896882917673", datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=2))))
+
+
+def _hostile_context() -> decimal.Context:
+    # A lower-case exponent letter and three digits: str() of a Decimal in exponent form would show
+    # 'e', and arithmetic through the ambient context would round or trap.
+    return decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR, Emin=-5, Emax=5, capitals=0,
+                           traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.Overflow])
+
+
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PAR = PaymentAccountReference("V0010013020261601352183794986")
+_LINK = AuthorizationLink.code("888887", "2020-09-02T16:40:45.827Z")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [(Decimal("1E+2"), "USD", "100.00"), (Decimal("5E+3"), "JPY", "5000"), (Decimal("1.2E+5"), "KWD", "120000.000"),
+     (Decimal("500"), "USD", "500.00"), (500, "USD", "500.00"), (Decimal("41.670"), "USD", "41.67"),
+     ("500", "USD", "500"), ("100.00", "JPY", "100")],
+)
+def test_amount_texts_are_plain_decimals_whatever_the_context(amount: object, currency: str, text: str) -> None:
+    with decimal.localcontext(_hostile_context()):
+        request = build_get_plans_request(amount, currency, _PAR)
+        cancel = build_cancel_request(amount, currency, _PAR, _LINK, refund_amount=Decimal("1E+1"))
+        purchase = InstallmentPurchase(amount, currency, _PAR)
+    assert request["orderInformation"]["amountDetails"]["totalAmount"] == text  # type: ignore[index]
+    assert cancel["orderInformation"]["amountDetails"]["totalAmount"] == text  # type: ignore[index]
+    refund = cancel["processingInformation"]["refundOptions"]["refundAmount"]  # type: ignore[index]
+    assert refund == "10." + "0" * refund_amount_decimals(currency)
+    assert purchase.get_plans_request() == request
+    assert validate_request(request, "get-plans").ok
+    assert validate_request(cancel, "cancel").ok
+
+
+_WIDE = decimal.Context(prec=40)
+_FORMS = {
+    "minor digits": lambda amount: amount,
+    "normalized (exponent form)": lambda amount: amount.normalize(_WIDE),  # 100.00 becomes 1E+2
+    "extra zeros": lambda amount: amount.quantize(Decimal("1E-6"), context=_WIDE),
+}
+
+
+@settings(max_examples=100)
+@given(st.sampled_from(["USD", "JPY", "KWD"]), st.integers(min_value=1, max_value=10**12), st.sampled_from(
+    sorted(_FORMS)))
+def test_any_decimal_amount_builds_a_plain_text_that_validates(currency: str, units: int, form: str) -> None:
+    amount = _FORMS[form](Decimal(units).scaleb(-minor_units(currency), _WIDE))
+    with decimal.localcontext(_hostile_context()):
+        request = build_get_plans_request(amount, currency, _PAR)
+    text = request["orderInformation"]["amountDetails"]["totalAmount"]  # type: ignore[index]
+    assert _PLAIN.fullmatch(text), text
+    assert len(text.partition(".")[2]) == minor_units(currency)
+    assert Decimal(text) == amount
+    assert validate_request(request, "get-plans").ok
+
+
+@pytest.mark.parametrize("number", ["5555555555554444", "378282246310005", "41111111111111113"])
+@pytest.mark.parametrize("build", [
+    lambda card: build_get_plans_request("500", "USD", card),
+    lambda card: build_select_request("500", "USD", card, _LINK, plan_id="p", tc_version="1"),
+    lambda card: build_cancel_request("500", "USD", card, _LINK),
+    lambda card: InstallmentPurchase("500", "USD", card),
+])
+def test_builders_refuse_the_card_numbers_the_validator_refuses(number: str, build: Any) -> None:
+    # Mastercard, American Express, and a Visa number of 17 digits (Visa issues 13, 16 and 19).
+    document = guide_json(GET)
+    document["paymentInformation"] = {"card": {"number": number}}
+    (violation,) = validate_request(document, "get-plans").violations
+    with pytest.raises(InvalidRequestError) as raised:
+        build(CardNumber(number))
+    assert (raised.value.path, raised.value.expected, raised.value.actual) == (
+        violation.path, violation.expected, violation.actual)
+    assert number not in str(raised.value)
+
+
+@pytest.mark.parametrize("number", ["4" + "0" * 11 + "6", "4" + "0" * 17 + "6"])
+def test_visa_numbers_of_13_and_19_digits_build(number: str) -> None:
+    assert validate_request(build_get_plans_request("500", "USD", CardNumber(number)), "get-plans").ok
+
+
+@pytest.mark.parametrize("code", [12, 0, 999, 10000, "12", "012", "57321", True])
+def test_builders_refuse_a_category_code_that_is_not_four_digits(code: object) -> None:
+    with pytest.raises(InvalidRequestError, match="four digits") as raised:
+        build_get_plans_request("500", "USD", _PAR, category_code=code)  # type: ignore[arg-type]
+    assert raised.value.path == "merchantInformation.categoryCode"
+    with pytest.raises(InvalidRequestError, match="four digits"):
+        build_cancel_request("500", "USD", _PAR, _LINK, category_code=code)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("code", [5732, 1000, 9999, "5732", "0742", "0000"])
+def test_four_digit_category_codes_build_and_validate(code: object) -> None:
+    request = build_get_plans_request("500", "USD", _PAR, category_code=code)  # type: ignore[arg-type]
+    assert request["merchantInformation"] == {"categoryCode": code}
+    assert validate_request(request, "get-plans").ok
+
+
+_JUNK: list[object] = [None, 1.5, "", "x", [], [(1,)], {}, object(), b"12", -1, 0, True, 10**5000,
+                       "4622943127019793", 4622943127019793, datetime(2026, 1, 1), Decimal("NaN"), Decimal("1E+2")]
+_CALLS: dict[str, Any] = {
+    "total": lambda value: build_get_plans_request(value, "USD", _PAR),
+    "currency": lambda value: build_get_plans_request("500", value, _PAR),
+    "payment": lambda value: build_get_plans_request("500", "USD", value),
+    "category_code": lambda value: build_get_plans_request("500", "USD", _PAR, category_code=value),
+    "authorization": lambda value: build_select_request("500", "USD", _PAR, value, plan_id="p", tc_version="1"),
+    "plan_id": lambda value: build_select_request("500", "USD", _PAR, _LINK, plan_id=value, tc_version="1"),
+    "tc_version": lambda value: build_select_request("500", "USD", _PAR, _LINK, plan_id="p", tc_version=value),
+    "refund_amount": lambda value: build_cancel_request("500", "USD", _PAR, _LINK, refund_amount=value),
+    "installment_id": lambda value: build_cancel_request("500", "USD", _PAR, _LINK, installment_id=value),
+    "link value": lambda value: AuthorizationLink.code(value, "2020-09-02T16:40:45Z"),
+    "link date-time": lambda value: AuthorizationLink.code("888887", value),
+    "link kind": lambda value: AuthorizationLink(value, "888887", "2020-09-02T16:40:45Z"),
+    "par": PaymentAccountReference,
+    "token": lambda value: Token(TokenKind.CUSTOMER, value),
+    "purchase total": lambda value: InstallmentPurchase(value, "USD", _PAR),
+    "purchase currency": lambda value: InstallmentPurchase("500", value, _PAR),
+    "capture": lambda value: InstallmentPurchase("500", "USD", _PAR).record_capture(value),
+}
+
+
+@pytest.mark.parametrize("call", sorted(_CALLS))
+@pytest.mark.parametrize("value", _JUNK, ids=lambda value: type(value).__name__)
+def test_every_bad_builder_argument_is_a_library_error(call: str, value: object) -> None:
+    error: InstallmentsError | None = None
+    try:
+        _CALLS[call](value)
+    except InstallmentsError as raised:  # any other exception fails the test
+        error = raised
+    if error is not None:
+        assert all((error.path, error.expected, error.actual)), repr(error)
+        assert "4622943127019793" not in str(error)
+
+
+_PAN_LIKE = "4622943127019793"
+
+
+def test_plan_ids_and_versions_of_the_response_are_masked_in_reports_and_errors() -> None:
+    select = guide_json(SELECT)
+    response = guide_json("get_plans_token.response")
+    response["installmentInformation"]["planDetails"][0]["planId"] = _PAN_LIKE
+    report = validate_request(select, "select", plans=response)
+    (violation,) = report.violations
+    assert violation.code == "plan_not_offered"
+    assert "'****9793'" in violation.expected
+    for plan in response["installmentInformation"]["planDetails"]:
+        plan["termsAndConditions"][0]["version"] = _PAN_LIKE
+    select["installmentInformation"]["planId"] = response["installmentInformation"]["planDetails"][1]["planId"]
+    versions = validate_request(select, "select", plans=response)
+    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "one of '****9793'")]
+    with pytest.raises(InvalidRequestError) as raised:
+        versions.raise_if_invalid()
+    shown = [str(report), str(versions), json.dumps(report.as_json()), repr(report), str(raised.value),
+             repr(offered_plans(response))]
+    assert [text for text in shown if _PAN_LIKE in text] == []
+
+
+def test_link_and_par_reprs_mask_long_digit_runs() -> None:
+    link = AuthorizationLink.ntid(_PAN_LIKE, "2020-09-02T16:40:45Z")
+    par = PaymentAccountReference("V" + _PAN_LIKE + "000000000000")
+    assert repr(link) == ("AuthorizationLink(kind=<LinkKind.NETWORK_TRANSACTION_ID: 'networkTransactionId'>, "
+                          "value='****9793', authorized_at='2020-09-02T16:40:45Z')")
+    assert repr(par) == "PaymentAccountReference(id='V****0000')"
+    # The values themselves are what the request sends.
+    assert link.value == _PAN_LIKE
+    assert par.id == "V" + _PAN_LIKE + "000000000000"
+    assert repr(AuthorizationLink.code("888887", "2020-09-02T16:40:45Z")).count("'888887'") == 1

@@ -22,8 +22,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Final
 
-from .._core.card import CardBrand, card_brand, check_pan
-from .._errors import InstallmentsError, InvalidCardNumberError
+from .._errors import InstallmentsError, mask_digit_runs
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_CODE,
@@ -43,6 +42,7 @@ from .._wire.requests import (
     TokenKind,
     check_authorization_code,
     check_authorization_date_time,
+    check_card_number,
     check_category_code,
     check_currency,
     check_installment_id,
@@ -60,7 +60,7 @@ from .fields import Collected, collect_fields, field_violations, problem_violati
 from .offered import OfferedPlan, offered_plans
 from .report import RequestKind, RequestReport, Violation
 
-__all__ = ["check_card_number", "check_plan_choice", "validate_installments_request"]
+__all__ = ["check_plan_choice", "validate_installments_request"]
 
 _COMMON: Final = (SERVICE_PROVIDER, AMOUNT, CURRENCY, *PAYMENT_IDENTIFIER_PATHS)
 _LINK: Final = (AUTHORIZATION_CODE, NETWORK_TRANSACTION_ID, AUTHORIZATION_DATE_TIME)
@@ -84,32 +84,6 @@ _WORDS: Final = {
     AUTHORIZATION_DATE_TIME: ("the date and time of the authorization", "YYYY-MM-DDThh:mm:ssZ in UTC"),
 }
 _IDENTIFIER_WORDS: Final = "a card number, a payment account reference or one of the five token fields"
-
-
-def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem | None:
-    """A card number field: digits only, 12 to 19 of them, passing the Luhn check, and a Visa
-    card when *visa_only* (Visa Installments and JPO take Visa cards only).
-
-    >>> check_card_number("4622943127019793") is None
-    True
-    >>> problem = check_card_number("5180120000000007")
-    >>> problem.rule, problem.actual
-    ('only Visa cards can be used here', "a MASTERCARD card number ending in '0007'")
-    """
-    try:
-        digits = check_pan(value, path="", strict=True)
-    except InvalidCardNumberError as error:
-        return FieldProblem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
-                            "card_number")
-    brand = card_brand(digits)
-    if visa_only and brand is not CardBrand.VISA:
-        return FieldProblem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
-                            f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
-    if len(digits) not in brand.lengths:
-        lengths = ", ".join(str(n) for n in sorted(brand.lengths))
-        return FieldProblem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
-                            f"{len(digits)} digits", "card_number")
-    return None
 
 
 _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
@@ -140,13 +114,18 @@ def _exactly_one(
                      " and ".join(present), "more_than_one")
 
 
-def check_plan_choice(plan_id: object, tc_version: object, plans: tuple[OfferedPlan, ...]) -> list[Violation]:
+def check_plan_choice(
+    plan_id: object, tc_version: object, plans: tuple[OfferedPlan, ...], *, currency: object = None
+) -> list[Violation]:
     """The select rules against the get-plans response: the ``planId`` is one it offered, the
-    ``tcVersion`` one that plan's terms carry.
+    ``tcVersion`` one that plan's terms carry, and, when both the order's *currency* and the
+    plan's are known, the two are the same: a plan's amounts are in its own currency.
 
     >>> plans = (OfferedPlan("1cc80cb6", ("1",), "USD"),)
     >>> [v.code for v in check_plan_choice("1cc80cb6", "2", plans)]
     ['tc_version_not_offered']
+    >>> [v.code for v in check_plan_choice("1cc80cb6", "1", plans, currency="QAR")]
+    ['plan_currency']
     """
     if not isinstance(plan_id, str):
         return []  # the field checks report a value of the wrong type
@@ -155,17 +134,28 @@ def check_plan_choice(plan_id: object, tc_version: object, plans: tuple[OfferedP
                           "a planId from the get-plans response", safe_describe(plan_id), "plan_not_offered")]
     chosen = next((plan for plan in plans if plan.plan_id == plan_id), None)
     if chosen is None:
-        offered = ", ".join(repr(plan.plan_id) for plan in plans[:5]) + (", …" if len(plans) > 5 else "")
+        # The response's own IDs and versions are data too: a card number among them stays masked.
+        offered = ", ".join(repr(mask_digit_runs(plan.plan_id)) for plan in plans[:5]) + (
+            ", …" if len(plans) > 5 else "")
         return [Violation(PLAN_ID, "the planId must be one the get-plans response offered",
                           f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
+    violations = []
     if not chosen.tc_versions:
-        return [Violation(TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
-                          "a plan with terms", safe_describe(tc_version), "tc_version_not_offered")]
-    if isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
-        versions = ", ".join(repr(version) for version in chosen.tc_versions)
-        return [Violation(TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
-                          f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered")]
-    return []
+        violations.append(Violation(
+            TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
+            "a plan with terms", safe_describe(tc_version), "tc_version_not_offered"))
+    elif isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
+        versions = ", ".join(repr(mask_digit_runs(version)) for version in chosen.tc_versions)
+        violations.append(Violation(
+            TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
+            f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered"))
+    # An invalid order currency has its own violation; a plan that states none cannot disagree.
+    if chosen.currency is not None and check_currency(currency) is None and currency != chosen.currency:
+        violations.append(Violation(
+            CURRENCY, "the chosen plan is in another currency than the order: its amounts are not this order's",
+            f"the chosen plan's currency {safe_describe(chosen.currency)}", safe_describe(currency),
+            "plan_currency"))
+    return violations
 
 
 def _amount_violations(collected: Collected, kind: RequestKind) -> list[Violation]:
@@ -220,5 +210,6 @@ def validate_installments_request(
     violations.extend(field_violations(collected.leaves, _CHECKS))
     violations.extend(_amount_violations(collected, kind))
     if offered is not None:
-        violations.extend(check_plan_choice(collected.leaves.get(PLAN_ID), collected.leaves.get(TC_VERSION), offered))
+        violations.extend(check_plan_choice(collected.leaves.get(PLAN_ID), collected.leaves.get(TC_VERSION), offered,
+                                            currency=collected.leaves.get(CURRENCY)))
     return RequestReport(request, tuple(sorted(violations, key=lambda violation: violation.path)))

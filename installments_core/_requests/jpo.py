@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Final
 
 from .._core.money import CTX, parse_amount
+from .._errors import mask_digit_runs
 from .._wire.jpo import (
     JPO,
     JpoPaymentMethod,
@@ -41,9 +42,17 @@ from .._wire.jpo import (
     check_terminal_id,
     method_problem,
 )
-from .._wire.requests import AMOUNT, CARD_NUMBER, CURRENCY, FieldProblem, check_order_amount, safe_describe
+from .._wire.requests import (
+    AMOUNT,
+    CARD_NUMBER,
+    CURRENCY,
+    FieldProblem,
+    check_card_number,
+    check_order_amount,
+    plain_decimal_text,
+    safe_describe,
+)
 from .fields import collect_fields, field_violations, problem_violation
-from .installments import check_card_number
 from .report import RequestKind, RequestReport, Violation
 
 __all__ = ["validate_jpo_authorization"]
@@ -60,8 +69,10 @@ INSTALLMENTS: Final = f"{JPO}.installments"
 FIRST_BILLING_MONTH: Final = f"{JPO}.firstBillingMonth"
 TERMINAL_ID: Final = f"{JPO}.terminalId"
 _NAMES: Final = (f"{JPO}.businessName", f"{JPO}.businessNameKatakana", f"{JPO}.businessNameAlphaNumeric")
-_BONUS: Final = tuple(f"{JPO}.{name}" for name in ("bonuses", "bonusMonth", "bonusAmount", "secondBonusMonth",
-                                                   "secondBonusAmount"))
+# A bonus is a month and an amount; ``bonuses`` (how many) describes bonuses but is not one.
+_BONUS_PAIRS: Final = tuple(f"{JPO}.{name}" for name in ("bonusMonth", "bonusAmount", "secondBonusMonth",
+                                                         "secondBonusAmount"))
+_BONUS: Final = (f"{JPO}.bonuses", *_BONUS_PAIRS)
 _JPO_FIELDS: Final = (PAYMENT_METHOD, INSTALLMENTS, FIRST_BILLING_MONTH, TERMINAL_ID, *_NAMES, *_BONUS,
                       f"{JPO}.preapprovalType")
 _ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS)
@@ -137,9 +148,11 @@ def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[
                           safe_describe(value), "invalid_format")]
     present = set(leaves) | claimed
     has_installments = INSTALLMENTS in present
-    has_bonus = any(path in present for path in _BONUS)
+    has_bonus = any(path in present for path in _BONUS_PAIRS)
+    # A bonus method needs a bonus itself; any bonus field at all is out of place with another method.
+    bonus = has_bonus if method.has_bonus else any(path in present for path in _BONUS)
     violations = []
-    problem = method_problem(method, installments=has_installments, bonus=has_bonus)
+    problem = method_problem(method, installments=has_installments, bonus=bonus)
     if problem is not None:
         violations.append(problem_violation(PAYMENT_METHOD, problem))
     for path in (INSTALLMENTS, FIRST_BILLING_MONTH):
@@ -174,7 +187,8 @@ def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) 
             bonus_total = CTX.add(bonus_total, parse_amount(amount, "JPY"))
     if bonus_total > total:
         return Violation(f"{JPO}.bonusAmount", "bonus amounts together cannot exceed the amount of the purchase",
-                         f"at most {total} yen", f"{bonus_total} yen", "bonus_too_large")
+                         f"at most {mask_digit_runs(plain_decimal_text(total))} yen",
+                         f"{mask_digit_runs(plain_decimal_text(bonus_total))} yen", "bonus_too_large")
     return None
 
 

@@ -21,6 +21,10 @@ Choices where the guide is silent (documented in ``docs/requests.md``):
   finds the authorization, so a different instant is a violation.  With an NTID the NTID alone
   finds it, and the guide's own NTID-and-token example pair sends two different date-times: that
   is accepted.  Instants are compared to the second, so ``…:45.827Z`` and ``…:45Z`` agree.
+- A repeated select (a retry after a timeout) must repeat the whole first one: plan, terms
+  version and link, its date and time included, whatever the link's kind.  A select that differs
+  in any of them is another selection or another authorization, and is refused; the first one's
+  record stands.
 - A refund equal to the order total is a full refund (no ``refundAmount``); any smaller refund is
   partial, even if it returns everything captured.
 - Each refund or reversal after select needs its own cancel, in order.
@@ -38,7 +42,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .._core.money import CTX, parse_amount
-from .._errors import LifecycleError
+from .._errors import LifecycleError, mask_digit_runs
 from .._wire.requests import (
     AMOUNT,
     AUTHORIZATION_DATE_TIME,
@@ -56,6 +60,7 @@ from .._wire.requests import (
     order_amount_text,
     parse_authorization_date_time,
     parse_money,
+    plain_decimal_text,
     refund_amount_text,
     safe_describe,
 )
@@ -75,6 +80,9 @@ class PendingCancel(NamedTuple):
     """The partial refund's amount, which the cancel sends as ``refundAmount``; ``None`` for a
     full refund or a reversal."""
 
+    def __repr__(self) -> str:
+        return f"PendingCancel(reason={self.reason!r}, refund_amount={mask_digit_runs(repr(self.refund_amount))})"
+
 
 class _Selection(NamedTuple):
     plan_id: str
@@ -82,6 +90,12 @@ class _Selection(NamedTuple):
     link_kind: LinkKind
     link_value: str
     authorized_at: str
+
+
+def _shown(amount: Decimal) -> str:
+    """An amount as a message shows it: plain notation, and masked like any run of 12 or more
+    digits (a 15-digit amount could be a card number typed into the wrong field)."""
+    return mask_digit_runs(plain_decimal_text(amount))
 
 
 def _leaf(document: Mapping[str, object], path: str) -> object:
@@ -124,7 +138,7 @@ class InstallmentPurchase:
         self._pending: list[PendingCancel] = []
 
     def __repr__(self) -> str:
-        return (f"InstallmentPurchase({self.amount_text!r}, {self.currency!r}, {self.payment!r}, "
+        return (f"InstallmentPurchase({mask_digit_runs(self.amount_text)!r}, {self.currency!r}, {self.payment!r}, "
                 f"next_step={self.next_step!r})")
 
     # -- state ---------------------------------------------------------------------------------
@@ -164,7 +178,7 @@ class InstallmentPurchase:
         """What the merchant must do next, in words."""
         if self._pending:
             pending = self._pending[0]
-            what = (f"refunded ({pending.refund_amount} {self.currency}, partial: send refundAmount)"
+            what = (f"refunded ({_shown(pending.refund_amount)} {self.currency}, partial: send refundAmount)"
                     if pending.refund_amount is not None
                     else "refunded in full" if pending.reason == "refund" else "reversed")
             return f"send a cancel request: the authorization was {what} after the plan was selected"
@@ -217,7 +231,8 @@ class InstallmentPurchase:
             except ValueError:
                 same = True  # malformed: the request's own field checks have reported it
             if not same:
-                violations.append(Violation(AMOUNT, "the amount must be the order total", repr(self.amount_text),
+                violations.append(Violation(AMOUNT, "the amount must be the order total",
+                                            repr(mask_digit_runs(self.amount_text)),
                                             safe_describe(amount), "order_mismatch"))
         return violations
 
@@ -242,26 +257,23 @@ class InstallmentPurchase:
                                         "an authorization not reversed or refunded", what, "authorization_gone"))
         link = _link_of(request)
         if self._selection is not None and link is not None:
-            chosen = (plan_id, tc_version, link[0], link[1])
-            previous = self._selection[:4]
-            if chosen != previous:
-                violations.append(Violation(
-                    PLAN_ID, "a plan is already selected for this purchase; a repeated select must be identical",
-                    f"planId {safe_describe(self._selection.plan_id)} by {self._selection.link_kind.words} "
-                    f"{safe_describe(self._selection.link_value)}", safe_describe(plan_id), "already_selected"))
+            repeat = _repeat_violation(request, plan_id, tc_version, link, self._selection)
+            if repeat is not None:
+                violations.append(repeat)
         return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
 
     def select_request(self, plan_id: str, tc_version: str, authorization: AuthorizationLink) -> dict[str, object]:
         """The select request for the customer's choice; records the selection.
 
-        Repeating an identical select (after a timeout, say) is allowed; another plan or
-        another authorization is not.
+        Repeating an identical select (after a timeout, say) is allowed; another plan, other
+        terms or another authorization (another code, NTID or date and time) is not.
         """
         request = build_select_request(self.amount_text, self.currency, self.payment, authorization,
                                        plan_id=plan_id, tc_version=tc_version)
         self.check_select(request).raise_if_invalid()
-        self._selection = _Selection(plan_id, tc_version, authorization.kind, authorization.value,
-                                     authorization.authorized_at)
+        if self._selection is None:  # a repeat is the same select: the first one's record stands
+            self._selection = _Selection(plan_id, tc_version, authorization.kind, authorization.value,
+                                         authorization.authorized_at)
         return request
 
     # -- capture, refund, reversal ----------------------------------------------------------
@@ -273,7 +285,8 @@ class InstallmentPurchase:
             raise LifecycleError("capture", expected="an authorization not reversed", actual="reversed")
         remaining = CTX.subtract(self.total, self._captured)
         if value.is_zero() or value > remaining:
-            raise LifecycleError("capture", expected=f"an amount above zero and at most {remaining} {self.currency} "
+            raise LifecycleError("capture", expected=f"an amount above zero and at most {_shown(remaining)} "
+                                 f"{self.currency} "
                                  "(the order total less what was captured)", actual=safe_describe(amount))
         self._captured = CTX.add(self._captured, value)
 
@@ -287,7 +300,7 @@ class InstallmentPurchase:
         if value.is_zero() or value > remaining:
             raise LifecycleError(
                 REFUND_AMOUNT,
-                expected=f"an amount above zero and at most {remaining} {self.currency} "
+                expected=f"an amount above zero and at most {_shown(remaining)} {self.currency} "
                 "(refunds together never exceed what was captured)",
                 actual=safe_describe(amount),
             )
@@ -302,7 +315,7 @@ class InstallmentPurchase:
             raise LifecycleError("reversal", expected="one reversal", actual="already reversed")
         if not self._captured.is_zero():
             raise LifecycleError("reversal", expected="an authorization not yet captured",
-                                 actual=f"{self._captured} {self.currency} captured",
+                                 actual=f"{_shown(self._captured)} {self.currency} captured",
                                  detail="a captured payment is refunded, not reversed")
         self._reversed = True
         if self._selection is not None:
@@ -341,7 +354,8 @@ class InstallmentPurchase:
                 if refund != expected:
                     violations.append(Violation(
                         REFUND_AMOUNT, "a partial refund's cancel sends the amount refunded as refundAmount",
-                        repr(expected), "missing" if refund is None else safe_describe(refund), "refund_mismatch"))
+                        repr(mask_digit_runs(expected)), "missing" if refund is None else safe_describe(refund),
+                        "refund_mismatch"))
         return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
 
     def cancel_request(
@@ -369,6 +383,43 @@ def _link_of(request: Mapping[str, object]) -> tuple[LinkKind, object] | None:
     return kinds[0], _leaf(request, kinds[0].path)
 
 
+def _same_instant(sent: object, selected: str) -> bool | None:
+    """Whether two ``authorizationDateTime`` texts name the same second; ``None`` when *sent* is
+    malformed (its own field check reports it)."""
+    sent_instant = parse_authorization_date_time(sent)
+    selected_instant = parse_authorization_date_time(selected)
+    if sent_instant is None or selected_instant is None:
+        return None
+    return sent_instant.replace(microsecond=0) == selected_instant.replace(microsecond=0)
+
+
+def _repeat_violation(
+    request: Mapping[str, object], plan_id: object, tc_version: object, link: tuple[LinkKind, object],
+    selection: _Selection,
+) -> Violation | None:
+    """A select after the first must repeat it: the same plan and terms and the same whole link
+    (kind, value and date and time); anything else would be another selection or another
+    authorization."""
+    kind, value = link
+    sent_at = _leaf(request, AUTHORIZATION_DATE_TIME)
+    if plan_id != selection.plan_id:
+        path = PLAN_ID
+    elif tc_version != selection.tc_version:
+        path = TC_VERSION
+    elif (kind, value) != (selection.link_kind, selection.link_value):
+        path = kind.path
+    elif _same_instant(sent_at, selection.authorized_at) is False:
+        path = AUTHORIZATION_DATE_TIME
+    else:
+        return None
+    return Violation(
+        path, "a plan is already selected for this purchase; a repeated select must be identical",
+        f"planId {safe_describe(selection.plan_id)} by {selection.link_kind.words} "
+        f"{safe_describe(selection.link_value)} at {safe_describe(selection.authorized_at)}",
+        f"planId {safe_describe(plan_id)} by {kind.words} {safe_describe(value)} at {safe_describe(sent_at)}",
+        "already_selected")
+
+
 def _link_violations(request: Mapping[str, object], selection: _Selection) -> list[Violation]:
     link = _link_of(request)
     if link is None:
@@ -380,9 +431,7 @@ def _link_violations(request: Mapping[str, object], selection: _Selection) -> li
                           f"{kind.words} {safe_describe(value)}", "link_mismatch")]
     if kind is LinkKind.NETWORK_TRANSACTION_ID:
         return []  # the NTID alone names the authorization (see the module docstring)
-    sent = parse_authorization_date_time(_leaf(request, AUTHORIZATION_DATE_TIME))
-    selected = parse_authorization_date_time(selection.authorized_at)
-    if sent is not None and selected is not None and sent.replace(microsecond=0) != selected.replace(microsecond=0):
+    if _same_instant(_leaf(request, AUTHORIZATION_DATE_TIME), selection.authorized_at) is False:
         return [Violation(AUTHORIZATION_DATE_TIME,
                           "with an authorization code, the date and time finds the authorization: it must be the "
                           "select request's", repr(selection.authorized_at),

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .._errors import PlansResponseError
+from .._errors import PlansResponseError, mask_digit_runs
 from .._wire.requests import safe_describe
 
 __all__ = ["OfferedPlan", "offered_plans"]
@@ -35,6 +35,12 @@ class OfferedPlan(NamedTuple):
     """The ``version`` of each language of the plan's terms, as a select sends it (a string)."""
     currency: str | None
     """The plan's currency, when the response states it."""
+
+    def __repr__(self) -> str:
+        # IDs and versions come from a response: a card number among them is masked like anywhere.
+        versions = tuple(mask_digit_runs(version) for version in self.tc_versions)
+        return (f"OfferedPlan(plan_id={mask_digit_runs(self.plan_id)!r}, tc_versions={versions!r}, "
+                f"currency={self.currency if self.currency is None else mask_digit_runs(self.currency)!r})")
 
 
 def _version_text(value: object, path: str) -> str:
@@ -64,7 +70,11 @@ def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str])
             versions.append(version)
     holder = entry.get(currency_path[0])
     currency = holder.get(currency_path[1]) if isinstance(holder, Mapping) else None
-    return OfferedPlan(plan_id, tuple(versions), currency if isinstance(currency, str) else None)
+    if currency is not None and not isinstance(currency, str):
+        # Not "no currency stated": a plan whose currency cannot be read cannot be matched to an order.
+        raise PlansResponseError(f"{path}.{currency_path[0]}.{currency_path[1]}",
+                                 expected="a currency code such as 'USD'", actual=safe_describe(currency))
+    return OfferedPlan(plan_id, tuple(versions), currency)
 
 
 def offered_plans(response: object) -> tuple[OfferedPlan, ...]:

@@ -37,10 +37,18 @@ from datetime import date
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .._core.card import CardBrand, CardNumber
+from .._core.card import CardNumber, mask_digit_runs
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError
-from .requests import FieldProblem, order_amount_text, parse_money, safe_describe
+from .requests import (
+    AMOUNT,
+    FieldProblem,
+    check_card_number,
+    order_amount_text,
+    parse_money,
+    plain_decimal_text,
+    safe_describe,
+)
 
 __all__ = [
     "JPO",
@@ -375,10 +383,30 @@ def _raise_if(problem: FieldProblem | None, path: str) -> None:
         raise problem.error(path)
 
 
-def _whole(value: object, path: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+def _whole(value: object, path: str, low: int, high: int) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
         return value
-    raise InvalidRequestError(path, expected="an int", actual=safe_describe(value))
+    raise InvalidRequestError(path, expected=f"an int from {low} to {high}", actual=safe_describe(value))
+
+
+def _typed(value: object, kind: type, path: str, expected: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidRequestError(path, expected=expected, actual=safe_describe(value))
+
+
+def _bonus_pairs(bonuses: object) -> list[tuple[object, object]]:
+    """*bonuses* as (month, amount) pairs, or the error naming the first that is not one."""
+    if not isinstance(bonuses, Sequence) or isinstance(bonuses, (str, bytes)):
+        raise InvalidRequestError(f"{JPO}.bonusMonth", expected="a sequence of Bonus(month, amount)",
+                                  actual=safe_describe(bonuses))
+    pairs = []
+    for index, bonus in enumerate(bonuses):
+        if not isinstance(bonus, tuple) or len(bonus) != 2:
+            prefix = "bonus" if index == 0 else "secondBonus"
+            raise InvalidRequestError(f"{JPO}.{prefix}Month", expected="a Bonus(month, amount)",
+                                      actual=safe_describe(bonus))
+        pairs.append((bonus[0], bonus[1]))
+    return pairs
 
 
 def build_jpo_authorization(
@@ -412,11 +440,10 @@ def build_jpo_authorization(
     if not isinstance(card, CardNumber):
         raise InvalidRequestError("paymentInformation.card.number", expected="a CardNumber",
                                   actual=safe_describe(card))
-    if card.brand is not CardBrand.VISA:
-        raise InvalidRequestError("paymentInformation.card.number", expected="a Visa card (JPO takes Visa only)",
-                                  actual=f"a {card.brand} card number ending in {card.last4!r}")
-    month = f"{_whole(expiration_month, 'paymentInformation.card.expirationMonth'):02d}"
-    year = f"{_whole(expiration_year, 'paymentInformation.card.expirationYear'):04d}"
+    _raise_if(check_card_number(card.reveal()), "paymentInformation.card.number")
+    month = f"{_whole(expiration_month, 'paymentInformation.card.expirationMonth', 1, 12):02d}"
+    year = f"{_whole(expiration_year, 'paymentInformation.card.expirationYear', 0, 9999):04d}"
+    _typed(bill_to, BillTo, "orderInformation.billTo", "a BillTo")
     _raise_if(check_expiration_month(month), "paymentInformation.card.expirationMonth")
     _raise_if(check_expiration_year(year), "paymentInformation.card.expirationYear")
     for path, check, value in (
@@ -429,40 +456,46 @@ def build_jpo_authorization(
         _raise_if(check(value), path)
     for field, value in bill_to.json().items():
         _raise_if(_text(value, field, 255), f"orderInformation.billTo.{field}")
-    if len(bonuses) > 2:
+    pairs = _bonus_pairs(bonuses)
+    if len(pairs) > 2:
         raise InvalidRequestError(f"{JPO}.bonusMonth", expected="at most two bonuses (first and second)",
-                                  actual=f"{len(bonuses)} bonuses")
-    _raise_if(method_problem(method, installments=installments is not None, bonus=bool(bonuses)),
+                                  actual=f"{len(pairs)} bonuses")
+    _raise_if(method_problem(method, installments=installments is not None, bonus=bool(pairs)),
               f"{JPO}.paymentMethod")
     options: dict[str, object] = {"paymentMethod": method.value}
     if method.has_installments:
         if installments is None:
             raise InvalidRequestError(f"{JPO}.installments", expected="the number of monthly payments",
                                       actual="missing", detail=f"paymentMethod {method.value!r} means {method.words}")
-        options["installments"] = str(_whole(installments, f"{JPO}.installments"))
+        options["installments"] = str(_whole(installments, f"{JPO}.installments", 2, MAX_INSTALLMENTS))
         _raise_if(check_installment_count(options["installments"]), f"{JPO}.installments")
         if first_billing_month is None:
             if transaction_date is None:
                 raise InvalidRequestError(f"{JPO}.firstBillingMonth", expected="first_billing_month or "
                                           "transaction_date (the default is the month after it)", actual="neither")
+            _typed(transaction_date, date, f"{JPO}.firstBillingMonth",
+                   "a datetime.date as transaction_date (the default is the month after it)")
             first_billing_month = default_first_billing_month(transaction_date)
-        options["firstBillingMonth"] = f"{_whole(first_billing_month, f'{JPO}.firstBillingMonth'):02d}"
+        options["firstBillingMonth"] = f"{_whole(first_billing_month, f'{JPO}.firstBillingMonth', 1, 12):02d}"
         _raise_if(check_first_billing_month(options["firstBillingMonth"]), f"{JPO}.firstBillingMonth")
     elif installments is not None or first_billing_month is not None:
         raise InvalidRequestError(f"{JPO}.installments", expected=f"no installment fields for {method.words}",
                                   actual="installments or first_billing_month given")
-    amount_text = order_amount_text(total_amount, "JPY")
+    amount_text = order_amount_text(total_amount, "JPY", path=AMOUNT)
+    total = parse_money(total_amount, "JPY", path=AMOUNT)
     bonus_total = parse_amount(0, "JPY")
-    for index, (bonus_month, bonus_amount) in enumerate(bonuses):
+    for index, (bonus_month, bonus_amount) in enumerate(pairs):
         prefix = "bonus" if index == 0 else "secondBonus"
-        options[f"{prefix}Month"] = str(_whole(bonus_month, f"{JPO}.{prefix}Month"))
-        options[f"{prefix}Amount"] = str(parse_money(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount"))
+        bonus = parse_money(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount")
+        options[f"{prefix}Month"] = str(_whole(bonus_month, f"{JPO}.{prefix}Month", 1, 12))
+        options[f"{prefix}Amount"] = plain_decimal_text(bonus)
         _raise_if(check_bonus_month(options[f"{prefix}Month"]), f"{JPO}.{prefix}Month")
         _raise_if(check_bonus_amount(options[f"{prefix}Amount"]), f"{JPO}.{prefix}Amount")
-        bonus_total = CTX.add(bonus_total, parse_amount(bonus_amount, "JPY"))
-    if bonus_total > parse_amount(amount_text, "JPY"):
-        raise InvalidRequestError(f"{JPO}.bonusAmount", expected=f"bonus amounts together at most {amount_text} yen",
-                                  actual=f"{bonus_total} yen")
+        bonus_total = CTX.add(bonus_total, bonus)
+    if bonus_total > total:
+        raise InvalidRequestError(f"{JPO}.bonusAmount",
+                                  expected=f"bonus amounts together at most {mask_digit_runs(amount_text)} yen",
+                                  actual=f"{mask_digit_runs(plain_decimal_text(bonus_total))} yen")
     options["businessName"] = business_name
     options["businessNameKatakana"] = business_name_katakana
     options["businessNameAlphaNumeric"] = business_name_alphanumeric

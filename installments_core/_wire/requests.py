@@ -33,10 +33,17 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .._core.card import CardNumber, mask_digit_runs
+from .._core.card import CardBrand, CardNumber, card_brand, check_pan, mask_digit_runs
 from .._core.currencies import minor_units
-from .._core.money import CTX, parse_amount, parse_decimal, quantum
-from .._errors import InstallmentsError, InvalidRequestError, UnknownCurrencyError, describe
+from .._core.money import CTX, MAX_INTEGER_DIGITS, parse_amount, parse_decimal, quantum
+from .._errors import (
+    InstallmentsError,
+    InvalidAmountError,
+    InvalidCardNumberError,
+    InvalidRequestError,
+    UnknownCurrencyError,
+    describe,
+)
 
 __all__ = [
     "AMOUNT",
@@ -65,6 +72,7 @@ __all__ = [
     "build_select_request",
     "check_authorization_code",
     "check_authorization_date_time",
+    "check_card_number",
     "check_category_code",
     "check_currency",
     "check_installment_id",
@@ -79,6 +87,7 @@ __all__ = [
     "order_amount_text",
     "parse_authorization_date_time",
     "parse_money",
+    "plain_decimal_text",
     "refund_amount_decimals",
     "refund_amount_text",
     "safe_describe",
@@ -121,16 +130,27 @@ class FieldProblem(NamedTuple):
         return InvalidRequestError(path, expected=self.expected, actual=self.actual, detail=self.rule)
 
 
+# str() of an int of more than 4300 digits raises ValueError, and describe() uses it: a number far
+# beyond every field's range is described by its size instead.
+_HUGE_INT_DIGITS: Final = 40
+_HUGE_INT: Final = 10**_HUGE_INT_DIGITS
+_HUGE_INT_WORDS: Final = f"a number of more than {_HUGE_INT_DIGITS} digits"
+
+
 def safe_describe(value: object) -> str:
     """:func:`~installments_core._errors.describe`, except that no card number can get through:
     runs of 12 or more digits are masked and objects and arrays are named, not printed.
 
     >>> safe_describe("4622943127019793"), safe_describe(4622943127019793), safe_describe({"a": 1})
     ("'****9793'", "number '****9793'", 'an object')
+    >>> safe_describe(10**5000)
+    'a number of more than 40 digits'
     """
     if isinstance(value, str):
         return describe(value)
     if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= _HUGE_INT:
+            return _HUGE_INT_WORDS
         text = str(value)
         masked = mask_digit_runs(text)
         return describe(value) if masked == text else f"number {masked!r}"
@@ -143,9 +163,13 @@ def safe_describe(value: object) -> str:
 
 _ALPHANUMERIC: Final = re.compile(r"[A-Za-z0-9]+")
 _CATEGORY_CODE: Final = re.compile(r"[0-9]{4}")
+_CATEGORY_CODE_NUMBERS: Final = (1000, 9999)  # the numbers with four digits
 # The guide's format is YYYY-MM-DDThh:mm:ssZ; its own examples add milliseconds, so those are
-# accepted too.  Nothing else: no offsets, no lower-case t/z, no missing seconds.
-_DATE_TIME: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z")
+# accepted too.  Nothing else: no offsets, no lower-case t/z, no missing seconds, and ASCII digits
+# only ([0-9], not \d, which also matches Arabic-Indic, full-width and other digits).
+_DATE_TIME: Final = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,3}))?Z"
+)
 
 
 def _string_problem(value: object, what: str, maximum: int, *, exact: bool = False) -> FieldProblem | None:
@@ -292,18 +316,59 @@ def check_installment_id(value: object) -> FieldProblem | None:
 
 
 def check_category_code(value: object) -> FieldProblem | None:
-    """``merchantInformation.categoryCode``: the four-digit merchant category code.
+    """``merchantInformation.categoryCode``: the merchant category code (ISO 18245), four digits.
 
-    >>> check_category_code("5732") is None, check_category_code(5732) is None, check_category_code("57").code
-    (True, True, 'invalid_format')
+    A string of four ASCII digits, or a JSON number that has four digits (1000 to 9999).  A number
+    below 1000 cannot show four digits: the codes that start with a zero (``0742``, veterinary
+    services) are sent as strings.
+
+    >>> check_category_code("5732") is None, check_category_code(5732) is None, check_category_code("0742") is None
+    (True, True, True)
+    >>> check_category_code(12).actual, check_category_code("12").code
+    ('12', 'invalid_format')
+    >>> check_category_code(742).rule
+    "the merchant category code is four digits; a code that starts with 0 is sent as a string, such as '0742'"
     """
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
-        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if _CATEGORY_CODE_NUMBERS[0] <= value <= _CATEGORY_CODE_NUMBERS[1]:
+            return None
+        return FieldProblem(
+            "the merchant category code is four digits; a code that starts with 0 is sent as a string, such as '0742'",
+            "4 digits, such as '5732'", safe_describe(value))
     if isinstance(value, str) and _CATEGORY_CODE.fullmatch(value):
         return None
     return FieldProblem(
         "the merchant category code is four digits", "4 digits, such as '5732'", safe_describe(value)
     )
+
+
+def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem | None:
+    """A card number field: digits only, 12 to 19 of them, passing the Luhn check, and a Visa
+    card of a length Visa issues when *visa_only* (Visa Installments and JPO take Visa cards only).
+
+    The one rule for card numbers: the validators check the field with it, and the builders check
+    a :class:`~installments_core.CardNumber` with it before sending its digits.
+
+    >>> check_card_number("4622943127019793") is None
+    True
+    >>> problem = check_card_number("5180120000000007")
+    >>> problem.rule, problem.actual
+    ('only Visa cards can be used here', "a MASTERCARD card number ending in '0007'")
+    """
+    try:
+        digits = check_pan(value, path="", strict=True)
+    except InvalidCardNumberError as error:
+        return FieldProblem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
+                            "card_number")
+    brand = card_brand(digits)
+    if visa_only and brand is not CardBrand.VISA:
+        return FieldProblem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
+                            f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
+    if len(digits) not in brand.lengths:
+        lengths = ", ".join(str(n) for n in sorted(brand.lengths))
+        return FieldProblem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
+                            f"{len(digits)} digits", "card_number")
+    return None
 
 
 def check_token(value: object) -> FieldProblem | None:
@@ -328,7 +393,9 @@ def check_currency(value: object) -> FieldProblem | None:
     "an active ISO 4217 code in upper case, such as 'USD'"
     """
     try:
-        minor_units(value)
+        # Anything but a string is no code: looking up None gives the same answer without having
+        # minor_units describe the value itself (str() of a huge int raises).
+        minor_units(value if isinstance(value, str) else None)
     except InstallmentsError as error:
         return FieldProblem("the currency is an ISO 4217 code", error.expected, safe_describe(value), "currency")
     return None
@@ -373,6 +440,10 @@ def parse_money(value: object, currency: str, *, path: str) -> Decimal:
     installments_core._errors.InvalidAmountError: amount: expected an amount of at most 15 integer digits, \
 found '****9793'
     """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE_INT:
+        # parse_amount's own error would describe the value with str(), which fails on such numbers.
+        raise InvalidAmountError(path, expected=f"an amount of at most {MAX_INTEGER_DIGITS} integer digits",
+                                 actual=_HUGE_INT_WORDS)
     try:
         return parse_amount(value, currency, path=path)
     except UnknownCurrencyError as error:
@@ -443,28 +514,52 @@ def check_refund_amount(value: object, total: Decimal | None, currency: object) 
     if total is not None and not amount < total:
         return FieldProblem(
             "a partial refund is less than the order total: a full refund sends no refundAmount",
-            f"less than {total}",
+            f"less than {mask_digit_runs(plain_decimal_text(total))}",
             safe_describe(value),
             "refund_too_large",
         )
     return amount
 
 
+def plain_decimal_text(amount: Decimal) -> str:
+    """*amount* in plain decimal notation, whatever its exponent and the thread's decimal context.
+
+    ``str()`` writes ``Decimal("1E+2")`` as ``'1E+2'`` and takes the exponent letter's case from
+    the thread's context; ``format(amount, "f")`` with no precision writes every digit in plain
+    notation and reads nothing from the context.
+
+    >>> plain_decimal_text(Decimal("1E+2")), plain_decimal_text(Decimal("41.670"))
+    ('100', '41.670')
+    """
+    return format(amount, "f")
+
+
 def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:
-    """The ``totalAmount`` text of an order: validated, with no more decimals than the currency has
-    (``"500"`` stays ``"500"``, as in the guide; ``"100.00"`` yen becomes ``"100"``).
+    """The ``totalAmount`` text of an order: validated, in plain decimal notation and whole minor
+    units of *currency*.
+
+    A string is the caller's own text and is kept as written (``"500"`` stays ``"500"``, as in the
+    guide), less decimals the currency does not have (``"100.00"`` yen becomes ``"100"``).  A
+    ``Decimal`` or an ``int`` is a number, not a text: it is written with exactly the currency's
+    minor digits, never in exponent notation (``Decimal("1E+2")`` dollars are ``"100.00"``).
 
     >>> order_amount_text("500", "USD"), order_amount_text("100.00", "JPY"), order_amount_text("41.670", "USD")
     ('500', '100', '41.67')
+    >>> order_amount_text(Decimal("1E+2"), "USD"), order_amount_text(500, "USD"), order_amount_text(5000, "JPY")
+    ('100.00', '500.00', '5000')
     """
     parsed = parse_money(total_amount, currency, path=path)
     if parsed.is_zero():
         raise FieldProblem("the order total is positive", "an amount above zero", safe_describe(total_amount),
                            "amount").error(path)
-    given = parse_decimal(total_amount, path=path)
-    exponent = given.as_tuple().exponent
-    assert isinstance(exponent, int)  # parse_decimal returns finite numbers only
-    return str(parsed) if -exponent > minor_units(currency) else str(given)
+    if isinstance(total_amount, str):
+        # parse_decimal admits digits and one point only: the text is already plain notation.
+        given = parse_decimal(total_amount, path=path)
+        exponent = given.as_tuple().exponent
+        assert isinstance(exponent, int)  # parse_decimal returns finite numbers only
+        if -exponent <= minor_units(currency):
+            return plain_decimal_text(given)
+    return plain_decimal_text(parsed)
 
 
 def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, path: str = REFUND_AMOUNT) -> str:
@@ -472,9 +567,12 @@ def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, 
 
     >>> refund_amount_text("60.01", Decimal("500.00"), "USD"), refund_amount_text(60, Decimal("500"), "JPY")
     ('60.01', '60.00')
+    >>> refund_amount_text(Decimal("1E+1"), Decimal("500.00"), "USD")
+    '10.00'
     """
     amount = parse_money(refund_amount, currency, path=path)
-    text = str(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))  # adds zeros only
+    # The quantize adds zeros only: parse_money has refused anything finer than the minor unit.
+    text = plain_decimal_text(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))
     problem = check_refund_amount(text, total, currency)
     if isinstance(problem, FieldProblem):
         raise problem.error(path)
@@ -510,6 +608,11 @@ class PaymentAccountReference:
     installments_core._errors.InvalidRequestError: paymentInformation.paymentAccountReference.id: expected a \
 string of exactly 29 characters, found 4 characters: 'V001' (the payment account reference (PAR) has exactly 29 \
 characters)
+
+    A PAR is not a card number, but it carries long digit runs: its ``repr`` masks them.
+
+    >>> PaymentAccountReference("V4622943127019793000000000000")
+    PaymentAccountReference(id='V****0000')
     """
 
     id: str
@@ -518,6 +621,9 @@ characters)
         problem = check_par(self.id)
         if problem is not None:
             raise problem.error(PAR)
+
+    def __repr__(self) -> str:
+        return f"PaymentAccountReference(id={mask_digit_runs(self.id)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,7 +681,14 @@ def _date_time_text(value: object) -> str:
                 actual=safe_describe(value),
                 detail="a naive datetime names no instant; the field is in UTC",
             )
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # Formatted by hand: strftime's %Y writes years before 1000 with fewer than four digits.
+        try:
+            utc = value.astimezone(UTC)
+        except OverflowError:  # an instant before year 1 or after 9999 in UTC
+            raise InvalidRequestError(AUTHORIZATION_DATE_TIME, expected="a date and time from year 1 to 9999 in UTC",
+                                      actual=safe_describe(value)) from None
+        value = (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+                 f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z")
     problem = check_authorization_date_time(value)
     if problem is not None:
         raise problem.error(AUTHORIZATION_DATE_TIME)
@@ -629,6 +742,11 @@ class AuthorizationLink:
         assert instant is not None  # validated on construction
         return instant
 
+    def __repr__(self) -> str:
+        # An NTID of 12 digits or more could be a card number: masked like any such run.
+        return (f"AuthorizationLink(kind={self.kind!r}, value={mask_digit_runs(self.value)!r}, "
+                f"authorized_at={self.authorized_at!r})")
+
     def json(self) -> dict[str, str]:
         """The ``authorizationOptions`` object."""
         return {self.kind.value: self.value, "authorizationDateTime": self.authorized_at}
@@ -636,6 +754,10 @@ class AuthorizationLink:
 
 def _payment_json(payment: PaymentIdentifier) -> tuple[str, dict[str, object]]:
     if isinstance(payment, CardNumber):
+        # A CardNumber is any valid PAN; the request takes Visa cards of Visa's lengths only.
+        problem = check_card_number(payment.reveal())
+        if problem is not None:
+            raise problem.error(CARD_NUMBER)
         return "paymentInformation", {"card": {"number": payment.reveal()}}
     if isinstance(payment, PaymentAccountReference):
         return "paymentInformation", {"paymentAccountReference": {"id": payment.id}}
