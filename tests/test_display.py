@@ -408,3 +408,32 @@ def test_a_consistent_response_reads_back_as_the_offers_it_was_built_from(
         funded_by = built.funded_by if convention == CURRENT else read.funded_by  # 2024 responses lack fundedBy
         assert read == built._replace(funded_by=funded_by)
         assert summarize(read, locale).formatted_amounts == summarize(built, locale).formatted_amounts
+
+
+PAN = "4111111111111111"
+PAN_OFFER = PlanOffer(
+    PAN,
+    compute_plan("500", "USD", 12, fee_rate="5"),
+    name=f"Card {PAN}",
+    identifier=PAN,
+    plan_type=PAN,
+    terms=(TermsAndConditions(f"x{PAN}", PAN, f"Charged to card {PAN}", f"https://bank.example/{PAN}"),),
+)
+
+
+@pytest.mark.parametrize("locale", ["en_US", "ar_QA"])
+def test_card_numbers_in_issuer_text_are_masked(locale: str) -> None:
+    display = summarize(PAN_OFFER, locale)
+    model = display.as_json()
+    # planId and the terms' version are identifiers the select request sends back verbatim.
+    assert model.pop("planId") == PAN
+    terms = model["terms"]
+    assert isinstance(terms, dict)
+    assert terms.pop("version") == PAN
+    html = plan_selector_html([PAN_OFFER], locale)
+    assert html.count(PAN) == 2
+    assert f'value="{PAN}"' in html
+    assert f'data-tc-version="{PAN}"' in html
+    for shown in (display.text, json.dumps(model, ensure_ascii=False), html.replace(PAN, "", 2)):
+        assert PAN not in shown
+        assert "****1111" in shown

@@ -20,7 +20,7 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
-from .language import FSI, LRI, PDI, clean_text
+from .language import FSI, LRI, PDI, clean_text, display_text
 from .summary import RLM, OfferList, PlanDisplay, summarize_offers
 from .terms import TermsChoice
 
@@ -51,12 +51,13 @@ def _direction_of(language: str) -> str:
 
 
 def _terms(choice: TermsChoice, summary: str) -> str:
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", clean_text(choice.terms.text)) if part.strip()]
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", display_text(choice.terms.text)) if part.strip()]
     body = "".join(f"<p>{escape(part, quote=True).replace(chr(10), '<br>')}</p>" for part in paragraphs)
-    language = _attribute(choice.language)
+    language = _attribute(display_text(choice.language))
     link = ""
     url = choice.terms.url
-    if url is not None and _SAFE_URL.fullmatch(url.strip()):
+    # A URL with a card number in it is left out rather than masked: a masked URL leads nowhere.
+    if url is not None and _SAFE_URL.fullmatch(url.strip()) and display_text(url) == url:
         href = _attribute(url.strip())
         link = (
             f'<a href="{href}" hreflang="{language}" rel="noopener noreferrer" target="_blank">'

@@ -27,6 +27,7 @@ from typing import Final, Literal
 
 from babel import Locale
 
+from .._errors import mask_digit_runs
 from .numbers import (
     AmountFormatter,
     BabelFormatter,
@@ -47,6 +48,7 @@ __all__ = [
     "Language",
     "catalog_languages",
     "clean_text",
+    "display_text",
     "language_for",
 ]
 
@@ -72,6 +74,18 @@ def clean_text(text: str) -> str:
     'plan reversed'
     """
     return _BIDI_CONTROLS.sub("", text)
+
+
+def display_text(text: str) -> str:
+    """Issuer text as it may be shown: :func:`clean_text`, then every card-number-like digit run masked.
+
+    Issuers put what they like in plan names and terms; a card number there must not reach a page.
+    The bidi controls go first, so that one inside a card number cannot hide it from the mask.
+
+    >>> display_text("Charged to card 4111\u202e111111111111")
+    'Charged to card ****1111'
+    """
+    return mask_digit_runs(clean_text(text))
 
 
 def _catalog_file(name: str) -> resources.abc.Traversable:
