@@ -437,3 +437,51 @@ def test_card_numbers_in_issuer_text_are_masked(locale: str) -> None:
     for shown in (display.text, json.dumps(model, ensure_ascii=False), html.replace(PAN, "", 2)):
         assert PAN not in shown
         assert "****1111" in shown
+
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# A BCP 47 tag as this library writes them: language, then script, region and variants.
+BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*")
+
+
+@pytest.mark.parametrize("code", ["x\u202e\u2069", "klingon", "", "e n"])
+def test_an_unknown_terms_language_is_issuer_text_and_never_a_lang(code: str) -> None:
+    offer = FEES._replace(terms=(TermsAndConditions(code, "1", "Terms"),))
+    choice = choose_terms(offer.terms, "de_DE")
+    assert choice is not None
+    assert (choice.language, choice.match) == (None, "first")
+    english = summarize(offer, "en_US")
+    assert english.terms_line is not None
+    assert not BIDI_CONTROLS.search(english.terms_line)
+    assert english.terms_line.startswith("Terms and conditions (in ")
+    arabic = summarize(offer, "ar_QA")
+    assert arabic.terms_line is not None
+    # Only the isolates the sentence itself opens and closes: around the label and the version.
+    assert re.sub(f"[{FSI}{LRI}][^{FSI}{LRI}{PDI}]*{PDI}", "", arabic.terms_line).count(PDI) == 0
+    assert "\u202e" not in arabic.terms_line
+    terms = arabic.as_json()["terms"]
+    assert isinstance(terms, dict)
+    assert terms["lang"] is None
+    assert not BIDI_CONTROLS.search(str(terms["languageCode"]))
+    html = plan_selector_html([offer], "ar_QA")
+    assert "\u202e" not in html
+    assert "<div dir=\"auto\">" in html
+    assert all(BCP47.fullmatch(tag) for tag in re.findall(r'lang="([^"]*)"', html))
+
+
+@pytest.mark.parametrize(
+    ("locale", "tag"),
+    [("ar_QA@foo bar", "ar-QA"), ("root", "und"), ("zh_Hant_TW", "zh-Hant-TW"), ("ca_ES_VALENCIA", "ca-ES-valencia"),
+     ("ar-001", "ar-001"), ("en_US_POSIX", "en-US-posix")],
+)  # fmt: skip
+def test_the_lang_of_a_locale_is_a_bcp47_tag(locale: str, tag: str) -> None:
+    assert summarize(FEES, locale).lang == tag
+    assert f'<fieldset class="installments" lang="{tag}" ' in plan_selector_html([FEES], locale)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(LOCALES))
+def test_every_lang_attribute_is_a_bcp47_tag(locale: str) -> None:
+    offer = FEES._replace(terms=(TermsAndConditions("tlh", "1", "Terms"),))
+    for tag in re.findall(r'lang="([^"]*)"', plan_selector_html([offer], locale)):
+        assert BCP47.fullmatch(tag), (locale, tag)

@@ -42,30 +42,34 @@ def _attribute(value: str) -> str:
     return escape(clean_text(value), quote=True)
 
 
-def _direction_of(language: str) -> str:
+def _language_attributes(language: str | None) -> str:
+    # Only a language CLDR knows becomes a lang attribute (a valid BCP 47 tag); otherwise the
+    # browser is left to guess, as it is for the direction of a language without locale data.
+    if language is None:
+        return ' dir="auto"'
     try:
         order = Locale.parse(language).character_order
     except (ValueError, UnknownLocaleError):
-        return "auto"
-    return "rtl" if order == "right-to-left" else "ltr"
+        return f' lang="{language}" dir="auto"'
+    return f' lang="{language}" dir="{"rtl" if order == "right-to-left" else "ltr"}"'
 
 
 def _terms(choice: TermsChoice, summary: str) -> str:
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", display_text(choice.terms.text)) if part.strip()]
     body = "".join(f"<p>{escape(part, quote=True).replace(chr(10), '<br>')}</p>" for part in paragraphs)
-    language = _attribute(display_text(choice.language))
     link = ""
     url = choice.terms.url
     # A URL with a card number in it is left out rather than masked: a masked URL leads nowhere.
     if url is not None and _SAFE_URL.fullmatch(url.strip()) and display_text(url) == url:
         href = _attribute(url.strip())
+        hreflang = "" if choice.language is None else f' hreflang="{choice.language}"'
         link = (
-            f'<a href="{href}" hreflang="{language}" rel="noopener noreferrer" target="_blank">'
+            f'<a href="{href}"{hreflang} rel="noopener noreferrer" target="_blank">'
             f'<bdi dir="ltr">{href}</bdi></a>'
         )
     return (
         f'<details class="installments-terms"><summary>{_text(summary)}</summary>'
-        f'<div lang="{language}" dir="{_direction_of(choice.language)}">{body}{link}</div></details>'
+        f"<div{_language_attributes(choice.language)}>{body}{link}</div></details>"
     )
 
 

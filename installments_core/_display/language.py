@@ -46,6 +46,7 @@ __all__ = [
     "PDI",
     "Direction",
     "Language",
+    "bcp47_tag",
     "catalog_languages",
     "clean_text",
     "display_text",
@@ -123,6 +124,33 @@ def _translations(locale: Locale) -> tuple[str, gettext.NullTranslations]:
                 loaded = _CATALOGS[name] = gettext.GNUTranslations(stream)
             return name.split("_")[0], loaded
     return "en", gettext.NullTranslations()
+
+
+_BCP47_SUBTAGS: Final = (
+    re.compile("[A-Z][a-z]{3}"),  # script
+    re.compile("[A-Z]{2}|[0-9]{3}"),  # region
+    re.compile("[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}"),  # variant
+)
+
+
+def bcp47_tag(locale: Locale) -> str:
+    """The BCP 47 tag of *locale* for an HTML ``lang`` attribute: never anything but a valid tag.
+
+    CLDR's identifiers are not all BCP 47: the root locale is ``und`` (undetermined) in BCP 47,
+    and a POSIX ``@modifier`` (``ar_QA@foo bar``, which babel keeps) has no BCP 47 form, so it is
+    left out.
+
+    >>> bcp47_tag(Locale.parse("zh_Hant_TW")), bcp47_tag(Locale.parse("ca_ES_VALENCIA")), bcp47_tag(Locale("root"))
+    ('zh-Hant-TW', 'ca-ES-valencia', 'und')
+    >>> bcp47_tag(Locale.parse("ar_QA@foo bar"))
+    'ar-QA'
+    """
+    language = locale.language
+    tag = [language if re.fullmatch("[a-z]{2,3}", language) else "und"]
+    for subtag, syntax in zip((locale.script, locale.territory, locale.variant), _BCP47_SUBTAGS, strict=True):
+        if subtag and syntax.fullmatch(subtag):
+            tag.append(subtag.lower() if syntax is _BCP47_SUBTAGS[2] else subtag)
+    return "-".join(tag)
 
 
 def _direction(language: str) -> Direction:
@@ -214,7 +242,7 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
         language = Language(
             locale=parsed,
             identifier=str(parsed),
-            tag=str(parsed).replace("_", "-"),
+            tag=bcp47_tag(parsed),
             text_language=text_language,
             direction=direction,
             isolate=direction == "rtl" or parsed.character_order == "right-to-left",

@@ -178,7 +178,7 @@ class PlanDisplay:
             "termsLine": self.terms_line,
             "terms": None if self.terms is None else {
                 "languageCode": display_text(self.terms.terms.language_code),
-                "lang": display_text(self.terms.language),
+                "lang": self.terms.language,
                 "match": self.terms.match,
                 "version": self.terms.version,
                 "url": None if self.terms.terms.url is None else display_text(self.terms.terms.url),
@@ -187,10 +187,12 @@ class PlanDisplay:
         }
 
 
-def _language_name(language: Language, code: str) -> str:
-    names = Locale.parse(language.text_language).languages
-    name = names.get(code)
-    return display_text(code) if name is None else str(name)
+def _language_name(language: Language, terms: TermsChoice) -> str:
+    name = None if terms.language is None else Locale.parse(language.text_language).languages.get(terms.language)
+    if name is None:
+        # No CLDR name: the issuer's own label, shown as issuer text and isolated from the sentence.
+        return language.isolated(display_text(terms.terms.language_code.strip()))
+    return str(name)
 
 
 def _detail_lines(
@@ -255,7 +257,7 @@ def _terms_line(language: Language, terms: TermsChoice) -> str:
     else:
         # TRANSLATORS: %(language)s is a language name from CLDR, e.g. "English".
         template = language.gettext("Terms and conditions (in %(language)s): version %(version)s")
-        line = template % {"language": _language_name(language, terms.language), "version": version}
+        line = template % {"language": _language_name(language, terms), "version": version}
     return _line_of(language, line)
 
 
