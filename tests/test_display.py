@@ -485,3 +485,27 @@ def test_every_lang_attribute_is_a_bcp47_tag(locale: str) -> None:
     offer = FEES._replace(terms=(TermsAndConditions("tlh", "1", "Terms"),))
     for tag in re.findall(r'lang="([^"]*)"', plan_selector_html([offer], locale)):
         assert BCP47.fullmatch(tag), (locale, tag)
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "version"), [("p\u202e1", "1\u202e"), ('a"b&c<d>\u2066', "v\u2069'2"), ("7014ef25", "1")]
+)
+def test_html_attributes_post_back_the_exact_identifiers(plan_id: str, version: str) -> None:
+    import html as html_module
+
+    offer = PlanOffer(plan_id, FEES.plan, terms=(TermsAndConditions("eng", version, "Terms"),))
+    page = plan_selector_html([offer], "ar_QA")
+    values = [html_module.unescape(value) for value in re.findall(r' value="([^"]*)"', page)]
+    versions = [html_module.unescape(value) for value in re.findall(r' data-tc-version="([^"]*)"', page)]
+    model = summarize(offer, "ar_QA").as_json()
+    terms = model["terms"]
+    assert isinstance(terms, dict)
+    assert values == ["", plan_id] == ["", model["planId"]]
+    assert versions == [version] == [terms["version"]]
+
+
+def test_a_terms_url_that_would_need_cleaning_is_not_a_link() -> None:
+    linked = FEES._replace(terms=(TermsAndConditions("eng", "1", "Terms", "https://bank.example/terms"),))
+    assert '<a href="https://bank.example/terms"' in plan_selector_html([linked], "en_US")
+    spoofed = FEES._replace(terms=(TermsAndConditions("eng", "1", "Terms", "https://bank.example/\u202eterms"),))
+    assert "<a " not in plan_selector_html([spoofed], "en_US")

@@ -2,9 +2,11 @@
 
 The fragment is a ``<fieldset>`` with ``lang`` and ``dir`` set; each choice is a radio button
 whose value is the ``planId`` (empty for pay in full) and whose ``data-tc-version`` is the
-``tcVersion`` the select request must send.  Every piece of text is escaped; issuer text (terms)
-is stripped of bidi controls first.  Numbers and codes, which the plain-text summaries wrap in
-Unicode isolates, become ``<bdi>`` elements here, as the W3C recommends for HTML.  The terms and
+``tcVersion`` the select request must send, exactly as the issuer sent them (escaped, never
+cleaned or masked: the page posts them back).  Every piece of text is escaped; issuer text
+(terms) is stripped of bidi controls and its card-like digit runs masked first.  Numbers and
+codes, which the plain-text summaries wrap in Unicode isolates, become ``<bdi>`` elements here,
+as the W3C recommends for HTML.  The terms and
 conditions carry their own ``lang`` and ``dir``: an English text inside an Arabic page is marked
 as such.
 """
@@ -20,7 +22,7 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
-from .language import FSI, LRI, PDI, clean_text, display_text
+from .language import FSI, LRI, PDI, display_text
 from .summary import RLM, OfferList, PlanDisplay, summarize_offers
 from .terms import TermsChoice
 
@@ -39,7 +41,9 @@ def _text(sentence: str) -> str:
 
 
 def _attribute(value: str) -> str:
-    return escape(clean_text(value), quote=True)
+    # Exact: what the page posts back (planId, tcVersion) is what the select request must send.
+    # Escaping is undone by the browser; cleaning or masking would not be.
+    return escape(value, quote=True)
 
 
 def _language_attributes(language: str | None) -> str:
@@ -59,7 +63,8 @@ def _terms(choice: TermsChoice, summary: str) -> str:
     body = "".join(f"<p>{escape(part, quote=True).replace(chr(10), '<br>')}</p>" for part in paragraphs)
     link = ""
     url = choice.terms.url
-    # A URL with a card number in it is left out rather than masked: a masked URL leads nowhere.
+    # A URL with a card number or a bidi control in it is left out rather than masked or cleaned:
+    # the altered URL would lead elsewhere.
     if url is not None and _SAFE_URL.fullmatch(url.strip()) and display_text(url) == url:
         href = _attribute(url.strip())
         hreflang = "" if choice.language is None else f' hreflang="{choice.language}"'
