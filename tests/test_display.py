@@ -509,3 +509,19 @@ def test_a_terms_url_that_would_need_cleaning_is_not_a_link() -> None:
     assert '<a href="https://bank.example/terms"' in plan_selector_html([linked], "en_US")
     spoofed = FEES._replace(terms=(TermsAndConditions("eng", "1", "Terms", "https://bank.example/\u202eterms"),))
     assert "<a " not in plan_selector_html([spoofed], "en_US")
+
+
+@pytest.mark.parametrize("code", ["nor", "no", "nob", "nb", "nno", "nn", "NOR"])
+@pytest.mark.parametrize("locale", ["nb_NO", "nn_NO", "no", "nb", "nn", "nb_SJ"])
+def test_norwegian_terms_match_every_norwegian_locale(code: str, locale: str) -> None:
+    offered = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions(code, "2", "Vilkår"))
+    choice = choose_terms(offered, locale)
+    assert choice is not None
+    assert (choice.version, choice.match) == ("2", "language")
+
+
+def test_the_exact_norwegian_standard_comes_first() -> None:
+    offered = (TermsAndConditions("nob", "1", "Bokmål"), TermsAndConditions("nno", "2", "Nynorsk"))
+    assert [choose_terms(offered, locale).version for locale in ("nb_NO", "nn_NO")] == ["1", "2"]  # type: ignore[union-attr]
+    danish = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions("nor", "2", "Vilkår"))
+    assert choose_terms(danish, "da_DK").match == "english"  # type: ignore[union-attr]

@@ -4,9 +4,13 @@ Issuers label each language version of their terms with an ISO 639-2 code, in ei
 forms: bibliographic (``ger``, ``fre``, ``chi``) or terminological (``deu``, ``fra``, ``zho``).
 CLDR's language aliases, as shipped with babel, map both to the ISO 639-1 code a locale uses
 (``de``); a language with no two-letter code (``haw``, Hawaiian) keeps its three letters, as CLDR
-does.  A code CLDR does not know has no language: it is never matched, and the terms get no
-``lang`` attribute (an HTML ``lang`` must be a valid BCP 47 tag, and an issuer's code may be
-anything).  The choice, in order: the customer's language; English; the first version the issuer sent.
+does.  Norwegian comes as a macrolanguage (``nor``, CLDR ``no``) and as its two written
+standards (``nob`` Bokmål, ``nno`` Nynorsk); CLDR's locale inheritance (``parent_exceptions`` in
+babel's data: ``nb`` and ``nn`` inherit from ``no``) relates them, so Norwegian terms of any of
+the three match a customer of any of the three, after an exact match.  A code CLDR does not
+know has no language: it is never matched, and the terms get no ``lang`` attribute (an HTML
+``lang`` must be a valid BCP 47 tag, and an issuer's code may be anything).  The choice, in
+order: the customer's language; English; the first version the issuer sent.
 """
 
 from __future__ import annotations
@@ -50,6 +54,13 @@ def terms_language(code: str) -> str | None:
     return language if language in _cldr_languages() else None
 
 
+def _macrolanguage(language: str) -> str:
+    # CLDR makes a language inherit from another language (not a locale) only for the written
+    # standards of a macrolanguage: nb and nn from no.
+    parent = get_global("parent_exceptions").get(language)
+    return parent if isinstance(parent, str) and "_" not in parent else language
+
+
 class TermsChoice(NamedTuple):
     """The terms to show and why."""
 
@@ -74,6 +85,9 @@ def choose_terms(terms: Sequence[TermsAndConditions], locale: Locale | str) -> T
     ('2', 'language')
     >>> choose_terms(offered, "de_DE").match
     'english'
+    >>> norwegian = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions("nor", "2", "Vilkår"))
+    >>> choose_terms(norwegian, "nb_NO").version, choose_terms(norwegian, "nn_NO").match
+    ('2', 'language')
     """
     if not terms:
         return None
@@ -81,6 +95,10 @@ def choose_terms(terms: Sequence[TermsAndConditions], locale: Locale | str) -> T
     languages = [terms_language(item.language_code) for item in terms]
     for item, language in zip(terms, languages, strict=True):
         if language == wanted:
+            return TermsChoice(item, language, "language")
+    family = _macrolanguage(wanted)
+    for item, language in zip(terms, languages, strict=True):
+        if language is not None and _macrolanguage(language) == family:
             return TermsChoice(item, language, "language")
     for item, language in zip(terms, languages, strict=True):
         if language == "en":
