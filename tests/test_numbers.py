@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from decimal import Decimal, localcontext
+from decimal import Decimal, Inexact, localcontext
 from typing import Literal
 
 import pytest
@@ -14,10 +14,9 @@ from babel.numbers import format_currency, format_decimal, format_percent, get_c
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import ACTIVE_CURRENCIES, InvalidAmountError
+from installments_core import ACTIVE_CURRENCIES, InvalidAmountError, InvalidDisplayOptionError
 from installments_core._display.numbers import (
     DECIMAL_DIGIT_ZEROS,
-    BabelFormatter,
     NumberFormatter,
     count_formatter,
     currency_formatter,
@@ -173,20 +172,34 @@ def test_native_digit_systems_cover_every_cldr_default() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "amount", "expected"),
-    [
-        ("#,##0.00 ¤¤¤", "1234.50", "1,234.50 US dollars"),
-        ("#,##0.00 ¤¤¤", "1.00", "1.00 US dollar"),
-        ("0.00E0 ¤", "1200.00", "1.20E3 $"),
-        ("@@@ ¤", "1230.00", "1230 $"),
-    ],
+    "pattern",
+    ["#,##0.00 ¤¤¤", "¤¤¤ #,##0.00", "¤¤¤¤ #,##0.00", "0.00E0 ¤", "¤#,##0.00E0", "@@@ ¤", "¤ @@@", "#,##0.00%",
+     "¤#,##0.00‰", "'%'¤#,##0.00", "", "abc ¤", "¤"],
+)  # fmt: skip
+def test_patterns_it_cannot_show_exactly_are_refused(pattern: str) -> None:
+    # babel would round these (E, @), read the thread's decimal context (the plural of ¤¤¤),
+    # multiply the amount (%, ‰, quoted or not) or fall back to the locale's pattern ("").
+    with pytest.raises(InvalidDisplayOptionError) as refused:
+        currency_formatter("en_US", "USD", pattern=pattern)
+    assert (refused.value.path, refused.value.code) == ("pattern", "invalid_display_option")
+    assert refused.value.actual == repr(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["¤#,##0.00", "¤ #,##0.00", "#,##0.00 ¤¤", "¤#,##0.00;(¤#,##0.00)", "#,##,##0.00 ¤", "0000.00 ¤", "'#'¤0.00"],
 )
-def test_patterns_it_does_not_handle_go_to_babel(pattern: str, amount: str, expected: str) -> None:
+@pytest.mark.parametrize("amount", ["1234.50", "1.00", "-1234567.89", "0.00"])
+def test_patterns_it_accepts_match_babel_in_any_context(pattern: str, amount: str) -> None:
     formatter = currency_formatter("en_US", "USD", pattern=pattern)
-    assert isinstance(formatter, BabelFormatter)
-    assert formatter.format(Decimal(amount)) == expected
-    with pytest.raises(InvalidAmountError):
-        formatter.format(Decimal("1.234"))
+    value = Decimal(amount)
+    expected = format_currency(value, "USD", format=pattern, locale="en_US")
+    assert formatter.format(value) == expected
+    with localcontext() as context:
+        context.prec = 3
+        context.rounding = "ROUND_FLOOR"
+        context.traps[Inexact] = True
+        assert formatter.format(value) == expected
 
 
 def test_formatters_are_cached() -> None:

@@ -30,7 +30,6 @@ from babel import Locale
 from .._errors import mask_digit_runs
 from .numbers import (
     AmountFormatter,
-    BabelFormatter,
     NumberFormatter,
     amount_formatter,
     count_formatter,
@@ -175,7 +174,7 @@ class Language:
     native_digits: bool
     translations: gettext.NullTranslations
     counts: NumberFormatter
-    _amounts: dict[str, AmountFormatter | NumberFormatter | BabelFormatter] = field(default_factory=dict)
+    _amounts: dict[str, AmountFormatter | NumberFormatter] = field(default_factory=dict)
     _percents: dict[int, NumberFormatter] = field(default_factory=dict)
     titles: dict[tuple[object, int], str] = field(default_factory=dict)
     """Plan titles already written, by (frequency, count): the summaries' hot path reuses them."""
