@@ -525,3 +525,24 @@ def test_the_exact_norwegian_standard_comes_first() -> None:
     assert [choose_terms(offered, locale).version for locale in ("nb_NO", "nn_NO")] == ["1", "2"]  # type: ignore[union-attr]
     danish = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions("nor", "2", "Vilkår"))
     assert choose_terms(danish, "da_DK").match == "english"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: summarize(FEES, ["en"]), "locale"),  # type: ignore[arg-type]
+        (lambda: summarize(FEES, 123), "locale"),  # type: ignore[arg-type]
+        (lambda: summary_line(FEES, {"en_US": 1}), "locale"),  # type: ignore[arg-type]
+        (lambda: summarize(FEES, "en_US", native_digits="no"), "native_digits"),  # type: ignore[arg-type]
+        (lambda: plan_selector_html([FEES], "en_US", field_name=None), "field_name"),  # type: ignore[arg-type]
+        (lambda: plan_selector_html([FEES], "en_US", field_name=""), "field_name"),
+        (lambda: plan_selector_html([FEES], "en_US", field_name="plan choice"), "field_name"),
+    ],
+)
+def test_display_arguments_it_cannot_use_raise_library_errors(call: object, path: str) -> None:
+    from installments_core import InstallmentsError
+
+    assert callable(call)
+    with pytest.raises(InstallmentsError) as refused:
+        call()
+    assert refused.value.path == path

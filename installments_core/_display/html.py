@@ -22,6 +22,8 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
+from .._errors import describe
+from .errors import InvalidDisplayOptionError
 from .language import FSI, LRI, PDI, display_text
 from .summary import RLM, OfferList, PlanDisplay, summarize_offers
 from .terms import TermsChoice
@@ -92,9 +94,19 @@ def _plan(plan: PlanDisplay, field_name: str, index: int) -> str:
     )
 
 
+def _field_name(field_name: object) -> str:
+    # The name also starts each plan's details id, which aria-describedby lists among
+    # space-separated ids: no whitespace.
+    if not isinstance(field_name, str) or not field_name or any(c.isspace() for c in field_name):
+        raise InvalidDisplayOptionError(
+            "field_name", expected="a non-empty form field name without spaces", actual=describe(field_name)
+        )
+    return field_name
+
+
 def selector_html(offers: OfferList, *, field_name: str = "installmentPlan") -> str:
     """The selector fragment of an :class:`OfferList` (:func:`plan_selector_html` builds one too)."""
-    name = _attribute(field_name)
+    name = _attribute(_field_name(field_name))
     pay_in_full = (
         '<div class="installments-plan">'
         f'<label><input type="radio" name="{name}" value="" checked> '

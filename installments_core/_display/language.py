@@ -27,11 +27,13 @@ from typing import Final, Literal
 
 from babel import Locale
 
-from .._errors import mask_digit_runs
+from .._errors import describe, mask_digit_runs
+from .errors import InvalidDisplayOptionError
 from .numbers import (
     AmountFormatter,
     NumberFormatter,
     amount_formatter,
+    cached,
     count_formatter,
     parse_locale,
     percent_formatter,
@@ -233,8 +235,10 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
     'en'
     """
     key = (locale, native_digits)
-    found = _LANGUAGES.get(key)
+    found = cached(_LANGUAGES, key)
     if found is None:
+        if not isinstance(native_digits, bool):
+            raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
         parsed = parse_locale(locale)
         text_language, translations = _translations(parsed)
         direction = _direction(text_language)

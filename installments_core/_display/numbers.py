@@ -45,6 +45,7 @@ from babel import Locale
 from babel.core import UnknownLocaleError as BabelUnknownLocaleError
 from babel.numbers import (
     NumberPattern,
+    UnsupportedNumberingSystemError,
     get_currency_precision,
     get_decimal_symbol,
     get_group_symbol,
@@ -59,6 +60,7 @@ from .errors import InvalidDisplayOptionError
 __all__ = [
     "CACHE_LIMIT",
     "DECIMAL_DIGIT_ZEROS",
+    "MAX_DIGITS",
     "AmountFormatter",
     "NumberFormatter",
     "amount_formatter",
@@ -72,7 +74,11 @@ __all__ = [
 ]
 
 FormatType = Literal["standard", "accounting"]
+_FORMAT_TYPES: Final = ("standard", "accounting")
 
+MAX_DIGITS: Final = 6
+"""The most decimals a formatter shows: above every ISO 4217 minor unit (4 at most), and the
+limit under which ``str(Decimal)`` writes every quantized amount in plain notation."""
 _Value = TypeVar("_Value")
 
 DECIMAL_DIGIT_ZEROS: Final[dict[str, int]] = {
@@ -190,6 +196,15 @@ CACHE_LIMIT: Final = 4096
 starts over rather than grow without bound; real checkouts use far fewer combinations."""
 
 
+def cached(cache: dict[Any, _Value], key: object) -> _Value | None:
+    """What *cache* holds under *key*, or ``None``; a key that cannot be hashed (a caller's list
+    for a locale) is simply not there, so that the argument checks that follow can refuse it."""
+    try:
+        return cache.get(key)
+    except TypeError:
+        return None
+
+
 def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
     """Store *value* under *key*, emptying *cache* first when it is full; return *value*."""
     if len(cache) >= CACHE_LIMIT:
@@ -213,8 +228,12 @@ def parse_locale(locale: Locale | str) -> Locale:
     """
     if isinstance(locale, Locale):
         return locale
-    parsed = _LOCALES.get(locale)
+    parsed = cached(_LOCALES, locale)
     if parsed is None:
+        if not isinstance(locale, str):
+            raise UnknownLocaleError(
+                "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
+            )
         try:
             parsed = Locale.parse(locale, sep="-" if "-" in locale else "_")
         except (ValueError, TypeError, BabelUnknownLocaleError):
@@ -253,8 +272,15 @@ def _build(
 ) -> NumberFormatter:
     if native_digits:
         numbering_system = native_numbering_system(locale)
-    group = get_group_symbol(locale, numbering_system=numbering_system)
-    decimal = get_decimal_symbol(locale, numbering_system=numbering_system)
+    try:
+        group = get_group_symbol(locale, numbering_system=numbering_system)
+        decimal = get_decimal_symbol(locale, numbering_system=numbering_system)
+    except UnsupportedNumberingSystemError:
+        raise InvalidDisplayOptionError(
+            "numbering_system",
+            expected=f"a numbering system {locale} has symbols for, such as 'latn' or 'default'",
+            actual=describe(numbering_system),
+        ) from None
     prefixes = list(pattern.prefix)
     suffixes = list(pattern.suffix)
     if currency_symbols is not None:
@@ -279,6 +305,25 @@ def _build(
         quantum(fraction[1]),
         pattern.grouping == (3, 3) and pattern.int_prec[0] <= 1 and fraction[0] == fraction[1],
     )
+
+
+def _check_options(numbering_system: object, native_digits: object, format_type: object = "standard") -> None:
+    if not isinstance(numbering_system, str):
+        raise InvalidDisplayOptionError(
+            "numbering_system", expected="a CLDR numbering system such as 'latn'", actual=describe(numbering_system)
+        )
+    if not isinstance(native_digits, bool):
+        raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
+    if format_type not in _FORMAT_TYPES:
+        raise InvalidDisplayOptionError(
+            "format_type", expected="'standard' or 'accounting'", actual=describe(format_type)
+        )
+
+
+def _check_digits(digits: object, path: str) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= MAX_DIGITS:
+        raise InvalidDisplayOptionError(path, expected=f"an integer from 0 to {MAX_DIGITS}", actual=describe(digits))
+    return digits
 
 
 def _exact_pattern(pattern: object) -> NumberPattern:
@@ -318,8 +363,11 @@ def currency_formatter(
     locale's own (and takes the separators from its default numbering system).  *pattern*, a CLDR
     number pattern such as ``"¤ #,##0.00"``, replaces the locale's.
 
-    A pattern it would have to round or scale raises
-    :class:`~installments_core.InvalidDisplayOptionError`.
+    Arguments it cannot honour exactly raise the library's errors: a currency :func:`format_amount`
+    would refuse (:class:`~installments_core.UnknownCurrencyError`), an unknown locale
+    (:class:`~installments_core.UnknownLocaleError`), and *digits* outside 0 to :data:`MAX_DIGITS`,
+    an unknown numbering system or format type, or a pattern it would have to round or scale
+    (:class:`~installments_core.InvalidDisplayOptionError`).
 
     >>> currency_formatter("en_US", "USD", pattern="¤#,##0.00E0")
     Traceback (most recent call last):
@@ -328,15 +376,18 @@ def currency_formatter(
 with digits, such as '¤#,##0.00', without E, @, ¤¤¤, % or ‰, found '¤#,##0.00E0'
     """
     key = ("currency", locale, currency, digits, numbering_system, native_digits, format_type, pattern)
-    formatter = _CURRENCY_FORMATTERS.get(key)
+    formatter = cached(_CURRENCY_FORMATTERS, key)
     if formatter is None:
-        places = get_currency_precision(currency) if digits is None else digits
+        # One rule for every currency the display layer shows: format_amount's, ISO 4217's.
+        minor_units(currency)
+        _check_options(numbering_system, native_digits, format_type)
+        places = get_currency_precision(currency) if digits is None else _check_digits(digits, "digits")
         parsed = parse_locale(locale)
         parsed_pattern = parsed.currency_formats[format_type] if pattern is None else _exact_pattern(pattern)
         symbol = parsed.currency_symbols.get(currency, currency)
         formatter = _build(
             parsed_pattern, parsed, numbering_system=numbering_system, native_digits=native_digits,
-            fraction=(places, places), currency_symbols=(currency.upper(), symbol),
+            fraction=(places, places), currency_symbols=(currency, symbol),
         )
         remember(_CURRENCY_FORMATTERS, key, formatter)
     return formatter
@@ -354,8 +405,9 @@ def percent_formatter(
     '20,73\\xa0%'
     """
     key = ("percent", locale, decimals, numbering_system, native_digits)
-    formatter = _FORMATTERS.get(key)
+    formatter = cached(_FORMATTERS, key)
     if formatter is None:
+        _check_options(numbering_system, native_digits)
         parsed = parse_locale(locale)
         pattern = parsed.percent_formats[None]
         formatter = _build(
@@ -375,8 +427,9 @@ def count_formatter(
     '١٢'
     """
     key = ("count", locale, numbering_system, native_digits)
-    formatter = _FORMATTERS.get(key)
+    formatter = cached(_FORMATTERS, key)
     if formatter is None:
+        _check_options(numbering_system, native_digits)
         parsed = parse_locale(locale)
         formatter = _build(
             parsed.decimal_formats[None], parsed, numbering_system=numbering_system, native_digits=native_digits,
@@ -421,7 +474,7 @@ def amount_formatter(
 ) -> AmountFormatter:
     """The cached :class:`AmountFormatter` of *currency* in *locale*."""
     key = (locale, currency, numbering_system, native_digits, format_type)
-    formatter = _AMOUNT_FORMATTERS.get(key)
+    formatter = cached(_AMOUNT_FORMATTERS, key)
     if formatter is None:
         iso = minor_units(currency)
         cldr = currency_formatter(
