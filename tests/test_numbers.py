@@ -244,6 +244,8 @@ def test_caches_stay_bounded() -> None:
         (lambda: format_amount(Decimal(1), "USD", "en_US", numbering_system="foo"), "numbering_system"),
         (lambda: format_amount(Decimal(1), "USD", {"en"}), "locale"),  # type: ignore[arg-type]
         (lambda: percent_formatter("en_US", numbering_system="foo"), "numbering_system"),
+        (lambda: percent_formatter("hi_IN", 7), "decimals"),
+        (lambda: percent_formatter("en_US", -1), "decimals"),
         (lambda: count_formatter(["en_US"]), "locale"),  # type: ignore[arg-type]
     ],
 )

@@ -408,6 +408,7 @@ def percent_formatter(
     formatter = cached(_FORMATTERS, key)
     if formatter is None:
         _check_options(numbering_system, native_digits)
+        _check_digits(decimals, "decimals")
         parsed = parse_locale(locale)
         pattern = parsed.percent_formats[None]
         formatter = _build(
