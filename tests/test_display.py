@@ -546,3 +546,15 @@ def test_display_arguments_it_cannot_use_raise_library_errors(call: object, path
     with pytest.raises(InstallmentsError) as refused:
         call()
     assert refused.value.path == path
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200e", "\u200f", "\u00ad", "\u2060", "\ufeff", "\u202e"])
+def test_invisible_characters_do_not_hide_a_card_number(hidden: str) -> None:
+    pan = hidden.join(["4111", "1111", "1111", "1111"])
+    offer = FEES._replace(name=f"Card {pan}", terms=(TermsAndConditions("eng", "1", f"Card {pan}"),))
+    display = summarize(offer, "en_US")
+    assert display.name == "Card ****1111"
+    terms = display.as_json()["terms"]
+    assert isinstance(terms, dict)
+    assert terms["text"] == "Card ****1111"
+    assert "<p>Card ****1111</p>" in plan_selector_html([offer], "en_US")
