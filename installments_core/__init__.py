@@ -65,6 +65,7 @@ __all__ = [
     "InstallmentsError",
     "InvalidAmountError",
     "InvalidCardNumberError",
+    "InvalidDisplayOptionError",
     "InvalidRequestError",
     "InvalidTermsError",
     "JpoPaymentMethod",
@@ -160,6 +161,7 @@ _LAZY: dict[str, str] = {
     "Violation": "._requests.report",
     "validate_request": "._requests.validate",
     # Display: babel's locale data, loaded when first needed.
+    "InvalidDisplayOptionError": "._display.errors",
     "OfferList": "._display.summary",
     "PlanDisplay": "._display.summary",
     "TermsChoice": "._display.terms",
@@ -189,6 +191,7 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._audit import AuditSummary, audit_lines
+    from ._display.errors import InvalidDisplayOptionError
     from ._display.html import plan_selector_html
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line

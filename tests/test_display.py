@@ -408,3 +408,153 @@ def test_a_consistent_response_reads_back_as_the_offers_it_was_built_from(
         funded_by = built.funded_by if convention == CURRENT else read.funded_by  # 2024 responses lack fundedBy
         assert read == built._replace(funded_by=funded_by)
         assert summarize(read, locale).formatted_amounts == summarize(built, locale).formatted_amounts
+
+
+PAN = "4111111111111111"
+PAN_OFFER = PlanOffer(
+    PAN,
+    compute_plan("500", "USD", 12, fee_rate="5"),
+    name=f"Card {PAN}",
+    identifier=PAN,
+    plan_type=PAN,
+    terms=(TermsAndConditions(f"x{PAN}", PAN, f"Charged to card {PAN}", f"https://bank.example/{PAN}"),),
+)
+
+
+@pytest.mark.parametrize("locale", ["en_US", "ar_QA"])
+def test_card_numbers_in_issuer_text_are_masked(locale: str) -> None:
+    display = summarize(PAN_OFFER, locale)
+    model = display.as_json()
+    # planId and the terms' version are identifiers the select request sends back verbatim.
+    assert model.pop("planId") == PAN
+    terms = model["terms"]
+    assert isinstance(terms, dict)
+    assert terms.pop("version") == PAN
+    html = plan_selector_html([PAN_OFFER], locale)
+    assert html.count(PAN) == 2
+    assert f'value="{PAN}"' in html
+    assert f'data-tc-version="{PAN}"' in html
+    for shown in (display.text, json.dumps(model, ensure_ascii=False), html.replace(PAN, "", 2)):
+        assert PAN not in shown
+        assert "****1111" in shown
+
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# A BCP 47 tag as this library writes them: language, then script, region and variants.
+BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*")
+
+
+@pytest.mark.parametrize("code", ["x\u202e\u2069", "klingon", "", "e n"])
+def test_an_unknown_terms_language_is_issuer_text_and_never_a_lang(code: str) -> None:
+    offer = FEES._replace(terms=(TermsAndConditions(code, "1", "Terms"),))
+    choice = choose_terms(offer.terms, "de_DE")
+    assert choice is not None
+    assert (choice.language, choice.match) == (None, "first")
+    english = summarize(offer, "en_US")
+    assert english.terms_line is not None
+    assert not BIDI_CONTROLS.search(english.terms_line)
+    assert english.terms_line.startswith("Terms and conditions (in ")
+    arabic = summarize(offer, "ar_QA")
+    assert arabic.terms_line is not None
+    # Only the isolates the sentence itself opens and closes: around the label and the version.
+    assert re.sub(f"[{FSI}{LRI}][^{FSI}{LRI}{PDI}]*{PDI}", "", arabic.terms_line).count(PDI) == 0
+    assert "\u202e" not in arabic.terms_line
+    terms = arabic.as_json()["terms"]
+    assert isinstance(terms, dict)
+    assert terms["lang"] is None
+    assert not BIDI_CONTROLS.search(str(terms["languageCode"]))
+    html = plan_selector_html([offer], "ar_QA")
+    assert "\u202e" not in html
+    assert "<div dir=\"auto\">" in html
+    assert all(BCP47.fullmatch(tag) for tag in re.findall(r'lang="([^"]*)"', html))
+
+
+@pytest.mark.parametrize(
+    ("locale", "tag"),
+    [("ar_QA@foo bar", "ar-QA"), ("root", "und"), ("zh_Hant_TW", "zh-Hant-TW"), ("ca_ES_VALENCIA", "ca-ES-valencia"),
+     ("ar-001", "ar-001"), ("en_US_POSIX", "en-US-posix")],
+)  # fmt: skip
+def test_the_lang_of_a_locale_is_a_bcp47_tag(locale: str, tag: str) -> None:
+    assert summarize(FEES, locale).lang == tag
+    assert f'<fieldset class="installments" lang="{tag}" ' in plan_selector_html([FEES], locale)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(LOCALES))
+def test_every_lang_attribute_is_a_bcp47_tag(locale: str) -> None:
+    offer = FEES._replace(terms=(TermsAndConditions("tlh", "1", "Terms"),))
+    for tag in re.findall(r'lang="([^"]*)"', plan_selector_html([offer], locale)):
+        assert BCP47.fullmatch(tag), (locale, tag)
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "version"), [("p\u202e1", "1\u202e"), ('a"b&c<d>\u2066', "v\u2069'2"), ("7014ef25", "1")]
+)
+def test_html_attributes_post_back_the_exact_identifiers(plan_id: str, version: str) -> None:
+    import html as html_module
+
+    offer = PlanOffer(plan_id, FEES.plan, terms=(TermsAndConditions("eng", version, "Terms"),))
+    page = plan_selector_html([offer], "ar_QA")
+    values = [html_module.unescape(value) for value in re.findall(r' value="([^"]*)"', page)]
+    versions = [html_module.unescape(value) for value in re.findall(r' data-tc-version="([^"]*)"', page)]
+    model = summarize(offer, "ar_QA").as_json()
+    terms = model["terms"]
+    assert isinstance(terms, dict)
+    assert values == ["", plan_id] == ["", model["planId"]]
+    assert versions == [version] == [terms["version"]]
+
+
+def test_a_terms_url_that_would_need_cleaning_is_not_a_link() -> None:
+    linked = FEES._replace(terms=(TermsAndConditions("eng", "1", "Terms", "https://bank.example/terms"),))
+    assert '<a href="https://bank.example/terms"' in plan_selector_html([linked], "en_US")
+    spoofed = FEES._replace(terms=(TermsAndConditions("eng", "1", "Terms", "https://bank.example/\u202eterms"),))
+    assert "<a " not in plan_selector_html([spoofed], "en_US")
+
+
+@pytest.mark.parametrize("code", ["nor", "no", "nob", "nb", "nno", "nn", "NOR"])
+@pytest.mark.parametrize("locale", ["nb_NO", "nn_NO", "no", "nb", "nn", "nb_SJ"])
+def test_norwegian_terms_match_every_norwegian_locale(code: str, locale: str) -> None:
+    offered = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions(code, "2", "Vilkår"))
+    choice = choose_terms(offered, locale)
+    assert choice is not None
+    assert (choice.version, choice.match) == ("2", "language")
+
+
+def test_the_exact_norwegian_standard_comes_first() -> None:
+    offered = (TermsAndConditions("nob", "1", "Bokmål"), TermsAndConditions("nno", "2", "Nynorsk"))
+    assert [choose_terms(offered, locale).version for locale in ("nb_NO", "nn_NO")] == ["1", "2"]  # type: ignore[union-attr]
+    danish = (TermsAndConditions("eng", "1", "Terms"), TermsAndConditions("nor", "2", "Vilkår"))
+    assert choose_terms(danish, "da_DK").match == "english"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: summarize(FEES, ["en"]), "locale"),  # type: ignore[arg-type]
+        (lambda: summarize(FEES, 123), "locale"),  # type: ignore[arg-type]
+        (lambda: summary_line(FEES, {"en_US": 1}), "locale"),  # type: ignore[arg-type]
+        (lambda: summarize(FEES, "en_US", native_digits="no"), "native_digits"),  # type: ignore[arg-type]
+        (lambda: plan_selector_html([FEES], "en_US", field_name=None), "field_name"),  # type: ignore[arg-type]
+        (lambda: plan_selector_html([FEES], "en_US", field_name=""), "field_name"),
+        (lambda: plan_selector_html([FEES], "en_US", field_name="plan choice"), "field_name"),
+    ],
+)
+def test_display_arguments_it_cannot_use_raise_library_errors(call: object, path: str) -> None:
+    from installments_core import InstallmentsError
+
+    assert callable(call)
+    with pytest.raises(InstallmentsError) as refused:
+        call()
+    assert refused.value.path == path
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200e", "\u200f", "\u00ad", "\u2060", "\ufeff", "\u202e"])
+def test_invisible_characters_do_not_hide_a_card_number(hidden: str) -> None:
+    pan = hidden.join(["4111", "1111", "1111", "1111"])
+    offer = FEES._replace(name=f"Card {pan}", terms=(TermsAndConditions("eng", "1", f"Card {pan}"),))
+    display = summarize(offer, "en_US")
+    assert display.name == "Card ****1111"
+    terms = display.as_json()["terms"]
+    assert isinstance(terms, dict)
+    assert terms["text"] == "Card ****1111"
+    assert "<p>Card ****1111</p>" in plan_selector_html([offer], "en_US")

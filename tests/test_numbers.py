@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from decimal import Decimal, localcontext
+from decimal import Decimal, Inexact, localcontext
 from typing import Literal
 
 import pytest
@@ -14,10 +14,9 @@ from babel.numbers import format_currency, format_decimal, format_percent, get_c
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import ACTIVE_CURRENCIES, InvalidAmountError
+from installments_core import ACTIVE_CURRENCIES, InstallmentsError, InvalidAmountError, InvalidDisplayOptionError
 from installments_core._display.numbers import (
     DECIMAL_DIGIT_ZEROS,
-    BabelFormatter,
     NumberFormatter,
     count_formatter,
     currency_formatter,
@@ -27,8 +26,8 @@ from installments_core._display.numbers import (
 )
 
 LOCALES = sorted(locale_identifiers())
-# Every active ISO currency, and codes babel has no symbol for (the code itself is shown).
-CURRENCIES = [*sorted(ACTIVE_CURRENCIES), "XXX", "XTS", "ZZZ"]
+# Every active ISO currency with a minor unit: the currencies format_amount shows.
+CURRENCIES = sorted(ACTIVE_CURRENCIES)
 NUMBERING = ("latn", "default")
 
 
@@ -173,20 +172,34 @@ def test_native_digit_systems_cover_every_cldr_default() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "amount", "expected"),
-    [
-        ("#,##0.00 ¤¤¤", "1234.50", "1,234.50 US dollars"),
-        ("#,##0.00 ¤¤¤", "1.00", "1.00 US dollar"),
-        ("0.00E0 ¤", "1200.00", "1.20E3 $"),
-        ("@@@ ¤", "1230.00", "1230 $"),
-    ],
+    "pattern",
+    ["#,##0.00 ¤¤¤", "¤¤¤ #,##0.00", "¤¤¤¤ #,##0.00", "0.00E0 ¤", "¤#,##0.00E0", "@@@ ¤", "¤ @@@", "#,##0.00%",
+     "¤#,##0.00‰", "'%'¤#,##0.00", "", "abc ¤", "¤"],
+)  # fmt: skip
+def test_patterns_it_cannot_show_exactly_are_refused(pattern: str) -> None:
+    # babel would round these (E, @), read the thread's decimal context (the plural of ¤¤¤),
+    # multiply the amount (%, ‰, quoted or not) or fall back to the locale's pattern ("").
+    with pytest.raises(InvalidDisplayOptionError) as refused:
+        currency_formatter("en_US", "USD", pattern=pattern)
+    assert (refused.value.path, refused.value.code) == ("pattern", "invalid_display_option")
+    assert refused.value.actual == repr(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["¤#,##0.00", "¤ #,##0.00", "#,##0.00 ¤¤", "¤#,##0.00;(¤#,##0.00)", "#,##,##0.00 ¤", "0000.00 ¤", "'#'¤0.00"],
 )
-def test_patterns_it_does_not_handle_go_to_babel(pattern: str, amount: str, expected: str) -> None:
+@pytest.mark.parametrize("amount", ["1234.50", "1.00", "-1234567.89", "0.00"])
+def test_patterns_it_accepts_match_babel_in_any_context(pattern: str, amount: str) -> None:
     formatter = currency_formatter("en_US", "USD", pattern=pattern)
-    assert isinstance(formatter, BabelFormatter)
-    assert formatter.format(Decimal(amount)) == expected
-    with pytest.raises(InvalidAmountError):
-        formatter.format(Decimal("1.234"))
+    value = Decimal(amount)
+    expected = format_currency(value, "USD", format=pattern, locale="en_US")
+    assert formatter.format(value) == expected
+    with localcontext() as context:
+        context.prec = 3
+        context.rounding = "ROUND_FLOOR"
+        context.traps[Inexact] = True
+        assert formatter.format(value) == expected
 
 
 def test_formatters_are_cached() -> None:
@@ -198,11 +211,61 @@ def test_formatters_are_cached() -> None:
 
 def test_caches_stay_bounded() -> None:
     from itertools import product
-    from string import ascii_uppercase
 
     from installments_core._display import numbers
 
-    codes = ("".join(letters) for letters in product(ascii_uppercase, repeat=3))
-    for code, _ in zip(codes, range(numbers.CACHE_LIMIT + 10), strict=False):
-        currency_formatter("en", code).format(Decimal("1.00"))
+    pairs = product(LOCALES, CURRENCIES)
+    for (locale, currency), _ in zip(pairs, range(numbers.CACHE_LIMIT + 10), strict=False):
+        currency_formatter(locale, currency).format(Decimal(0))
     assert 0 < len(numbers._CURRENCY_FORMATTERS) <= numbers.CACHE_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: currency_formatter("en_US", None), "currency"),  # type: ignore[arg-type]
+        (lambda: currency_formatter("en_US", "usd"), "currency"),
+        (lambda: currency_formatter("en_US", ""), "currency"),
+        (lambda: currency_formatter("en_US", "ABC"), "currency"),
+        (lambda: currency_formatter("en_US", "XXX"), "currency"),
+        (lambda: currency_formatter("en_US", ["USD"]), "currency"),  # type: ignore[arg-type]
+        (lambda: currency_formatter(["en_US"], "USD"), "locale"),  # type: ignore[arg-type]
+        (lambda: currency_formatter(b"en", "USD"), "locale"),  # type: ignore[arg-type]
+        (lambda: currency_formatter("en_US", "USD", digits=50), "digits"),
+        (lambda: currency_formatter("en_US", "USD", digits=-1), "digits"),
+        (lambda: currency_formatter("en_US", "USD", digits=True), "digits"),
+        (lambda: currency_formatter("en_US", "USD", digits="2"), "digits"),  # type: ignore[arg-type]
+        (lambda: currency_formatter("en_US", "USD", numbering_system="foo"), "numbering_system"),
+        (lambda: currency_formatter("en_US", "USD", numbering_system=None), "numbering_system"),  # type: ignore[arg-type]
+        (lambda: currency_formatter("en_US", "USD", native_digits="yes"), "native_digits"),  # type: ignore[arg-type]
+        (lambda: currency_formatter("en_US", "USD", format_type="bogus"), "format_type"),  # type: ignore[arg-type]
+        (lambda: currency_formatter("en_US", "USD", pattern=5), "pattern"),  # type: ignore[arg-type]
+        (lambda: format_amount(Decimal(1), "USD", "en_US", format_type="bogus"), "format_type"),  # type: ignore[arg-type]
+        (lambda: format_amount(Decimal(1), "USD", "en_US", numbering_system="foo"), "numbering_system"),
+        (lambda: format_amount(Decimal(1), "USD", {"en"}), "locale"),  # type: ignore[arg-type]
+        (lambda: percent_formatter("en_US", numbering_system="foo"), "numbering_system"),
+        (lambda: percent_formatter("hi_IN", 7), "decimals"),
+        (lambda: percent_formatter("en_US", -1), "decimals"),
+        (lambda: count_formatter(["en_US"]), "locale"),  # type: ignore[arg-type]
+    ],
+)
+def test_arguments_it_cannot_use_raise_library_errors(call: object, path: str) -> None:
+    assert callable(call)
+    with pytest.raises(InstallmentsError) as refused:
+        call()
+    assert refused.value.path == path
+
+
+@pytest.mark.parametrize("currency", ["usd", "", "ABC", "XXX", "XTS"])
+def test_currency_formatter_refuses_what_format_amount_refuses(currency: str) -> None:
+    with pytest.raises(InstallmentsError) as by_amount:
+        format_amount(Decimal("1.00"), currency, "en_US")
+    with pytest.raises(InstallmentsError) as by_formatter:
+        currency_formatter("en_US", currency)
+    assert type(by_formatter.value) is type(by_amount.value)
+    assert str(by_formatter.value) == str(by_amount.value)
+
+
+def test_digits_cover_every_iso_minor_unit() -> None:
+    assert currency_formatter("en_US", "USD", digits=0).format(Decimal(12)) == "$12"
+    assert currency_formatter("en_US", "USD", digits=6).format(Decimal("0.000001")) == "$0.000001"

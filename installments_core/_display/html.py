@@ -2,9 +2,11 @@
 
 The fragment is a ``<fieldset>`` with ``lang`` and ``dir`` set; each choice is a radio button
 whose value is the ``planId`` (empty for pay in full) and whose ``data-tc-version`` is the
-``tcVersion`` the select request must send.  Every piece of text is escaped; issuer text (terms)
-is stripped of bidi controls first.  Numbers and codes, which the plain-text summaries wrap in
-Unicode isolates, become ``<bdi>`` elements here, as the W3C recommends for HTML.  The terms and
+``tcVersion`` the select request must send, exactly as the issuer sent them (escaped, never
+cleaned or masked: the page posts them back).  Every piece of text is escaped; issuer text
+(terms) is stripped of bidi controls and its card-like digit runs masked first.  Numbers and
+codes, which the plain-text summaries wrap in Unicode isolates, become ``<bdi>`` elements here,
+as the W3C recommends for HTML.  The terms and
 conditions carry their own ``lang`` and ``dir``: an English text inside an Arabic page is marked
 as such.
 """
@@ -20,7 +22,9 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
-from .language import FSI, LRI, PDI, clean_text
+from .._errors import describe
+from .errors import InvalidDisplayOptionError
+from .language import FSI, LRI, PDI, display_text
 from .summary import RLM, OfferList, PlanDisplay, summarize_offers
 from .terms import TermsChoice
 
@@ -39,32 +43,40 @@ def _text(sentence: str) -> str:
 
 
 def _attribute(value: str) -> str:
-    return escape(clean_text(value), quote=True)
+    # Exact: what the page posts back (planId, tcVersion) is what the select request must send.
+    # Escaping is undone by the browser; cleaning or masking would not be.
+    return escape(value, quote=True)
 
 
-def _direction_of(language: str) -> str:
+def _language_attributes(language: str | None) -> str:
+    # Only a language CLDR knows becomes a lang attribute (a valid BCP 47 tag); otherwise the
+    # browser is left to guess, as it is for the direction of a language without locale data.
+    if language is None:
+        return ' dir="auto"'
     try:
         order = Locale.parse(language).character_order
     except (ValueError, UnknownLocaleError):
-        return "auto"
-    return "rtl" if order == "right-to-left" else "ltr"
+        return f' lang="{language}" dir="auto"'
+    return f' lang="{language}" dir="{"rtl" if order == "right-to-left" else "ltr"}"'
 
 
 def _terms(choice: TermsChoice, summary: str) -> str:
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", clean_text(choice.terms.text)) if part.strip()]
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", display_text(choice.terms.text)) if part.strip()]
     body = "".join(f"<p>{escape(part, quote=True).replace(chr(10), '<br>')}</p>" for part in paragraphs)
-    language = _attribute(choice.language)
     link = ""
     url = choice.terms.url
-    if url is not None and _SAFE_URL.fullmatch(url.strip()):
+    # A URL with a card number or a bidi control in it is left out rather than masked or cleaned:
+    # the altered URL would lead elsewhere.
+    if url is not None and _SAFE_URL.fullmatch(url.strip()) and display_text(url) == url:
         href = _attribute(url.strip())
+        hreflang = "" if choice.language is None else f' hreflang="{choice.language}"'
         link = (
-            f'<a href="{href}" hreflang="{language}" rel="noopener noreferrer" target="_blank">'
+            f'<a href="{href}"{hreflang} rel="noopener noreferrer" target="_blank">'
             f'<bdi dir="ltr">{href}</bdi></a>'
         )
     return (
         f'<details class="installments-terms"><summary>{_text(summary)}</summary>'
-        f'<div lang="{language}" dir="{_direction_of(choice.language)}">{body}{link}</div></details>'
+        f"<div{_language_attributes(choice.language)}>{body}{link}</div></details>"
     )
 
 
@@ -82,9 +94,19 @@ def _plan(plan: PlanDisplay, field_name: str, index: int) -> str:
     )
 
 
+def _field_name(field_name: object) -> str:
+    # The name also starts each plan's details id, which aria-describedby lists among
+    # space-separated ids: no whitespace.
+    if not isinstance(field_name, str) or not field_name or any(c.isspace() for c in field_name):
+        raise InvalidDisplayOptionError(
+            "field_name", expected="a non-empty form field name without spaces", actual=describe(field_name)
+        )
+    return field_name
+
+
 def selector_html(offers: OfferList, *, field_name: str = "installmentPlan") -> str:
     """The selector fragment of an :class:`OfferList` (:func:`plan_selector_html` builds one too)."""
-    name = _attribute(field_name)
+    name = _attribute(_field_name(field_name))
     pay_in_full = (
         '<div class="installments-plan">'
         f'<label><input type="radio" name="{name}" value="" checked> '

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -27,11 +28,13 @@ from typing import Final, Literal
 
 from babel import Locale
 
+from .._errors import describe, mask_digit_runs
+from .errors import InvalidDisplayOptionError
 from .numbers import (
     AmountFormatter,
-    BabelFormatter,
     NumberFormatter,
     amount_formatter,
+    cached,
     count_formatter,
     parse_locale,
     percent_formatter,
@@ -45,8 +48,10 @@ __all__ = [
     "PDI",
     "Direction",
     "Language",
+    "bcp47_tag",
     "catalog_languages",
     "clean_text",
+    "display_text",
     "language_for",
 ]
 
@@ -72,6 +77,26 @@ def clean_text(text: str) -> str:
     'plan reversed'
     """
     return _BIDI_CONTROLS.sub("", text)
+
+
+def display_text(text: str) -> str:
+    """Issuer text as it may be shown: :func:`clean_text`, then every card-number-like digit run masked.
+
+    Issuers put what they like in plan names and terms; a card number there must not reach a page.
+    The bidi controls go first, and the mask looks through invisible format characters, so that
+    neither can hide a card number from it.
+
+    >>> display_text("Charged to card 4111\u202e111111111111")
+    'Charged to card ****1111'
+    >>> display_text("card 4111\u200b1111\u200e1111\u00ad1111"), display_text("\u200fplan 12")
+    ('card ****1111', '\u200fplan 12')
+    """
+    cleaned = clean_text(text)
+    # Invisible format characters (zero-width space, LRM, soft hyphen, …) between the digits
+    # must not hide a card number either: the mask is decided on the visible characters.
+    visible = "".join(character for character in cleaned if unicodedata.category(character) != "Cf")
+    masked = mask_digit_runs(visible)
+    return masked if masked != visible else cleaned
 
 
 def _catalog_file(name: str) -> resources.abc.Traversable:
@@ -111,6 +136,33 @@ def _translations(locale: Locale) -> tuple[str, gettext.NullTranslations]:
     return "en", gettext.NullTranslations()
 
 
+_BCP47_SUBTAGS: Final = (
+    re.compile("[A-Z][a-z]{3}"),  # script
+    re.compile("[A-Z]{2}|[0-9]{3}"),  # region
+    re.compile("[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}"),  # variant
+)
+
+
+def bcp47_tag(locale: Locale) -> str:
+    """The BCP 47 tag of *locale* for an HTML ``lang`` attribute: never anything but a valid tag.
+
+    CLDR's identifiers are not all BCP 47: the root locale is ``und`` (undetermined) in BCP 47,
+    and a POSIX ``@modifier`` (``ar_QA@foo bar``, which babel keeps) has no BCP 47 form, so it is
+    left out.
+
+    >>> bcp47_tag(Locale.parse("zh_Hant_TW")), bcp47_tag(Locale.parse("ca_ES_VALENCIA")), bcp47_tag(Locale("root"))
+    ('zh-Hant-TW', 'ca-ES-valencia', 'und')
+    >>> bcp47_tag(Locale.parse("ar_QA@foo bar"))
+    'ar-QA'
+    """
+    language = locale.language
+    tag = [language if re.fullmatch("[a-z]{2,3}", language) else "und"]
+    for subtag, syntax in zip((locale.script, locale.territory, locale.variant), _BCP47_SUBTAGS, strict=True):
+        if subtag and syntax.fullmatch(subtag):
+            tag.append(subtag.lower() if syntax is _BCP47_SUBTAGS[2] else subtag)
+    return "-".join(tag)
+
+
 def _direction(language: str) -> Direction:
     return "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
 
@@ -133,7 +185,7 @@ class Language:
     native_digits: bool
     translations: gettext.NullTranslations
     counts: NumberFormatter
-    _amounts: dict[str, AmountFormatter | NumberFormatter | BabelFormatter] = field(default_factory=dict)
+    _amounts: dict[str, AmountFormatter | NumberFormatter] = field(default_factory=dict)
     _percents: dict[int, NumberFormatter] = field(default_factory=dict)
     titles: dict[tuple[object, int], str] = field(default_factory=dict)
     """Plan titles already written, by (frequency, count): the summaries' hot path reuses them."""
@@ -192,15 +244,17 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
     'en'
     """
     key = (locale, native_digits)
-    found = _LANGUAGES.get(key)
+    found = cached(_LANGUAGES, key)
     if found is None:
+        if not isinstance(native_digits, bool):
+            raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
         parsed = parse_locale(locale)
         text_language, translations = _translations(parsed)
         direction = _direction(text_language)
         language = Language(
             locale=parsed,
             identifier=str(parsed),
-            tag=str(parsed).replace("_", "-"),
+            tag=bcp47_tag(parsed),
             text_language=text_language,
             direction=direction,
             isolate=direction == "rtl" or parsed.character_order == "right-to-left",

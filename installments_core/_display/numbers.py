@@ -9,7 +9,7 @@ a twentieth of babel's time, and character for character what babel produces
 (``tests/test_numbers.py`` checks this over every locale babel knows).  That includes babel's
 omissions: it does not ship CLDR's ``currencySpacing``, so neither is ``QAR3,000.00`` spaced here.
 
-Two deliberate differences from calling babel directly:
+Three deliberate differences from calling babel directly:
 
 * **No rounding.**  babel rounds with the *thread's* decimal context (whatever precision and
   rounding mode the caller's code last set).  Here an amount that does not fit the display digits
@@ -22,6 +22,11 @@ Two deliberate differences from calling babel directly:
   people expect) and with the currency's ISO digits otherwise (IQD 83.334, not a rounded 83).
   Each branch is exactly one babel call: ``format_currency(amount, currency, locale=...)`` or the
   same with the pattern's fraction forced to the ISO digits and ``currency_digits=False``.
+* **Only patterns it formats exactly.**  A caller's *pattern* that is scientific (``0.00E0``),
+  counts significant digits (``@@@``), names the currency in words (``¤¤¤``, whose plural form
+  babel computes with the thread's decimal context), scales (``%``, ``‰``) or has no digits at all
+  (``""``, ``"abc"``) is refused with :class:`~installments_core.InvalidDisplayOptionError`:
+  babel would round it, scale it or read the ambient context, and an amount must be shown as it is.
 
 Native digits (Arabic-Indic ``١٢٣``, Devanagari ``१२३``, …) are an option babel lacks: its
 ``numbering_system`` changes the separators only.  With ``native_digits=True`` the locale's
@@ -31,7 +36,6 @@ its digits replace the ASCII ones.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
@@ -41,7 +45,7 @@ from babel import Locale
 from babel.core import UnknownLocaleError as BabelUnknownLocaleError
 from babel.numbers import (
     NumberPattern,
-    format_currency,
+    UnsupportedNumberingSystemError,
     get_currency_precision,
     get_decimal_symbol,
     get_group_symbol,
@@ -51,12 +55,13 @@ from babel.numbers import (
 from .._core.currencies import minor_units
 from .._core.money import CTX, quantum
 from .._errors import InvalidAmountError, UnknownLocaleError, describe
+from .errors import InvalidDisplayOptionError
 
 __all__ = [
     "CACHE_LIMIT",
     "DECIMAL_DIGIT_ZEROS",
+    "MAX_DIGITS",
     "AmountFormatter",
-    "BabelFormatter",
     "NumberFormatter",
     "amount_formatter",
     "count_formatter",
@@ -69,6 +74,11 @@ __all__ = [
 ]
 
 FormatType = Literal["standard", "accounting"]
+_FORMAT_TYPES: Final = ("standard", "accounting")
+
+MAX_DIGITS: Final = 6
+"""The most decimals a formatter shows: above every ISO 4217 minor unit (4 at most), and the
+limit under which ``str(Decimal)`` writes every quantized amount in plain notation."""
 _Value = TypeVar("_Value")
 
 DECIMAL_DIGIT_ZEROS: Final[dict[str, int]] = {
@@ -181,19 +191,18 @@ def _inexact(value: Decimal, places: int) -> InvalidAmountError:
     )
 
 
-def _exact(value: Decimal, places: int) -> Decimal:
-    try:
-        exact = value.quantize(quantum(places), ROUND_DOWN, CTX)
-    except (InvalidOperation, AttributeError):
-        raise _inexact(value, places) from None
-    if exact != value:
-        raise _inexact(value, places)
-    return exact
-
-
 CACHE_LIMIT: Final = 4096
 """Entries per cache.  Keys come from callers (locale spellings, currency codes), so a full cache
 starts over rather than grow without bound; real checkouts use far fewer combinations."""
+
+
+def cached(cache: dict[Any, _Value], key: object) -> _Value | None:
+    """What *cache* holds under *key*, or ``None``; a key that cannot be hashed (a caller's list
+    for a locale) is simply not there, so that the argument checks that follow can refuse it."""
+    try:
+        return cache.get(key)
+    except TypeError:
+        return None
 
 
 def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
@@ -204,7 +213,7 @@ def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
     return value
 
 
-_CURRENCY_FORMATTERS: dict[tuple[object, ...], NumberFormatter | BabelFormatter] = {}
+_CURRENCY_FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _LOCALES: dict[str, Locale] = {}
 
@@ -219,8 +228,12 @@ def parse_locale(locale: Locale | str) -> Locale:
     """
     if isinstance(locale, Locale):
         return locale
-    parsed = _LOCALES.get(locale)
+    parsed = cached(_LOCALES, locale)
     if parsed is None:
+        if not isinstance(locale, str):
+            raise UnknownLocaleError(
+                "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
+            )
         try:
             parsed = Locale.parse(locale, sep="-" if "-" in locale else "_")
         except (ValueError, TypeError, BabelUnknownLocaleError):
@@ -259,8 +272,15 @@ def _build(
 ) -> NumberFormatter:
     if native_digits:
         numbering_system = native_numbering_system(locale)
-    group = get_group_symbol(locale, numbering_system=numbering_system)
-    decimal = get_decimal_symbol(locale, numbering_system=numbering_system)
+    try:
+        group = get_group_symbol(locale, numbering_system=numbering_system)
+        decimal = get_decimal_symbol(locale, numbering_system=numbering_system)
+    except UnsupportedNumberingSystemError:
+        raise InvalidDisplayOptionError(
+            "numbering_system",
+            expected=f"a numbering system {locale} has symbols for, such as 'latn' or 'default'",
+            actual=describe(numbering_system),
+        ) from None
     prefixes = list(pattern.prefix)
     suffixes = list(pattern.suffix)
     if currency_symbols is not None:
@@ -287,11 +307,41 @@ def _build(
     )
 
 
-def _supported(pattern: NumberPattern) -> bool:
-    # Scientific, significant-digit and long-name patterns occur in no CLDR currency or percent
-    # format today; were one to appear, babel's own interpreter formats it.
-    affixes = "".join((*pattern.prefix, *pattern.suffix))
-    return not pattern.exp_prec and "@" not in pattern.pattern and "¤¤¤" not in affixes and bool(pattern.number_pattern)
+def _check_options(numbering_system: object, native_digits: object, format_type: object = "standard") -> None:
+    if not isinstance(numbering_system, str):
+        raise InvalidDisplayOptionError(
+            "numbering_system", expected="a CLDR numbering system such as 'latn'", actual=describe(numbering_system)
+        )
+    if not isinstance(native_digits, bool):
+        raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
+    if format_type not in _FORMAT_TYPES:
+        raise InvalidDisplayOptionError(
+            "format_type", expected="'standard' or 'accounting'", actual=describe(format_type)
+        )
+
+
+def _check_digits(digits: object, path: str) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= MAX_DIGITS:
+        raise InvalidDisplayOptionError(path, expected=f"an integer from 0 to {MAX_DIGITS}", actual=describe(digits))
+    return digits
+
+
+def _exact_pattern(pattern: object) -> NumberPattern:
+    """A caller's currency pattern, if :class:`NumberFormatter` shows every amount in it exactly."""
+    expected = "a CLDR currency pattern with digits, such as '¤#,##0.00', without E, @, ¤¤¤, % or ‰"
+    if not isinstance(pattern, str):
+        raise InvalidDisplayOptionError("pattern", expected=expected, actual=describe(pattern))
+    try:
+        parsed = parse_pattern(pattern)
+    except ValueError:
+        raise InvalidDisplayOptionError("pattern", expected=expected, actual=describe(pattern)) from None
+    # Scientific and significant-digit patterns round by design; babel writes ¤¤¤ with a plural
+    # form it computes in the thread's decimal context; % and ‰ multiply the amount (babel does so
+    # even when the sign is quoted).  An empty pattern has no number to show.
+    affixes = "".join((*parsed.prefix, *parsed.suffix))
+    if parsed.exp_prec or "@" in pattern or "¤¤¤" in affixes or parsed.scale or not parsed.number_pattern:
+        raise InvalidDisplayOptionError("pattern", expected=expected, actual=describe(pattern))
+    return parsed
 
 
 def currency_formatter(
@@ -303,7 +353,7 @@ def currency_formatter(
     native_digits: bool = False,
     format_type: FormatType = "standard",
     pattern: str | None = None,
-) -> NumberFormatter | BabelFormatter:
+) -> NumberFormatter:
     """The cached formatter of *currency* amounts in *locale*.
 
     With *digits* ``None`` it matches ``format_currency(amount, currency, locale=locale,
@@ -312,24 +362,33 @@ def currency_formatter(
     *digits* and ``currency_digits=False``.  *native_digits* replaces ASCII digits with the
     locale's own (and takes the separators from its default numbering system).  *pattern*, a CLDR
     number pattern such as ``"¤ #,##0.00"``, replaces the locale's.
+
+    Arguments it cannot honour exactly raise the library's errors: a currency :func:`format_amount`
+    would refuse (:class:`~installments_core.UnknownCurrencyError`), an unknown locale
+    (:class:`~installments_core.UnknownLocaleError`), and *digits* outside 0 to :data:`MAX_DIGITS`,
+    an unknown numbering system or format type, or a pattern it would have to round or scale
+    (:class:`~installments_core.InvalidDisplayOptionError`).
+
+    >>> currency_formatter("en_US", "USD", pattern="¤#,##0.00E0")
+    Traceback (most recent call last):
+    ...
+    installments_core._display.errors.InvalidDisplayOptionError: pattern: expected a CLDR currency pattern \
+with digits, such as '¤#,##0.00', without E, @, ¤¤¤, % or ‰, found '¤#,##0.00E0'
     """
     key = ("currency", locale, currency, digits, numbering_system, native_digits, format_type, pattern)
-    formatter = _CURRENCY_FORMATTERS.get(key)
+    formatter = cached(_CURRENCY_FORMATTERS, key)
     if formatter is None:
+        # One rule for every currency the display layer shows: format_amount's, ISO 4217's.
+        minor_units(currency)
+        _check_options(numbering_system, native_digits, format_type)
+        places = get_currency_precision(currency) if digits is None else _check_digits(digits, "digits")
         parsed = parse_locale(locale)
-        parsed_pattern = parsed.currency_formats[format_type] if pattern is None else parse_pattern(pattern)
-        places = get_currency_precision(currency) if digits is None else digits
-        if _supported(parsed_pattern):
-            symbol = parsed.currency_symbols.get(currency, currency)
-            formatter = _build(
-                parsed_pattern, parsed, numbering_system=numbering_system, native_digits=native_digits,
-                fraction=(places, places), currency_symbols=(currency.upper(), symbol),
-            )
-        else:
-            formatter = BabelFormatter(
-                parsed, currency, parsed_pattern, places=places, numbering_system=numbering_system,
-                native_digits=native_digits,
-            )
+        parsed_pattern = parsed.currency_formats[format_type] if pattern is None else _exact_pattern(pattern)
+        symbol = parsed.currency_symbols.get(currency, currency)
+        formatter = _build(
+            parsed_pattern, parsed, numbering_system=numbering_system, native_digits=native_digits,
+            fraction=(places, places), currency_symbols=(currency, symbol),
+        )
         remember(_CURRENCY_FORMATTERS, key, formatter)
     return formatter
 
@@ -346,8 +405,10 @@ def percent_formatter(
     '20,73\\xa0%'
     """
     key = ("percent", locale, decimals, numbering_system, native_digits)
-    formatter = _FORMATTERS.get(key)
+    formatter = cached(_FORMATTERS, key)
     if formatter is None:
+        _check_options(numbering_system, native_digits)
+        _check_digits(decimals, "decimals")
         parsed = parse_locale(locale)
         pattern = parsed.percent_formats[None]
         formatter = _build(
@@ -367,8 +428,9 @@ def count_formatter(
     '١٢'
     """
     key = ("count", locale, numbering_system, native_digits)
-    formatter = _FORMATTERS.get(key)
+    formatter = cached(_FORMATTERS, key)
     if formatter is None:
+        _check_options(numbering_system, native_digits)
         parsed = parse_locale(locale)
         formatter = _build(
             parsed.decimal_formats[None], parsed, numbering_system=numbering_system, native_digits=native_digits,
@@ -385,9 +447,9 @@ class AmountFormatter:
     Built by :func:`amount_formatter`; :func:`format_amount` is the one-call form.
     """
 
-    cldr: NumberFormatter | BabelFormatter
+    cldr: NumberFormatter
     """The plain babel call's formatter: ``format_currency(amount, currency, locale=...)``."""
-    iso: NumberFormatter | BabelFormatter | None
+    iso: NumberFormatter | None
     """The currency's ISO 4217 digits, or ``None`` where CLDR shows at least as many."""
 
     def format(self, amount: Decimal) -> str:
@@ -413,7 +475,7 @@ def amount_formatter(
 ) -> AmountFormatter:
     """The cached :class:`AmountFormatter` of *currency* in *locale*."""
     key = (locale, currency, numbering_system, native_digits, format_type)
-    formatter = _AMOUNT_FORMATTERS.get(key)
+    formatter = cached(_AMOUNT_FORMATTERS, key)
     if formatter is None:
         iso = minor_units(currency)
         cldr = currency_formatter(
@@ -448,38 +510,3 @@ def format_amount(
     return amount_formatter(
         locale, currency, numbering_system=numbering_system, native_digits=native_digits, format_type=format_type
     ).format(amount)
-
-
-class BabelFormatter:
-    """babel's own interpreter, for a pattern :class:`NumberFormatter` does not handle.
-
-    Slow but complete: scientific and significant-digit patterns, currency long names (``¤¤¤``).
-    The amount reaches babel already exact, so babel's rounding has nothing to round.
-    """
-
-    __slots__ = ("_currency", "_digits", "_locale", "_numbering_system", "_pattern", "max_fraction_digits")
-
-    def __init__(
-        self, locale: Locale, currency: str, pattern: NumberPattern, *, places: int, numbering_system: str,
-        native_digits: bool,
-    ) -> None:
-        forced = copy.copy(pattern)
-        forced.frac_prec = (places, places)
-        self._pattern = forced
-        self._locale = locale
-        self._currency = currency
-        self._numbering_system = native_numbering_system(locale) if native_digits else numbering_system
-        self._digits = _digit_table(self._numbering_system) if native_digits else None
-        self.max_fraction_digits = places
-
-    def format(self, value: Decimal) -> str:
-        """*value* formatted by babel; :class:`~installments_core.InvalidAmountError` if it would need rounding."""
-        text: str = format_currency(
-            _exact(value, self.max_fraction_digits),
-            self._currency,
-            format=self._pattern,
-            locale=self._locale,
-            currency_digits=False,
-            numbering_system=self._numbering_system,
-        )
-        return text.translate(self._digits) if self._digits is not None else text

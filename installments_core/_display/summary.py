@@ -30,7 +30,7 @@ from .._core.offer import PlanOffer
 from .._core.plan import Plan
 from .._core.policy import Frequency
 from .._errors import InvalidTermsError, describe
-from .language import Direction, Language, clean_text, language_for
+from .language import Direction, Language, display_text, language_for
 from .terms import TermsChoice, choose_terms
 
 __all__ = ["OfferList", "PlanDisplay", "summarize", "summarize_offers", "summary_line"]
@@ -177,19 +177,22 @@ class PlanDisplay:
             "lines": list(self.lines),
             "termsLine": self.terms_line,
             "terms": None if self.terms is None else {
-                "languageCode": self.terms.terms.language_code,
+                "languageCode": display_text(self.terms.terms.language_code),
                 "lang": self.terms.language,
                 "match": self.terms.match,
                 "version": self.terms.version,
-                "url": self.terms.terms.url,
-                "text": clean_text(self.terms.terms.text),
+                "url": None if self.terms.terms.url is None else display_text(self.terms.terms.url),
+                "text": display_text(self.terms.terms.text),
             },
         }
 
 
-def _language_name(language: Language, code: str) -> str:
-    names = Locale.parse(language.text_language).languages
-    return str(names.get(code, code))
+def _language_name(language: Language, terms: TermsChoice) -> str:
+    name = None if terms.language is None else Locale.parse(language.text_language).languages.get(terms.language)
+    if name is None:
+        # No CLDR name: the issuer's own label, shown as issuer text and isolated from the sentence.
+        return language.isolated(display_text(terms.terms.language_code.strip()))
+    return str(name)
 
 
 def _detail_lines(
@@ -248,13 +251,13 @@ def _detail_lines(
 
 
 def _terms_line(language: Language, terms: TermsChoice) -> str:
-    version = language.code(clean_text(terms.version))
+    version = language.code(display_text(terms.version))
     if terms.language == language.text_language:
         line = language.gettext("Terms and conditions: version %(version)s") % {"version": version}
     else:
         # TRANSLATORS: %(language)s is a language name from CLDR, e.g. "English".
         template = language.gettext("Terms and conditions (in %(language)s): version %(version)s")
-        line = template % {"language": _language_name(language, terms.language), "version": version}
+        line = template % {"language": _language_name(language, terms), "version": version}
     return _line_of(language, line)
 
 
@@ -303,9 +306,9 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
     )
     return PlanDisplay(
         plan_id=offer.plan_id,
-        identifier=offer.identifier,
-        name=clean_text(offer.name),
-        plan_type=offer.plan_type,
+        identifier=None if offer.identifier is None else display_text(offer.identifier),
+        name=display_text(offer.name),
+        plan_type=None if offer.plan_type is None else display_text(offer.plan_type),
         locale=language.identifier,
         lang=language.tag,
         text_language=language.text_language,
