@@ -31,6 +31,7 @@ from ._errors import (
     InstallmentsError,
     InvalidAmountError,
     InvalidCardNumberError,
+    InvalidDisplayOptionError,
     InvalidRequestError,
     InvalidTermsError,
     LifecycleError,
@@ -161,7 +162,6 @@ _LAZY: dict[str, str] = {
     "Violation": "._requests.report",
     "validate_request": "._requests.validate",
     # Display: babel's locale data, loaded when first needed.
-    "InvalidDisplayOptionError": "._display.errors",
     "OfferList": "._display.summary",
     "PlanDisplay": "._display.summary",
     "TermsChoice": "._display.terms",
@@ -191,7 +191,6 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._audit import AuditSummary, audit_lines
-    from ._display.errors import InvalidDisplayOptionError
     from ._display.html import plan_selector_html
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line

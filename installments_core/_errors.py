@@ -21,6 +21,7 @@ __all__ = [
     "InstallmentsError",
     "InvalidAmountError",
     "InvalidCardNumberError",
+    "InvalidDisplayOptionError",
     "InvalidRequestError",
     "InvalidTermsError",
     "LifecycleError",
@@ -238,3 +239,16 @@ class MalformedResponseError(InstallmentsError):
     """
 
     code = "malformed_response"
+
+
+class InvalidDisplayOptionError(InstallmentsError):
+    """A display option is not one the library can honour exactly: a number pattern it would have
+    to round or scale, an unknown numbering system or format type, digits out of range, a field
+    name that is not a usable HTML name.
+
+    >>> err = InvalidDisplayOptionError("digits", expected="an integer from 0 to 6", actual="50")
+    >>> str(err), err.code
+    ('digits: expected an integer from 0 to 6, found 50', 'invalid_display_option')
+    """
+
+    code = "invalid_display_option"

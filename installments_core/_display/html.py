@@ -22,8 +22,7 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
-from .._errors import describe
-from .errors import InvalidDisplayOptionError
+from .._errors import InvalidDisplayOptionError, describe
 from .language import FSI, LRI, PDI, display_text
 from .summary import RLM, OfferList, PlanDisplay, summarize_offers
 from .terms import TermsChoice

@@ -28,8 +28,7 @@ from typing import Final, Literal
 
 from babel import Locale
 
-from .._errors import describe, mask_digit_runs
-from .errors import InvalidDisplayOptionError
+from .._errors import InvalidDisplayOptionError, describe, mask_digit_runs
 from .numbers import (
     AmountFormatter,
     NumberFormatter,

@@ -54,8 +54,7 @@ from babel.numbers import (
 
 from .._core.currencies import minor_units
 from .._core.money import CTX, quantum
-from .._errors import InvalidAmountError, UnknownLocaleError, describe
-from .errors import InvalidDisplayOptionError
+from .._errors import InvalidAmountError, InvalidDisplayOptionError, UnknownLocaleError, describe
 
 __all__ = [
     "CACHE_LIMIT",
@@ -372,7 +371,7 @@ def currency_formatter(
     >>> currency_formatter("en_US", "USD", pattern="¤#,##0.00E0")
     Traceback (most recent call last):
     ...
-    installments_core._display.errors.InvalidDisplayOptionError: pattern: expected a CLDR currency pattern \
+    installments_core._errors.InvalidDisplayOptionError: pattern: expected a CLDR currency pattern \
 with digits, such as '¤#,##0.00', without E, @, ¤¤¤, % or ‰, found '¤#,##0.00E0'
     """
     key = ("currency", locale, currency, digits, numbering_system, native_digits, format_type, pattern)

@@ -14,7 +14,8 @@
   APR, as warnings: they never enter the amounts.
 
 A Cybersource plan that is exactly right is settled first in one pass (:mod:`.verified`, when the
-policy is the library's own and the tolerance 0); every other plan is checked here, rule by rule.  Both give the same report (``tests/test_fast_path.py``).
+policy is the library's own and the tolerance 0); every other plan is checked here, rule by rule.
+Both give the same report (``tests/test_fast_path.py``).
 """
 
 from __future__ import annotations
