@@ -696,7 +696,10 @@ def test_mutated_real_responses_give_a_report_that_blames_only_the_mutated_plan(
         report = validate_response(json.dumps(document), order_amount="500", currency="USD")
     except InstallmentsError:
         return
-    assert time.perf_counter() - start < 0.1
+    # Not a speed measurement (that is `python -m benchmarks`): a bound some thousand times what a
+    # response costs, which only a pathological search or a loop over a huge input would reach,
+    # and which a loaded machine does not.
+    assert time.perf_counter() - start < 1
     report.as_json()
     touched = _plan_index(path)
     if touched is not None and path[-1] not in ("planId", "vPlanID"):  # a planId can become a duplicate
