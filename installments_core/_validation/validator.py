@@ -637,40 +637,59 @@ def _verified_response(
     except InstallmentsError:
         return None
     assert order_currency is None or type(order_currency) is str  # _order_arguments checked it
-    stated = [_stated(plan) for plan in plans]
-    reference = amount
-    if reference is None:
-        # As the careful route votes: the most common implied amount, the first plan's on a tie.
-        counted = Counter(implied for _, implied in stated if implied is not None)
-        if not counted:
-            return None
-        reference = counted.most_common(1)[0][0]
     policy = KNOWN_POLICIES[policy_index]
     seen: set[str] = set()
-    reports = []
+    reports: list[PlanReport] = []
     errors: list[ReadError] = []
+    if amount is not None:
+        # The common case, kept to the fewest operations: the order is given.
+        assert order_currency is not None  # an amount is only parsed in a currency
+        for index, plan in enumerate(plans):
+            report = verified_plan(index, plan, amount, order_currency, policy_index, seen=seen, decoded=decoded)
+            if report is None:
+                report = _checked(index, plan, amount, order_currency, "given", policy, seen, errors)
+            else:
+                seen.add(report.offer.plan_id)  # type: ignore[union-attr]  # a verified plan has its offer
+            reports.append(report)
+        return ValidationReport(CYBERSOURCE, tuple(reports), tuple(errors), amount, order_currency)
+    # The order amount inferred as the careful route infers it: the most common amount the plans
+    # imply (the first plan's on a tie), against which a plan implying another is the one in error.
+    stated = [_stated(plan) for plan in plans]
+    counted = Counter(implied for _, implied in stated if implied is not None)
+    if not counted:
+        return None
+    reference = counted.most_common(1)[0][0]
     for index, (plan, (plan_currency, implied)) in enumerate(zip(plans, stated, strict=True)):
-        source = "given" if amount is not None else "own" if implied == reference else "others"
+        source = "own" if implied == reference else "others"
         checked_in = order_currency or plan_currency
         report = None if source == "others" or checked_in is None else verified_plan(
             index, plan, reference, checked_in, policy_index, seen=seen, decoded=decoded
         )
-        if report is not None:
-            seen.add(report.offer.plan_id)  # type: ignore[union-attr]  # a verified plan has its offer
+        if report is None:
+            report = _checked(index, plan, reference, order_currency, source, policy, seen, errors)
         else:
-            reading = read_cybersource_plan(index, plan)
-            report = _check_plan(
-                reading, order_amount=reference, order_currency=order_currency, source=source, policy=policy,
-                tolerance=_ZERO, duplicate=reading.plan_id is not None and reading.plan_id in seen,
-            )
-            if reading.plan_id is not None:
-                seen.add(reading.plan_id)
-            errors += report.errors
+            seen.add(report.offer.plan_id)  # type: ignore[union-attr]  # a verified plan has its offer
         reports.append(report)
     if order_currency is None:
         currencies = Counter(plan_currency for plan_currency, _ in stated if plan_currency)
         order_currency = currencies.most_common(1)[0][0] if currencies else None
     return ValidationReport(CYBERSOURCE, tuple(reports), tuple(errors), reference, order_currency)
+
+
+def _checked(  # noqa: PLR0917  (the careful route's arguments, passed on from one call site)
+    index: int, plan: object, amount: Decimal, currency: str | None, source: str, policy: RoundingPolicy,
+    seen: set[str], errors: list[ReadError],
+) -> PlanReport:
+    """A plan the one-pass route declined, read and checked rule by rule as the careful route does."""
+    reading = read_cybersource_plan(index, plan)
+    report = _check_plan(
+        reading, order_amount=amount, order_currency=currency, source=source, policy=policy, tolerance=_ZERO,
+        duplicate=reading.plan_id is not None and reading.plan_id in seen,
+    )
+    if reading.plan_id is not None:
+        seen.add(reading.plan_id)
+    errors += report.errors
+    return report
 
 
 def _stated(plan: object) -> tuple[str | None, Decimal | None]:
