@@ -240,14 +240,16 @@ def _verify(  # noqa: PLR0917  (a private hot path: keywords would cost more tha
         if type(fee) is not dict:
             return None
         kind = fee["type"]
+        rate = fee["ratePercentage"]
+        flat = fee["flatFeeAmount"]
+        if type(kind) is not str or type(rate) is not str or type(flat) is not str:
+            return None
         if kind == "CONSUMER" and fee_rate is None:
-            fee_rate, fee_flat = fee["ratePercentage"], fee["flatFeeAmount"]
+            fee_rate, fee_flat = rate, flat
             monthly = fee.get("monthlyRatePercentage")
         elif kind == "CONSUMER_UPFRONT" and upfront_rate is None and "monthlyRatePercentage" not in fee:
-            upfront_rate, upfront_flat = fee["ratePercentage"], fee["flatFeeAmount"]
+            upfront_rate, upfront_flat = rate, flat
         else:
-            return None
-        if type(kind) is not str or type(fee["ratePercentage"]) is not str or type(fee["flatFeeAmount"]) is not str:
             return None
     recomputed = expected(
         (amount, currency, count_text, frequency_text, policy_index, fee_rate, fee_flat, upfront_rate, upfront_flat)
