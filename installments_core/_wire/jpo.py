@@ -222,14 +222,20 @@ def check_bonus_count(value: object) -> FieldProblem | None:
     return FieldProblem("bonuses is the number of bonus payments, 1 to 6", "'1' to '6'", safe_describe(value))
 
 
+_BONUS_AMOUNT_LENGTH: Final = 12
+"""bonusAmount and secondBonusAmount are String 12."""
+
+
 def check_bonus_amount(value: object) -> FieldProblem | None:
     """``bonusAmount``/``secondBonusAmount``: whole yen, 1 to 99,999,999.
 
     >>> check_bonus_amount("50000") is None, check_bonus_amount("100000000").code
     (True, 'range')
+    >>> check_bonus_amount("000000000000050").code  # the field is String 12
+    'invalid_format'
     """
-    if not isinstance(value, str) or not _DIGITS.fullmatch(value):
-        return FieldProblem("a bonus amount is whole yen, written as digits", "digits such as '50000'",
+    if not isinstance(value, str) or not _DIGITS.fullmatch(value) or len(value) > _BONUS_AMOUNT_LENGTH:
+        return FieldProblem("a bonus amount is whole yen, written as at most 12 digits", "digits such as '50000'",
                             safe_describe(value), "invalid_format")
     if not 1 <= int(value) <= MAX_BONUS_AMOUNT:
         return FieldProblem("a bonus amount is 1 to 99,999,999 yen", "1 to 99999999", safe_describe(value), "range")
