@@ -38,6 +38,7 @@ from enum import StrEnum
 from typing import Final, NamedTuple
 
 from .._core.card import CardNumber, mask_digit_runs
+from .._core.countries import ISO_3166_ALPHA_2
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError
 from .requests import (
@@ -157,7 +158,6 @@ class BillTo:
 _TWO_DIGIT_MONTH: Final = re.compile(r"0[1-9]|1[0-2]")
 _MONTH: Final = re.compile(r"0?[1-9]|1[0-2]")
 _DIGITS: Final = re.compile(r"[0-9]+")
-_COUNTRY: Final = re.compile(r"[A-Z]{2}")
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _YEAR: Final = re.compile(r"[0-9]{4}")
 
@@ -338,11 +338,15 @@ def check_expiration_year(value: object) -> FieldProblem | None:
 
 
 def check_country(value: object) -> FieldProblem | None:
-    """``billTo.country``: an ISO 3166-1 alpha-2 code in upper case."""
-    if isinstance(value, str) and _COUNTRY.fullmatch(value):
+    """``billTo.country``: an assigned ISO 3166-1 alpha-2 code in upper case.
+
+    >>> check_country("JP") is None, check_country("ZZ").expected
+    (True, "an ISO 3166-1 alpha-2 code such as 'JP'")
+    """
+    if isinstance(value, str) and value in ISO_3166_ALPHA_2:
         return None
-    return FieldProblem("the country is a two-letter ISO 3166 code in upper case", "such as 'JP'",
-                        safe_describe(value))
+    return FieldProblem("the country is an assigned two-letter ISO 3166-1 code in upper case",
+                        "an ISO 3166-1 alpha-2 code such as 'JP'", safe_describe(value))
 
 
 def check_email(value: object) -> FieldProblem | None:
