@@ -14,14 +14,23 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from ._commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, audit, check_request, demo, quote, show, validate
+from ._commands import (
+    EXIT_BROKEN_PIPE,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    audit,
+    check_request,
+    demo,
+    quote,
+    show,
+    validate,
+)
 from ._errors import InstallmentsError, mask_digit_runs
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 _PROG = "installments-core"
-EXIT_BROKEN_PIPE = 141
-"""128 + SIGPIPE: what a shell reports for a writer whose reader went away."""
 _COMMANDS = (demo, quote, validate, check_request, show, audit)
 
 

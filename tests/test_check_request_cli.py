@@ -136,7 +136,7 @@ def test_bad_bytes_and_unknown_kinds_exit_2(tmp_path: Path, capsys: pytest.Captu
     latin = tmp_path / "latin.json"
     latin.write_bytes(b'{"a": "\xe9"}')
     assert run(capsys, str(latin), "--kind", "select")[2].startswith("installments-core: error: REQUEST.json: "
-                                                                     "expected a UTF-8 file")
+                                                                     "expected a request in UTF-8, UTF-16 or UTF-32")
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
     assert run(capsys, str(deep), "--kind", "select")[0] == 2

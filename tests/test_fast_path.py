@@ -364,7 +364,7 @@ def test_the_recomputed_plan_cache_is_bounded() -> None:
 @given(strategies.plans())
 def test_the_expected_amounts_are_the_plans_own_installments(plan: Any) -> None:
     """What the validator compares each stated amount with, checked against the plan's schedule."""
-    current, rev_2024 = verified_module.expectations(plan)
+    current, rev_2024 = verified_module.amounts_by_role(plan)
     first, last = plan.installment(1), plan.installment(plan.total_count)
     assert current == {
         "first_amount": first.principal, "first_fee": first.fee, "first_upfront": first.upfront_fee,

@@ -14,6 +14,8 @@ EXIT_FINDINGS = 1
 """The input was read but breaks a rule: a discrepancy, an invalid request."""
 EXIT_USAGE = 2
 """The input could not be used: bad arguments, unreadable or malformed input."""
+EXIT_BROKEN_PIPE = 141
+"""The output's reader went away before the end (``| head``): 128 + SIGPIPE, what a shell reports."""
 
 
 def read_input(name: str) -> bytes:

@@ -11,9 +11,10 @@ import argparse
 import json
 import sys
 
-from .._errors import InstallmentsError, PlansResponseError, describe
+from .._errors import InstallmentsError, MalformedResponseError, PlansResponseError, describe
 from .._requests.report import RequestKind
 from .._requests.validate import validate_request
+from .._wire.decoding import decode_json
 from . import EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["read_json", "register"]
@@ -40,31 +41,23 @@ def read_json(name: str, *, what: str) -> object:
     """The parsed JSON document in file *name* (``-``: standard input), or an
     :class:`~installments_core.InstallmentsError` that says why it cannot be read.
 
-    The message names the file and the position of a syntax error, never the file's content:
-    the file may hold a card number.
+    Decoded as every document the library reads (:func:`~installments_core._wire.decoding.decode_json`):
+    numbers never become floats, size and depth are bounded.  The message names the file and the
+    position of a syntax error, never the file's content: the file may hold a card number.
     """
     try:
         if name == "-":
-            text = sys.stdin.buffer.read().decode("utf-8")
+            data = sys.stdin.buffer.read()
         else:
-            with open(name, encoding="utf-8") as handle:
-                text = handle.read()
+            with open(name, "rb") as handle:
+                data = handle.read()
     except OSError as error:
         raise InstallmentsError(what, expected="a readable file", actual=describe(name),
                                 detail=error.strerror or type(error).__name__) from None
-    except UnicodeDecodeError:
-        raise InstallmentsError(what, expected="a UTF-8 file", actual=describe(name)) from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InstallmentsError(what, expected="a JSON document", actual=describe(name),
-                                detail=f"{error.msg} at line {error.lineno}, column {error.colno}") from None
-    except RecursionError:
-        raise InstallmentsError(what, expected="a JSON document", actual=describe(name),
-                                detail="nested too deeply") from None
-    except ValueError:  # an integer of more digits than Python converts
-        raise InstallmentsError(what, expected="a JSON document", actual=describe(name),
-                                detail="a number out of range") from None
+        return decode_json(data, what=what.split(".", maxsplit=1)[0].lower())
+    except MalformedResponseError as error:
+        raise InstallmentsError(what, expected=error.expected, actual=describe(name), detail=error.actual) from None
 
 
 def _run(arguments: argparse.Namespace) -> int:

@@ -49,7 +49,6 @@ __all__ = [
     "Language",
     "bcp47_tag",
     "catalog_languages",
-    "clean_text",
     "display_text",
     "language_for",
 ]

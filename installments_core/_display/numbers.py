@@ -59,10 +59,10 @@ from .._errors import InvalidAmountError, InvalidDisplayOptionError, UnknownLoca
 __all__ = [
     "CACHE_LIMIT",
     "DECIMAL_DIGIT_ZEROS",
-    "MAX_DIGITS",
     "AmountFormatter",
     "NumberFormatter",
     "amount_formatter",
+    "cached",
     "count_formatter",
     "currency_formatter",
     "format_amount",

@@ -654,11 +654,11 @@ def _clean_cybersource_plan(index: int, plan: object, prefix: str) -> PlanReadin
 
 
 PlanHeader = tuple[
-    str, str, "str | None", "str | None", bool, "tuple[FundedBy, ...] | None", int, Frequency, str, str,
+    str, str, "str | None", "str | None", bool, "tuple[FundedBy, ...] | None", int, Frequency,
     tuple[TermsAndConditions, ...], dict[str, object],
 ]
 """What :func:`clean_plan_header` reads: planId, name, planType, identifier, islamic, fundedBy,
-count, frequency, totalCount's and frequency's texts, the terms and amountDetails."""
+count, frequency, the terms and amountDetails."""
 
 
 def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
@@ -720,7 +720,7 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
         terms.append(new_tuple(TermsAndConditions, (language, version, text, url)))
     return (
         plan_id, name or "", plan_type, identifier, bool(islamic or sharia), funded_by, count, frequency,  # type: ignore[return-value]
-        count_text, frequency_text, tuple(terms), details,
+        tuple(terms), details,
     )
 
 
@@ -728,7 +728,7 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
     header = clean_plan_header(plan)
     if header is None:
         return None
-    plan_id, name, plan_type, identifier, islamic, funded_by, count, frequency, _, _, terms, details = header
+    plan_id, name, plan_type, identifier, islamic, funded_by, count, frequency, terms, details = header
     first = details["firstInstallment"]
     last = details["lastInstallment"]
     fees = details["fees"]

@@ -46,7 +46,7 @@ from .reading import (
 )
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
 from .rules import RULES, well_formed_identifier
-from .verified import expectations, verified_plan
+from .verified import amounts_by_role, verified_plan
 
 __all__ = ["RULES", "clear_caches", "validate_response"]
 
@@ -125,7 +125,7 @@ def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Conventi
 def _fits(checker: _Checker, reading: PlanReading, recomputed: _Recomputed) -> bool:
     """Whether the recomputed plan reproduces every amount and rate the reading states."""
     plan = recomputed.plan
-    expected = recomputed.expected[_convention(checker, reading, plan) is Convention.REV_2024]
+    expected = recomputed.amounts[_convention(checker, reading, plan) is Convention.REV_2024]
     amounts = reading.amounts
     for role in _DERIVED_ROLES:
         stated = amounts.get(role)
@@ -248,16 +248,16 @@ def _fee_terms(reading: PlanReading, digits: int) -> _Terms | None:
 class _Recomputed:
     """A plan recomputed from its terms, with what every check of a plan derives from it alone.
 
-    ``expected`` is :func:`_expectations`: per convention (current, then 2024), every derived
-    amount role and the flat fees.
+    ``amounts`` is :func:`~.verified.amounts_by_role`: per convention (current, then 2024), every
+    derived amount role and the flat fees, as Decimals.
     ``apr`` is the plan's effective APR, computed the first time a declared rate asks for it.
     """
 
-    __slots__ = ("apr", "expected", "plan")
+    __slots__ = ("amounts", "apr", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.expected = expectations(plan)
+        self.amounts = amounts_by_role(plan)
         self.apr: Decimal | None = None
 
     def reproduces(self, reading: PlanReading) -> bool:
@@ -270,7 +270,7 @@ class _Recomputed:
         if monthly is not None and monthly != self.plan.monthly_rate_percentage:
             return False
         stated = reading.amounts.items()
-        current, rev_2024 = self.expected
+        current, rev_2024 = self.amounts
         return stated <= current.items() or (not reading.native and stated <= rev_2024.items())
 
     def effective_apr(self) -> Decimal:
@@ -344,7 +344,7 @@ def _find_policy(
 def _compare(checker: _Checker, reading: PlanReading, recomputed: _Recomputed, convention: Convention | None) -> None:
     """Every stated amount against the recomputed one."""
     plan = recomputed.plan
-    expected = recomputed.expected[convention is Convention.REV_2024]
+    expected = recomputed.amounts[convention is Convention.REV_2024]
     detail = f"policy {plan.policy.name}"
     for role in _DERIVED_ROLES:
         stated = reading.amounts.get(role)
@@ -711,7 +711,7 @@ def clear_caches() -> None:
     For benchmarks and tests; a service never needs it (the caches are bounded).
     """
     _recompute_known.cache_clear()
-    verified.expected.cache_clear()
+    verified.written_plan.cache_clear()
 
 
 def _common_currency(reading: ResponseReading) -> str | None:

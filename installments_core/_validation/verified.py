@@ -16,7 +16,7 @@ implementation.  ``tests/test_fast_path.py`` proves under hypothesis (generated,
 mutated and published responses, edits at this path's edge) that the reports are the same, by
 ``repr``.
 
-The recomputed plan and its texts (:class:`Expected`) are cached by the plan's inputs as the
+The recomputed plan and its texts (:class:`WrittenPlan`) are cached by the plan's inputs as the
 issuer wrote them, so a response whose plans a service has seen before costs little more than
 reading it.
 """
@@ -39,16 +39,15 @@ from .reading import CYBERSOURCE_PLANS, clean_plan_header, known_amount, known_r
 from .report import Convention, Discrepancy, PlanReport, Severity
 from .rules import RULES, well_formed_identifier
 
-__all__ = ["EXPECTED_LIMIT", "Expected", "expectations", "expected", "verified_plan"]
+__all__ = ["amounts_by_role", "verified_plan", "written_plan"]
 
 _ZERO: Final = Decimal(0)
 _NO_FLAT: Final = (_ZERO, 0)
 """An absent fee's flat amount, as the text caches hold amounts: (value, exponent)."""
 _CONSUMER_ONLY: Final = (FundedBy.CONSUMER,)
-_FREQUENCIES: Final = {frequency.value: frequency for frequency in Frequency}
 
 
-def expectations(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+def amounts_by_role(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """What each amount role should say for *plan*: under the current convention, and the 2024 one.
 
     Keys are the derived roles in report order, then the flat fees (the terms, stated back): a
@@ -80,7 +79,7 @@ def expectations(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
 _FIRST_EXCLUDING: Final = "totalAmountExcludingUpfrontFee"
 
 
-class Expected:
+class WrittenPlan:
     """A plan recomputed from its inputs, and every amount it derives as the wire writes it.
 
     ``top`` is amountDetails' five totals (lastInstallmentAmount, totalFeeAmount,
@@ -98,7 +97,7 @@ class Expected:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.policy_name = plan.policy.name
-        current, rev_2024 = expectations(plan)
+        current, rev_2024 = amounts_by_role(plan)
         self.top = (
             str(current["last_amount_top"]), str(current["total_fee"]), str(current["total_upfront"]),
             str(current["total_recurring"]), str(current["total_plan"]),
@@ -153,17 +152,17 @@ class Expected:
 _DECLARED_LIMIT: Final = 16
 """Declared-rate findings kept per plan: a few texts at a few positions in practice; junk stops here."""
 
-EXPECTED_LIMIT: Final = 1024
-"""How many recomputed plans :func:`expected` keeps, least recently used first out."""
+_WRITTEN_PLANS_LIMIT: Final = 1024
+"""How many recomputed plans :func:`written_plan` keeps, least recently used first out."""
 
-_Inputs = tuple[Decimal, str, str, str, int, "str | None", "str | None", "str | None", "str | None"]
-"""(order amount, currency, totalCount text, frequency text, policy's index in KNOWN_POLICIES, and the
-CONSUMER rate, CONSUMER flat fee, CONSUMER_UPFRONT rate and CONSUMER_UPFRONT flat fee texts: None
-where the plan has no such fee)."""
+_Inputs = tuple[Decimal, str, int, Frequency, int, "str | None", "str | None", "str | None", "str | None"]
+"""(order amount, currency, count, frequency, policy's index in KNOWN_POLICIES, and the CONSUMER
+rate, CONSUMER flat fee, CONSUMER_UPFRONT rate and CONSUMER_UPFRONT flat fee texts as the issuer
+wrote them: None where the plan has no such fee)."""
 
 
-@lru_cache(maxsize=EXPECTED_LIMIT)
-def expected(inputs: _Inputs) -> Expected | None:
+@lru_cache(maxsize=_WRITTEN_PLANS_LIMIT)
+def written_plan(inputs: _Inputs) -> WrittenPlan | None:
     """The plan *inputs* describe, with its texts; None when the careful check would find fault
     with the inputs themselves (a text the parsers refuse, a flat fee in fractions of a minor unit,
     a plan that cannot be computed).
@@ -172,7 +171,7 @@ def expected(inputs: _Inputs) -> Expected | None:
     exponent it was given.  The cache (thread-safe, bounded) also keeps the Nones, so junk repeated
     costs one lookup.
     """
-    amount, currency, count_text, frequency_text, policy_index, fee_rate, fee_flat, upfront_rate, upfront_flat = inputs
+    amount, currency, count, frequency, policy_index, fee_rate, fee_flat, upfront_rate, upfront_flat = inputs
     # The same bounded caches of parsed texts as the careful reading: the same parsers, once per text.
     recurring_rate = _ZERO if fee_rate is None else known_rate(fee_rate)
     upfront = _ZERO if upfront_rate is None else known_rate(upfront_rate)
@@ -182,13 +181,13 @@ def expected(inputs: _Inputs) -> Expected | None:
         return None
     try:  # compute_plan refuses, among the rest, a flat fee in fractions of a minor unit
         plan = compute_plan(
-            amount, currency, int(count_text), frequency=_FREQUENCIES[frequency_text], fee_rate=recurring_rate,
+            amount, currency, count, frequency=frequency, fee_rate=recurring_rate,
             fee_flat=recurring_flat[0], upfront_rate=upfront, upfront_flat=upfront_flat_[0],
             policy=KNOWN_POLICIES[policy_index],
         )
     except InstallmentsError:
         return None
-    written = Expected(plan)
+    written = WrittenPlan(plan)
     # Equal texts prove equal amounts only for texts the careful reading accepts (not, say, a total of
     # 16 integer digits): otherwise the careful way must read and report them.  Every amount is
     # written alike and none exceeds the plan's total, so the total's text speaks for them all.
@@ -220,7 +219,7 @@ def _verify(  # noqa: PLR0917  (a private hot path: keywords would cost more tha
     header = clean_plan_header(plan)
     if header is None:
         return None
-    plan_id, name, plan_type, identifier, islamic, funded_by, _, _, count_text, frequency_text, terms, details = header
+    plan_id, name, plan_type, identifier, islamic, funded_by, count, frequency, terms, details = header
     if plan_id in seen or (identifier is not None and not well_formed_identifier(identifier)):
         return None
     stated_currency = details.get("currency")
@@ -251,8 +250,8 @@ def _verify(  # noqa: PLR0917  (a private hot path: keywords would cost more tha
             upfront_rate, upfront_flat = rate, flat
         else:
             return None
-    recomputed = expected(
-        (amount, currency, count_text, frequency_text, policy_index, fee_rate, fee_flat, upfront_rate, upfront_flat)
+    recomputed = written_plan(
+        (amount, currency, count, frequency, policy_index, fee_rate, fee_flat, upfront_rate, upfront_flat)
     )
     if recomputed is None or (monthly is not None and (type(monthly) is not str or monthly != recomputed.monthly)):
         return None

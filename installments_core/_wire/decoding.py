@@ -26,9 +26,24 @@ _NUMBERS: Final = decimal.Context(
     prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation, decimal.Overflow, decimal.Underflow, decimal.Inexact, decimal.Rounded],
 )
+
+
+class _NumberOutOfRange(ArithmeticError):
+    """An integer of more digits than Python converts: out of range like an exponent beyond any decimal's."""
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise _NumberOutOfRange from None
+
+
 # One decoder for every call: json.loads(text, **options) would build a new one each time.
 # Non-integral numbers become Decimal (a float never exists), and NaN/Infinity are refused.
-_DECODER: Final = json.JSONDecoder(parse_float=_NUMBERS.create_decimal, parse_constant=_refuse_constant)
+_DECODER: Final = json.JSONDecoder(
+    parse_float=_NUMBERS.create_decimal, parse_int=_integer, parse_constant=_refuse_constant
+)
 
 
 def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "response") -> object:
@@ -68,7 +83,7 @@ at line 1 column 12: Expecting value
         ) from None
     except RecursionError:
         raise MalformedResponseError("", expected="a JSON document nested less deeply", actual="too deep") from None
-    except ArithmeticError:  # decimal's signals: a number beyond any decimal's exponent range
+    except ArithmeticError:  # decimal's signals, and integers of thousands of digits
         raise MalformedResponseError("", expected="a JSON document", actual="a number out of range") from None
     except ValueError as error:  # NaN/Infinity, integers beyond Python's digit limit
         raise MalformedResponseError("", expected="a JSON document", actual=describe(str(error))) from None
