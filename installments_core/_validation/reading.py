@@ -55,6 +55,7 @@ __all__ = [
     "ResponseReading",
     "clean_plan_header",
     "clean_plans",
+    "cybersource_path",
     "known_amount",
     "known_rate",
     "read_cybersource_plan",
@@ -837,6 +838,11 @@ def clean_plans(document: dict[str, object]) -> list[object] | None:
     if type(plans) is not list or len(plans) > MAX_PLANS:
         return None
     return plans
+
+
+def cybersource_path(index: int, role: str) -> str:
+    """The JSON path of the field with *role* in the Cybersource plan at *index* (see :meth:`PlanReading.path_of`)."""
+    return f"{CYBERSOURCE_PLANS}[{index}].{_CYBERSOURCE_PATHS[role]}"
 
 
 def read_cybersource_plan(index: int, plan: object) -> PlanReading:

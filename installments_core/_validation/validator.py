@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 from .._core.currencies import ACTIVE_CURRENCIES, minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum, zero
@@ -45,7 +45,7 @@ from .reading import (
     read_response,
 )
 from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
-from .rules import RULES, well_formed_identifier
+from .rules import RULES, declared_rate_warning, well_formed_identifier
 from .verified import amounts_by_role, verified_plan
 
 __all__ = ["RULES", "clear_caches", "validate_response"]
@@ -363,7 +363,7 @@ def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: _Recompu
         return
     apr = recomputed.effective_apr()
     if declared != apr:
-        checker.add(reading.path_of("declared"), WARNING, str(apr), str(declared), rule="declared_rate")
+        checker.findings.append(declared_rate_warning(reading.path_of("declared"), apr, declared))
 
 
 def _check_plan(
@@ -585,8 +585,7 @@ def validate_response(
         # With no order amount given, the plans vote: the most common implied amount (the first
         # plan's on a tie) is the order amount, and a plan that implies another is the one in error.
         implied = [_implied_amount(plan) for plan in reading.plans]
-        counted = Counter(value for value in implied if value is not None)
-        reference = counted.most_common(1)[0][0] if counted else None
+        reference = _most_common(implied)
 
     seen: set[str] = set()
     reports = []
@@ -655,10 +654,9 @@ def _verified_response(
     # The order amount inferred as the careful route infers it: the most common amount the plans
     # imply (the first plan's on a tie), against which a plan implying another is the one in error.
     stated = [_stated(plan) for plan in plans]
-    counted = Counter(implied for _, implied in stated if implied is not None)
-    if not counted:
+    reference = _most_common([implied for _, implied in stated])
+    if reference is None:
         return None
-    reference = counted.most_common(1)[0][0]
     for index, (plan, (plan_currency, implied)) in enumerate(zip(plans, stated, strict=True)):
         source = "own" if implied == reference else "others"
         checked_in = order_currency or plan_currency
@@ -671,8 +669,7 @@ def _verified_response(
             seen.add(report.offer.plan_id)  # type: ignore[union-attr]  # a verified plan has its offer
         reports.append(report)
     if order_currency is None:
-        currencies = Counter(plan_currency for plan_currency, _ in stated if plan_currency)
-        order_currency = currencies.most_common(1)[0][0] if currencies else None
+        order_currency = _most_common([plan_currency or None for plan_currency, _ in stated])
     return ValidationReport(CYBERSOURCE, tuple(reports), tuple(errors), reference, order_currency)
 
 
@@ -716,6 +713,15 @@ def clear_caches() -> None:
 
 def _common_currency(reading: ResponseReading) -> str | None:
     """The currency most plans state, if any do."""
-    stated = Counter(plan.currency for plan in reading.plans if plan.currency)
-    return stated.most_common(1)[0][0] if stated else None
+    return _most_common([plan.currency or None for plan in reading.plans])
+
+
+_Voted = TypeVar("_Voted", Decimal, str)
+
+
+def _most_common(values: list[_Voted | None]) -> _Voted | None:
+    """The value most *values* are (None aside), the first of them on a tie: how plans vote for
+    the order amount and currency none was given for."""
+    counted = Counter(value for value in values if value is not None)
+    return counted.most_common(1)[0][0] if counted else None
 

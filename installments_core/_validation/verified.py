@@ -35,9 +35,9 @@ from .._core.policy import KNOWN_POLICIES, Frequency
 from .._errors import InstallmentsError, mask_digit_runs
 from .._wire.fields import MAX_FEES
 from .rates import effective_apr
-from .reading import CYBERSOURCE_PLANS, clean_plan_header, known_amount, known_rate
-from .report import Convention, Discrepancy, PlanReport, Severity
-from .rules import RULES, well_formed_identifier
+from .reading import CYBERSOURCE_PLANS, clean_plan_header, cybersource_path, known_amount, known_rate
+from .report import Convention, Discrepancy, PlanReport
+from .rules import declared_rate_warning, well_formed_identifier
 
 __all__ = ["amounts_by_role", "verified_plan", "written_plan"]
 
@@ -140,10 +140,9 @@ class WrittenPlan:
             apr = self._apr
             if apr is None:
                 apr = self._apr = effective_apr(self.plan)
-            findings = () if rate == apr else (Discrepancy(
-                f"{CYBERSOURCE_PLANS}[{index}].amountDetails.interestRate", Severity.WARNING, str(apr),
-                mask_digit_runs(str(rate)), None, RULES["declared_rate"],
-            ),)
+            findings = () if rate == apr else (
+                declared_rate_warning(cybersource_path(index, "declared"), apr, rate),
+            )
             if len(self._declared) < _DECLARED_LIMIT:
                 self._declared[key] = findings
         return findings
