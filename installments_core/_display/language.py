@@ -28,12 +28,13 @@ from typing import Final, Literal
 
 from babel import Locale
 
-from .._errors import InvalidDisplayOptionError, describe, mask_digit_runs
+from .._errors import mask_digit_runs
 from .numbers import (
     AmountFormatter,
     NumberFormatter,
     amount_formatter,
     cached,
+    check_native_digits,
     count_formatter,
     parse_locale,
     percent_formatter,
@@ -43,6 +44,7 @@ from .numbers import (
 __all__ = [
     "DOMAIN",
     "FSI",
+    "LANGUAGE_SUBTAG",
     "LRI",
     "PDI",
     "Direction",
@@ -52,6 +54,9 @@ __all__ = [
     "display_text",
     "language_for",
 ]
+
+LANGUAGE_SUBTAG: Final = re.compile("[a-z]{2,3}")
+"""A BCP 47 primary language subtag as CLDR writes it (ISO 639-1 or -3, lower case)."""
 
 DOMAIN: Final = "installments_core"
 """The gettext domain: ``installments_core/locale/<lang>/LC_MESSAGES/installments_core.mo``."""
@@ -154,7 +159,7 @@ def bcp47_tag(locale: Locale) -> str:
     'ar-QA'
     """
     language = locale.language
-    tag = [language if re.fullmatch("[a-z]{2,3}", language) else "und"]
+    tag = [language if LANGUAGE_SUBTAG.fullmatch(language) else "und"]
     for subtag, syntax in zip((locale.script, locale.territory, locale.variant), _BCP47_SUBTAGS, strict=True):
         if subtag and syntax.fullmatch(subtag):
             tag.append(subtag.lower() if syntax is _BCP47_SUBTAGS[2] else subtag)
@@ -244,8 +249,7 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
     key = (locale, native_digits)
     found = cached(_LANGUAGES, key)
     if found is None:
-        if not isinstance(native_digits, bool):
-            raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
+        check_native_digits(native_digits)
         parsed = parse_locale(locale)
         text_language, translations = _translations(parsed)
         direction = _direction(text_language)

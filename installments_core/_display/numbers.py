@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar, get_args
 
 from babel import Locale
 from babel.core import UnknownLocaleError as BabelUnknownLocaleError
@@ -63,6 +63,7 @@ __all__ = [
     "NumberFormatter",
     "amount_formatter",
     "cached",
+    "check_native_digits",
     "count_formatter",
     "currency_formatter",
     "format_amount",
@@ -73,7 +74,7 @@ __all__ = [
 ]
 
 FormatType = Literal["standard", "accounting"]
-_FORMAT_TYPES: Final = ("standard", "accounting")
+_FORMAT_TYPES: Final = get_args(FormatType)
 
 MAX_DIGITS: Final = 6
 """The most decimals a formatter shows: above every ISO 4217 minor unit (4 at most), and the
@@ -306,13 +307,18 @@ def _build(
     )
 
 
+def check_native_digits(native_digits: object) -> None:
+    """Refuse a *native_digits* that is not a bool: truthiness would read ``"no"`` as yes."""
+    if not isinstance(native_digits, bool):
+        raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
+
+
 def _check_options(numbering_system: object, native_digits: object, format_type: object = "standard") -> None:
     if not isinstance(numbering_system, str):
         raise InvalidDisplayOptionError(
             "numbering_system", expected="a CLDR numbering system such as 'latn'", actual=describe(numbering_system)
         )
-    if not isinstance(native_digits, bool):
-        raise InvalidDisplayOptionError("native_digits", expected="True or False", actual=describe(native_digits))
+    check_native_digits(native_digits)
     if format_type not in _FORMAT_TYPES:
         raise InvalidDisplayOptionError(
             "format_type", expected="'standard' or 'accounting'", actual=describe(format_type)

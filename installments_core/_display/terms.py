@@ -15,29 +15,28 @@ order: the customer's language; English; the first version the issuer sent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Final, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from babel import Locale
 from babel.core import get_global
 
 from .._core.offer import TermsAndConditions
+from .language import LANGUAGE_SUBTAG
 from .numbers import parse_locale
 
 __all__ = ["TermsChoice", "choose_terms", "terms_language"]
 
 Match = Literal["language", "english", "first"]
 
-_LANGUAGE_SUBTAG: Final = re.compile("[a-z]{2,3}")
 
 
 @cache
 def _cldr_languages() -> frozenset[str]:
     # Every language CLDR names (in English, its most complete list): each is a valid BCP 47 language subtag.
     names = Locale("en").languages
-    return frozenset(code for code in names if isinstance(code, str) and _LANGUAGE_SUBTAG.fullmatch(code))
+    return frozenset(code for code in names if isinstance(code, str) and LANGUAGE_SUBTAG.fullmatch(code))
 
 
 def terms_language(code: str) -> str | None:

@@ -22,7 +22,6 @@ from decimal import Decimal
 from typing import Final
 
 from .._core.money import CTX, parse_amount
-from .._errors import mask_digit_runs
 from .._wire.jpo import (
     JPO,
     JpoPaymentMethod,
@@ -49,8 +48,8 @@ from .._wire.requests import (
     FieldProblem,
     check_card_number,
     check_order_amount,
-    plain_decimal_text,
     safe_describe,
+    shown_amount,
 )
 from .fields import collect_fields, field_violations, problem_violation
 from .report import RequestKind, RequestReport, Violation
@@ -187,8 +186,8 @@ def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) 
             bonus_total = CTX.add(bonus_total, parse_amount(amount, "JPY"))
     if bonus_total > total:
         return Violation(f"{JPO}.bonusAmount", "bonus amounts together cannot exceed the amount of the purchase",
-                         f"at most {mask_digit_runs(plain_decimal_text(total))} yen",
-                         f"{mask_digit_runs(plain_decimal_text(bonus_total))} yen", "bonus_too_large")
+                         f"at most {shown_amount(total)} yen",
+                         f"{shown_amount(bonus_total)} yen", "bonus_too_large")
     return None
 
 

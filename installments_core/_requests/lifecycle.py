@@ -60,9 +60,9 @@ from .._wire.requests import (
     order_amount_text,
     parse_authorization_date_time,
     parse_money,
-    plain_decimal_text,
     refund_amount_text,
     safe_describe,
+    shown_amount,
 )
 from .installments import check_plan_choice, validate_installments_request
 from .offered import OfferedPlan, offered_plans
@@ -90,12 +90,6 @@ class _Selection(NamedTuple):
     link_kind: LinkKind
     link_value: str
     authorized_at: str
-
-
-def _shown(amount: Decimal) -> str:
-    """An amount as a message shows it: plain notation, and masked like any run of 12 or more
-    digits (a 15-digit amount could be a card number typed into the wrong field)."""
-    return mask_digit_runs(plain_decimal_text(amount))
 
 
 def _leaf(document: Mapping[str, object], path: str) -> object:
@@ -178,7 +172,7 @@ class InstallmentPurchase:
         """What the merchant must do next, in words."""
         if self._pending:
             pending = self._pending[0]
-            what = (f"refunded ({_shown(pending.refund_amount)} {self.currency}, partial: send refundAmount)"
+            what = (f"refunded ({shown_amount(pending.refund_amount)} {self.currency}, partial: send refundAmount)"
                     if pending.refund_amount is not None
                     else "refunded in full" if pending.reason == "refund" else "reversed")
             return f"send a cancel request: the authorization was {what} after the plan was selected"
@@ -285,7 +279,7 @@ class InstallmentPurchase:
             raise LifecycleError("capture", expected="an authorization not reversed", actual="reversed")
         remaining = CTX.subtract(self.total, self._captured)
         if value.is_zero() or value > remaining:
-            raise LifecycleError("capture", expected=f"an amount above zero and at most {_shown(remaining)} "
+            raise LifecycleError("capture", expected=f"an amount above zero and at most {shown_amount(remaining)} "
                                  f"{self.currency} "
                                  "(the order total less what was captured)", actual=safe_describe(amount))
         self._captured = CTX.add(self._captured, value)
@@ -300,7 +294,7 @@ class InstallmentPurchase:
         if value.is_zero() or value > remaining:
             raise LifecycleError(
                 REFUND_AMOUNT,
-                expected=f"an amount above zero and at most {_shown(remaining)} {self.currency} "
+                expected=f"an amount above zero and at most {shown_amount(remaining)} {self.currency} "
                 "(refunds together never exceed what was captured)",
                 actual=safe_describe(amount),
             )
@@ -315,7 +309,7 @@ class InstallmentPurchase:
             raise LifecycleError("reversal", expected="one reversal", actual="already reversed")
         if not self._captured.is_zero():
             raise LifecycleError("reversal", expected="an authorization not yet captured",
-                                 actual=f"{_shown(self._captured)} {self.currency} captured",
+                                 actual=f"{shown_amount(self._captured)} {self.currency} captured",
                                  detail="a captured payment is refunded, not reversed")
         self._reversed = True
         if self._selection is not None:

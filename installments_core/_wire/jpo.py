@@ -49,6 +49,7 @@ from .requests import (
     parse_money,
     plain_decimal_text,
     safe_describe,
+    shown_amount,
 )
 
 __all__ = [
@@ -505,7 +506,7 @@ def build_jpo_authorization(
     if bonus_total > total:
         raise InvalidRequestError(f"{JPO}.bonusAmount",
                                   expected=f"bonus amounts together at most {mask_digit_runs(amount_text)} yen",
-                                  actual=f"{mask_digit_runs(plain_decimal_text(bonus_total))} yen")
+                                  actual=f"{shown_amount(bonus_total)} yen")
     options["businessName"] = business_name
     options["businessNameKatakana"] = business_name_katakana
     options["businessNameAlphaNumeric"] = business_name_alphanumeric

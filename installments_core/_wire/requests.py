@@ -91,6 +91,7 @@ __all__ = [
     "refund_amount_decimals",
     "refund_amount_text",
     "safe_describe",
+    "shown_amount",
 ]
 
 SERVICE_PROVIDER: Final = "processingInformation.installmentServiceProvider"
@@ -500,7 +501,7 @@ def check_refund_amount(value: object, total: Decimal | None, currency: object) 
     if total is not None and not amount < total:
         return FieldProblem(
             "a partial refund is less than the order total: a full refund sends no refundAmount",
-            f"less than {mask_digit_runs(plain_decimal_text(total))}",
+            f"less than {shown_amount(total)}",
             safe_describe(value),
             "refund_too_large",
         )
@@ -518,6 +519,16 @@ def plain_decimal_text(amount: Decimal) -> str:
     ('100', '41.670')
     """
     return format(amount, "f")
+
+
+def shown_amount(amount: Decimal) -> str:
+    """An amount as a message shows it: :func:`plain_decimal_text`, masked like any run of 12 or
+    more digits (a 15-digit amount could be a card number typed into the wrong field).
+
+    >>> shown_amount(Decimal("1E+2")), shown_amount(Decimal("462294312701979.30"))
+    ('100', '****1979.30')
+    """
+    return mask_digit_runs(plain_decimal_text(amount))
 
 
 def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:
