@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import io
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from installments_core._display.language import DOMAIN, catalog_languages
@@ -72,12 +71,22 @@ def test_each_catalog_is_current_and_complete(language: str) -> None:
     assert not catalog.obsolete
 
 
+def _translations(catalog: Catalog) -> dict[object, object]:
+    """What a compiled catalog means: each message's translation, keyed by context and id."""
+    def _plain(text: object) -> object:
+        return tuple(text) if isinstance(text, (list, tuple)) else text
+
+    return {(message.context, _plain(message.id)): _plain(message.string) for message in catalog if message.id}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_compiled_catalog_matches_its_source(language: str) -> None:
-    compiled = io.BytesIO()
-    write_mo(compiled, _read(_po(language), language))
-    shipped = _po(language).with_suffix(".mo").read_bytes()
-    assert compiled.getvalue() == shipped, "run pybabel compile"
+    """Compared as parsed catalogs: the bytes carry the compiling babel's version (``Generated-By``)."""
+    source = _read(_po(language), language)
+    with _po(language).with_suffix(".mo").open("rb") as stream:
+        shipped = read_mo(stream)
+    assert _translations(shipped) == _translations(source), "run pybabel compile"
+    assert shipped.plural_forms == source.plural_forms, "run pybabel compile"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,15 +1,18 @@
 """ISO 4217 minor units, owned by this project.
 
 Payment amounts follow ISO 4217's *minor unit* column, not CLDR's display digits: CLDR (and so
-``babel.numbers.get_currency_precision``) says 0 for IQD, LBP or RSD because nobody displays
-their fractions, while an issuer's wire amounts for those currencies carry ISO's 3 or 2 digits.
-``tests/test_currencies.py`` compares this table with babel's CLDR data and lists every known
-difference, so a new CLDR release that moves a number fails a test instead of moving money.
+``babel.numbers.get_currency_precision``) says 0 for IQD, LBP or IDR because nobody displays
+their fractions, while an issuer's wire amounts for those currencies carry ISO's 3 or 2 digits,
+and which currencies CLDR shows without fractions moves between CLDR releases.  A CLDR update
+must never move money, so the table is the project's own.
 
-The table lists the active codes of ISO 4217 List One as of 2026.  Withdrawn codes (HRK, BGN,
-ANG, CUC, SLL, ZWL, VEF, MRO, STD, …) are unknown here: a plan quoted in a withdrawn currency is
-an error, not a guess.  Funds, precious metals and testing codes (XAU, XDR, XTS, …) have no minor
-unit ("N.A." in the standard) and cannot carry an installment amount.
+The table is ISO 4217 List One as published on 2026-01-01; ``tests/test_currencies.py`` checks
+it against ISO's list as the ``iso4217`` package ships it, code for code and digit for digit.
+Withdrawn codes (HRK, BGN, ANG, CUC, SLL, ZWL, VEF, MRO, STD, …) are unknown here: a plan quoted
+in a withdrawn currency is an error, not a guess.  Precious metals, SDRs, testing and "no
+currency" codes (XAU, XDR, XTS, XXX, …) have no minor unit ("N.A." in the standard) and cannot
+carry an installment amount.  The Arab Monetary Fund's accounting dinar XAD has 2 minor digits in
+ISO's list, so it has 2 here, although babel 2.19's CLDR does not know the code yet.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ _BY_MINOR_UNIT: Final[dict[int, str]] = {
         "LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO "
         "NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS "
         "SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST "
-        "XCD XCG YER ZAR ZMW ZWG"
+        "XAD XCD XCG YER ZAR ZMW ZWG"
     ),
     3: "BHD IQD JOD KWD LYD OMR TND",
     4: "CLF UYW",
@@ -41,7 +44,7 @@ ACTIVE_CURRENCIES: Final[dict[str, int]] = {
 """Every active ISO 4217 code that has a minor unit, mapped to its number of minor digits."""
 
 NO_MINOR_UNIT: Final[frozenset[str]] = frozenset(
-    {"XAD", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"}
+    {"XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"}
 )
 """Active ISO 4217 codes whose minor unit is "N.A.": funds, metals, testing, no currency."""
 

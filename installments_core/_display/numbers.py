@@ -9,7 +9,14 @@ a twentieth of babel's time, and character for character what babel produces
 (``tests/test_numbers.py`` checks this over every locale babel knows).  That includes babel's
 omissions: it does not ship CLDR's ``currencySpacing``, so neither is ``QAR3,000.00`` spaced here.
 
-Three deliberate differences from calling babel directly:
+Four deliberate differences from calling babel directly:
+
+* **Group separators are kept.**  In babel 2.19's CLDR the Swiss locales (``de_CH``,
+  ``fr_CH``, ``it_CH``, ``en_CH``, ``gsw``, …) group with an ASCII apostrophe, and babel's final
+  unquoting pass, meant for the pattern's literal text, runs over the digits and eats pairs of
+  separators (``CHF 1234567.50``, even ``1234567'890.00``).  Here only the literals are unquoted:
+  ``CHF 1'234'567.50``.  With babel 2.18 and older those locales group with ``’``
+  and both agree.
 
 * **No rounding.**  babel rounds with the *thread's* decimal context (whatever precision and
   rounding mode the caller's code last set).  Here an amount that does not fit the display digits
@@ -95,9 +102,11 @@ the algorithmic systems (``hebr``, ``jpan``, ``grek``, …) that are not positio
 _QUOTED: Final = re.compile(r"'([^']*)'")
 
 
-def _unquote(text: str) -> str:
-    # babel's last step on every formatted number: CLDR's quoting of literal text.
-    return _QUOTED.sub(lambda m: m.group(1) or "'", text)
+def _unquote(literal: str) -> str:
+    # CLDR quotes literal text in a pattern's prefix and suffix.  babel unquotes the whole formatted
+    # number instead, digits included, so where Swiss locales group with an ASCII
+    # apostrophe, it drops the separators (``1'234'567`` becomes ``1234567``): unquote only the literals.
+    return _QUOTED.sub(lambda m: m.group(1) or "'", literal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +135,6 @@ class NumberFormatter:
     max_fraction_digits: int
     digits: dict[int, str] | None
     """A ``str.translate`` table from ASCII digits to native ones, or ``None`` for ASCII."""
-    unquote: bool
-    """Whether a literal ``'`` can reach the output, so babel's unquoting pass must run."""
     unit: Decimal
     """The quantum of the last decimal shown."""
     thousands: bool
@@ -155,10 +162,8 @@ class NumberFormatter:
         if self.digits is not None:
             number = number.translate(self.digits)
         if negative:
-            text = f"{self.negative_prefix}{number}{self.negative_suffix}"
-        else:
-            text = f"{self.prefix}{number}{self.suffix}"
-        return _unquote(text) if self.unquote else text
+            return f"{self.negative_prefix}{number}{self.negative_suffix}"
+        return f"{self.prefix}{number}{self.suffix}"
 
     def _general(self, exact: Decimal) -> str:
         # Any grouping (Indian 3;2, none), minimum integer digits, a variable fraction.
@@ -236,6 +241,10 @@ def parse_locale(locale: Locale | str) -> Locale:
             )
         try:
             parsed = Locale.parse(locale, sep="-" if "-" in locale else "_")
+            if parsed.modifier:
+                # CLDR has no data of a POSIX modifier (``@euro``); babel before 2.15 looks for a file
+                # named with it and fails, later versions ignore it.  Ignore it with either.
+                parsed = Locale(parsed.language, parsed.territory, parsed.script, parsed.variant)
         except (ValueError, TypeError, BabelUnknownLocaleError):
             raise UnknownLocaleError(
                 "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
@@ -281,13 +290,12 @@ def _build(
             expected=f"a numbering system {locale} has symbols for, such as 'latn' or 'default'",
             actual=describe(numbering_system),
         ) from None
-    prefixes = list(pattern.prefix)
-    suffixes = list(pattern.suffix)
+    prefixes = [_unquote(prefix) for prefix in pattern.prefix]
+    suffixes = [_unquote(suffix) for suffix in pattern.suffix]
     if currency_symbols is not None:
         code, symbol = currency_symbols
         prefixes = [p.replace("¤¤", code).replace("¤", symbol) for p in prefixes]
         suffixes = [s.replace("¤¤", code).replace("¤", symbol) for s in suffixes]
-    quoted = "'" in "".join((*prefixes, *suffixes, group, decimal))
     return NumberFormatter(
         prefixes[0],
         prefixes[1],
@@ -301,7 +309,6 @@ def _build(
         fraction[0],
         fraction[1],
         _digit_table(numbering_system) if native_digits else None,
-        quoted,
         quantum(fraction[1]),
         pattern.grouping == (3, 3) and pattern.int_prec[0] <= 1 and fraction[0] == fraction[1],
     )
