@@ -99,13 +99,19 @@ def _funded_by(value: object) -> list[FundedBy]:
     raise ValueError(f"expected an array of CONSUMER and/or MERCHANT, found {describe(value)}")
 
 
-WireAmount = Annotated[Decimal, PlainValidator(_amount), PlainSerializer(str, return_type=str)]
+def _wire_text(value: object) -> str:
+    # A named function, not ``str`` itself: pydantic before 2.7 inspects the serializer's signature,
+    # and a builtin type has none.
+    return str(value)
+
+
+WireAmount = Annotated[Decimal, PlainValidator(_amount), PlainSerializer(_wire_text, return_type=str)]
 """An amount: a decimal string on the wire, a Decimal with the same digits in Python."""
-WireRate = Annotated[Decimal, PlainValidator(_rate), PlainSerializer(str, return_type=str)]
+WireRate = Annotated[Decimal, PlainValidator(_rate), PlainSerializer(_wire_text, return_type=str)]
 """A percentage from 0 to 100: a decimal string on the wire."""
-WireCount = Annotated[int, PlainValidator(_count), PlainSerializer(str, return_type=str)]
+WireCount = Annotated[int, PlainValidator(_count), PlainSerializer(_wire_text, return_type=str)]
 """An installment count: a string of digits on the wire (``"12"``), an int in Python."""
-WireFrequency = Annotated[Frequency, PlainValidator(_frequency), PlainSerializer(str, return_type=str)]
+WireFrequency = Annotated[Frequency, PlainValidator(_frequency), PlainSerializer(_wire_text, return_type=str)]
 WireFundedBy = Annotated[
     list[FundedBy], PlainValidator(_funded_by), PlainSerializer(lambda v: [str(f) for f in v], return_type=list[str])
 ]
