@@ -12,8 +12,10 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from typing import NoReturn
 
+from . import __version__
 from ._commands import (
     EXIT_BROKEN_PIPE,
     EXIT_FINDINGS,
@@ -44,10 +46,17 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subcommand per module in ``_commands``."""
     parser = _Parser(prog=_PROG, description="Card installment plans computed, checked and shown exactly.")
+    parser.add_argument("--version", action="version", version=_version_line())
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for command in _COMMANDS:
         command.register(subcommands)
     return parser
+
+
+def _version_line() -> str:
+    # The display's numbers and names come from babel's CLDR and the models from pydantic: a bug
+    # report needs their versions as much as ours.
+    return f"{_PROG} {__version__} (babel {version('babel')}, pydantic {version('pydantic')})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -397,8 +397,8 @@ def _check_plan(
         checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency), rule="currency")
         return report()
     if currency is None:
-        errors.append(ReadError(reading.path_of("currency"), f"expected {RULES['no_currency']}: pass currency= "
-                                "or the request, found nothing"))
+        errors.append(ReadError(reading.path_of("currency"), f"expected {RULES['no_currency']} (currency= in "
+                                "Python, --currency on the command line) or by its request, found nothing"))
         return report()
     digits = ACTIVE_CURRENCIES.get(currency)
     if digits is None:
