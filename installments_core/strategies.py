@@ -26,7 +26,7 @@ from typing import Final, NamedTuple
 from hypothesis import strategies as st
 
 from ._core.card import CardNumber, luhn_valid
-from ._core.currencies import ACTIVE_CURRENCIES
+from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import CTX, MAX_RATE_DECIMALS, from_units, to_units
 from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from ._core.plan import MAX_INSTALLMENTS, Plan, PlanTerms, compute_plan
@@ -91,9 +91,21 @@ def currencies(*, minor_digits: int | Collection[int] | None = None) -> st.Searc
     return st.sampled_from(preferred + [code for code in codes if code not in preferred])
 
 
+def _currency_choice(
+    currency: str | st.SearchStrategy[str] | None, default: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    """A strategy's ``currency=``: one ISO 4217 code (``"KWD"``), a strategy of codes, or the default."""
+    if currency is None:
+        return default
+    if isinstance(currency, st.SearchStrategy):
+        return currency
+    minor_units(currency)
+    return st.just(currency)
+
+
 def amounts(currency: str, *, min_units: int = 0, max_units: int = _MAX_UNITS) -> st.SearchStrategy[Decimal]:
     """Amounts in *currency*, whole minor units from *min_units* to *max_units*, with its exact digits."""
-    digits = ACTIVE_CURRENCIES[currency]
+    digits = minor_units(currency)
     return st.integers(min_units, max_units).map(lambda units: from_units(units, digits))
 
 
@@ -134,7 +146,7 @@ def policies(*, known_only: bool = False) -> st.SearchStrategy[RoundingPolicy]:
 @st.composite
 def plan_terms(
     draw: st.DrawFn,
-    currency: st.SearchStrategy[str] | None = None,
+    currency: str | st.SearchStrategy[str] | None = None,
     counts: st.SearchStrategy[int] | None = None,
     fees: bool = True,
     upfront_fees: bool = True,
@@ -146,7 +158,7 @@ def plan_terms(
     recurring fee total of zero or at least (n − 1)² units, always leave a remainder installment
     above zero and a remainder fee of zero or more.
     """
-    code = draw(currency if currency is not None else currencies())
+    code = draw(_currency_choice(currency, currencies()))
     digits = ACTIVE_CURRENCIES[code]
     count = draw(counts if counts is not None else st.one_of(st.integers(1, 24), st.integers(1, MAX_INSTALLMENTS)))
     spread = (count - 1) ** 2
@@ -261,7 +273,7 @@ def get_plans_responses(
     formats: Collection[str] = ("cybersource", "visa"),
     min_plans: int = 0,
     max_plans: int = 5,
-    currency: st.SearchStrategy[str] | None = None,
+    currency: str | st.SearchStrategy[str] | None = None,
 ) -> GeneratedResponse:
     """Consistent get-plans responses: every amount follows the VISA policy from one order total.
 
@@ -270,7 +282,7 @@ def get_plans_responses(
     Cybersource's format, the fee convention (current or 2024).
     """
     response_format = draw(st.sampled_from(sorted(formats)))
-    code = draw(currency if currency is not None else currencies(minor_digits=(0, 2, 3)))
+    code = draw(_currency_choice(currency, currencies(minor_digits=(0, 2, 3))))
     digits = ACTIVE_CURRENCIES[code]
     size = draw(st.integers(min_plans, max_plans))
     shapes = []

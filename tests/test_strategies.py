@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import InfeasiblePlanError, Plan, PlanTerms, RoundingPolicy, minor_units, strategies
+from installments_core import (
+    InfeasiblePlanError,
+    Plan,
+    PlanTerms,
+    RoundingPolicy,
+    UnknownCurrencyError,
+    minor_units,
+    strategies,
+)
 
 
 @settings(max_examples=500)
@@ -96,3 +104,23 @@ def test_a_corruption_changes_exactly_the_field_it_names(data: st.DataObject) ->
         assert changed == {corruption.path}
         assert after[corruption.path] == corruption.new
     assert corrupted.offers == generated.offers
+
+
+@pytest.mark.parametrize("currency", ["QQQ", "usd", "XAU"])
+def test_a_currency_code_the_library_refuses_is_refused_by_the_strategies_too(currency: str) -> None:
+    @settings(max_examples=1, database=None)
+    @given(st.data())
+    def draw_one(data: st.DataObject) -> None:
+        data.draw(strategies.plan_terms(currency=currency))
+
+    with pytest.raises(UnknownCurrencyError):
+        draw_one()
+    with pytest.raises(UnknownCurrencyError):
+        strategies.amounts(currency)
+
+
+@settings(max_examples=20)
+@given(st.data())
+def test_a_currency_code_is_taken_as_that_currency(data: st.DataObject) -> None:
+    assert data.draw(strategies.plan_terms(currency="JPY")).currency == "JPY"
+    assert data.draw(strategies.get_plans_responses(currency="KWD")).currency == "KWD"
