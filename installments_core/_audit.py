@@ -309,7 +309,10 @@ def _stream_lines(stream: LineReader, limit: int) -> Iterator[_Line]:
     while line := stream.readline(limit + 1):
         if not isinstance(line, (bytes, str)):
             raise InstallmentsError("lines", expected="a stream of bytes or text", actual=describe(line))
-        if _ends_line(line) or len(line) <= limit:
+        if _ends_line(line):
+            yield _bounded(line[:-1], limit)  # a line is what precedes its line feed
+            continue
+        if len(line) <= limit:
             yield _bounded(line, limit)
             continue
         size = _content_size(line)
