@@ -195,3 +195,22 @@ def test_a_card_number_typed_as_an_argument_is_masked_in_the_error(
     error = capsys.readouterr().err
     assert "****9793" in error
     assert "4622" not in error
+
+
+@pytest.mark.parametrize(("kind", "request_file"), [
+    ("get-plans", GUIDE / "get_plans_par.request.json"), ("select", GUIDE / "select_pan_ac.request.json"),
+    ("cancel", GUIDE / "cancel_token_ntid.request.json"),
+    ("jpo-authorization", JPO / "corrected_installment_example.json"),
+])
+def test_a_client_reference_is_accepted_on_every_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
+                                                      request_file: Path) -> None:
+    document = json.loads(request_file.read_text("utf-8"))
+    document["clientReferenceInformation"] = {"code": "order-2026-0001"}
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(document), "utf-8")
+    assert run(capsys, str(path), "--kind", kind) == (0, f"{kind} request: valid\n", "")
+    document["clientReferenceInformation"] = {"code": "x" * 51}
+    path.write_text(json.dumps(document), "utf-8")
+    code, out, _ = run(capsys, str(path), "--kind", kind)
+    assert code == EXIT_FINDINGS
+    assert "clientReferenceInformation.code: the client reference code has 1 to 50 characters" in out

@@ -44,9 +44,11 @@ from .._wire.jpo import (
 from .._wire.requests import (
     AMOUNT,
     CARD_NUMBER,
+    CLIENT_REFERENCE,
     CURRENCY,
     FieldProblem,
     check_card_number,
+    check_client_reference,
     check_order_amount,
     safe_describe,
     shown_amount,
@@ -74,7 +76,8 @@ _BONUS_PAIRS: Final = tuple(f"{JPO}.{name}" for name in ("bonusMonth", "bonusAmo
 _BONUS: Final = (f"{JPO}.bonuses", *_BONUS_PAIRS)
 _JPO_FIELDS: Final = (PAYMENT_METHOD, INSTALLMENTS, FIRST_BILLING_MONTH, TERMINAL_ID, *_NAMES, *_BONUS,
                       f"{JPO}.preapprovalType")
-_ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS)
+_ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS,
+                   CLIENT_REFERENCE)
 _REQUIRED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, PAYMENT_METHOD, *_NAMES)
 _OPEN: Final = ("", "orderInformation", "orderInformation.amountDetails", "orderInformation.billTo",
                 "paymentInformation", "paymentInformation.card", "processingInformation")
@@ -115,6 +118,7 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
     f"{JPO}.bonusAmount": check_bonus_amount,
     f"{JPO}.secondBonusAmount": check_bonus_amount,
     CARD_NUMBER: check_card_number,
+    CLIENT_REFERENCE: check_client_reference,
     "paymentInformation.card.type": check_card_type,
     "paymentInformation.card.expirationMonth": check_expiration_month,
     "paymentInformation.card.expirationYear": check_expiration_year,
