@@ -128,14 +128,15 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
 }
 
 
-def _currency_violation(currency: object) -> Violation | None:
-    if currency == "JPY":
-        return None
-    if isinstance(currency, str) and currency.upper() == "JPY":
-        rule = "the currency is the ISO 4217 code in upper case"
-    else:
-        rule = "JPO payments are in Japanese yen"
-    return Violation(CURRENCY, rule, "'JPY'", safe_describe(currency), "currency")
+def _currency_violation(currency: object) -> Violation:
+    return Violation(CURRENCY, "JPO payments are in Japanese yen", "'JPY'", safe_describe(currency), "currency")
+
+
+def _currency_case_warning(currency: str) -> Violation:
+    # ISO 4217 codes are upper case, but Cybersource's own published JPO example sends "jpy" and
+    # is accepted: a warning, not a reason to refuse the request.
+    return Violation(CURRENCY, "the currency is the ISO 4217 code in upper case; Cybersource accepts it in lower case, "
+                     "as its own published example sends 'jpy'", "'JPY'", safe_describe(currency), "currency_case")
 
 
 def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[Violation]:
@@ -211,9 +212,12 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
     leaves = collected.leaves
     violations = list(collected.violations)
     violations.extend(field_violations(leaves, _CHECKS))
-    currency_violation = _currency_violation(leaves.get(CURRENCY)) if CURRENCY in leaves else None
-    if currency_violation is not None:
-        violations.append(currency_violation)
+    currency = leaves.get(CURRENCY, "JPY")  # a missing currency is reported as missing
+    warnings = []
+    if isinstance(currency, str) and currency != "JPY" and currency.isascii() and currency.upper() == "JPY":
+        warnings.append(_currency_case_warning(currency))
+    elif currency != "JPY":
+        violations.append(_currency_violation(currency))
     total = None
     if AMOUNT in leaves:
         amount = check_order_amount(leaves[AMOUNT], "JPY")
@@ -232,4 +236,4 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
         what, expected = _WORDS[TERMINAL_ID]
         violations.append(Violation(TERMINAL_ID, f"a card-present JPO payment requires {what}", expected, "missing",
                                     "missing_field"))
-    return RequestReport(kind, tuple(sorted(violations, key=lambda violation: violation.path)))
+    return RequestReport(kind, tuple(sorted(violations, key=lambda violation: violation.path)), tuple(warnings))
