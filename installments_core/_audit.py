@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Final, NamedTuple, Protocol
 
 from ._errors import InstallmentsError, MalformedResponseError, describe, mask_digit_runs
-from ._validation.report import Severity
+from ._validation.report import Severity, ValidationReport
 from ._validation.validator import validate_response
 from ._wire.decoding import MAX_INPUT_BYTES, decode_json
 
@@ -186,9 +186,6 @@ class _Unusable(Exception):
         self.code = code
 
 
-_ORDER_KEYS: Final = ("orderAmount", "currency")
-
-
 def _line_arguments(line: bytes | str) -> tuple[dict[str, object], dict[str, object]]:
     """The response a line holds and the order it gives, or :class:`_Unusable` saying why not."""
     if isinstance(line, bytes):
@@ -216,6 +213,17 @@ def _line_arguments(line: bytes | str) -> tuple[dict[str, object], dict[str, obj
     return response, options
 
 
+def _report(line: bytes | str) -> ValidationReport:
+    """The validation of the response *line* holds, or :class:`_Unusable` saying why there is none."""
+    response, options = _line_arguments(line)
+    try:
+        return validate_response(response, **options)  # type: ignore[arg-type]
+    except MalformedResponseError as error:
+        raise _Unusable("not_a_response", str(error)) from None
+    except InstallmentsError as error:  # the order the envelope gives
+        raise _Unusable("envelope", str(error)) from None
+
+
 def _json_kind(value: object) -> str:
     if value is None:
         return "null"
@@ -234,17 +242,11 @@ def audit_chunk(first_line: int, lines: list[_Line]) -> AuditSummary:
         if isinstance(line, _OverLong):
             _count_malformed(summary, number, "too_long", f"a line of {line.size} bytes")
             continue
-        if not line.strip():
-            summary.blank += 1
+        if not (line.strip(b" \t\r\n") if isinstance(line, bytes) else line.strip(" \t\r\n")):
+            summary.blank += 1  # nothing but JSON's whitespace
             continue
         try:
-            response, options = _line_arguments(line)
-            try:
-                report = validate_response(response, **options)  # type: ignore[arg-type]
-            except MalformedResponseError as error:
-                raise _Unusable("not_a_response", str(error)) from None
-            except InstallmentsError as error:  # the order the envelope gives
-                raise _Unusable("envelope", str(error)) from None
+            report = _report(line)
         except _Unusable as unusable:
             _count_malformed(summary, number, unusable.code, str(unusable))
             continue
