@@ -39,9 +39,10 @@ def test_violations_are_listed_by_path_and_exit_1(capsys: pytest.CaptureFixture[
     assert code == 1
     assert err == ""
     lines = out.splitlines()
-    assert lines[0] == "jpo-authorization request: 2 violations"
+    assert lines[0] == "jpo-authorization request: 2 violations, 1 warning"
     assert lines[1].startswith("  processingInformation.japanPaymentOptions.firstBusinessMonth: misspelt field name")
     assert lines[2].startswith("  processingInformation.japanPaymentOptions.paymentMethod: paymentMethod '31'")
+    assert lines[3].startswith("  warning: orderInformation.amountDetails.currency: the currency is the ISO 4217 code")
 
 
 def test_a_bonus_method_with_only_the_count_of_bonuses_exits_1(
@@ -67,9 +68,9 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
         "rule": "not a card number: it holds characters other than digits; a masked number such as the guide's "
                 "cannot be sent",
         "expected": "a card number of 12 to 19 digits", "actual": "15 characters ending in '2040'",
-        "code": "card_number"}]}
+        "code": "card_number"}], "warnings": []}
     code, out, _ = run(capsys, str(GUIDE / "get_plans_par.request.json"), "--kind", "get-plans", "--json")
-    assert (code, json.loads(out)) == (0, {"kind": "get-plans", "valid": True, "violations": []})
+    assert (code, json.loads(out)) == (0, {"kind": "get-plans", "valid": True, "violations": [], "warnings": []})
 
 
 def test_select_against_the_plans_response(capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,3 +196,36 @@ def test_a_card_number_typed_as_an_argument_is_masked_in_the_error(
     error = capsys.readouterr().err
     assert "****9793" in error
     assert "4622" not in error
+
+
+@pytest.mark.parametrize(("kind", "request_file"), [
+    ("get-plans", GUIDE / "get_plans_par.request.json"), ("select", GUIDE / "select_pan_ac.request.json"),
+    ("cancel", GUIDE / "cancel_token_ntid.request.json"),
+    ("jpo-authorization", JPO / "corrected_installment_example.json"),
+])
+def test_a_client_reference_is_accepted_on_every_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
+                                                      request_file: Path) -> None:
+    document = json.loads(request_file.read_text("utf-8"))
+    document["clientReferenceInformation"] = {"code": "order-2026-0001"}
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(document), "utf-8")
+    assert run(capsys, str(path), "--kind", kind) == (0, f"{kind} request: valid\n", "")
+    document["clientReferenceInformation"] = {"code": "x" * 51}
+    path.write_text(json.dumps(document), "utf-8")
+    code, out, _ = run(capsys, str(path), "--kind", kind)
+    assert code == EXIT_FINDINGS
+    assert "clientReferenceInformation.code: the client reference code has 1 to 50 characters" in out
+
+
+def test_a_warning_alone_exits_0_and_is_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    document = json.loads((JPO / "corrected_installment_example.json").read_text("utf-8"))
+    document["orderInformation"]["amountDetails"]["currency"] = "jpy"  # as Cybersource's own example sends it
+    path = tmp_path / "jpo.json"
+    path.write_text(json.dumps(document), "utf-8")
+    code, out, _ = run(capsys, str(path), "--kind", "jpo-authorization")
+    assert code == 0
+    assert out.splitlines()[0] == "jpo-authorization request: valid, 1 warning"
+    code, out, _ = run(capsys, str(path), "--kind", "jpo-authorization", "--json")
+    report = json.loads(out)
+    assert (code, report["valid"], report["violations"]) == (0, True, [])
+    assert [warning["code"] for warning in report["warnings"]] == ["currency_case"]

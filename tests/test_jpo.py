@@ -8,7 +8,7 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +23,7 @@ from installments_core import (
     JpoPaymentMethod,
     build_jpo_authorization,
     default_first_billing_month,
+    strategies,
     validate_request,
 )
 
@@ -52,6 +53,10 @@ def test_the_published_example_is_wrong_in_exactly_two_places() -> None:
     assert method.rule == ("paymentMethod '31' means bonus payments combined with installments and needs a bonus "
                            "(bonusMonth and bonusAmount); installments without a bonus are paymentMethod '61'")
     assert method.actual == "'31' without a bonus"
+    # Its currency "jpy" is accepted by Cybersource: a warning, not a third mistake.
+    (currency,) = report.warnings
+    assert (currency.path, currency.code, currency.actual) == (
+        "orderInformation.amountDetails.currency", "currency_case", "'jpy'")
 
 
 def test_the_corrected_example_is_valid() -> None:
@@ -61,14 +66,36 @@ def test_the_corrected_example_is_valid() -> None:
     assert validate_request(with_fraction, "jpo-authorization").ok
 
 
-def test_the_defects_a_third_party_copy_suggests_are_caught_too() -> None:
+def test_the_defect_a_third_party_copy_suggests_is_caught_too() -> None:
     document = example("published")
-    document["orderInformation"]["amountDetails"]["currency"] = "jpy"
     document["processingInformation"]["japanPaymentOptions"]["businessNameKatakana"] = "わが社の場合"
     report = validate_request(document, "jpo-authorization")
-    assert [v.code for v in report.violations] == ["currency", "not_katakana", "misspelt_field", "method_fields"]
-    assert report.violations[0].rule == "the currency is the ISO 4217 code in upper case"
-    assert report.violations[1].rule == "businessNameKatakana is written in katakana; 'わ' is hiragana"
+    assert [v.code for v in report.violations] == ["not_katakana", "misspelt_field", "method_fields"]
+    assert report.violations[0].rule == "businessNameKatakana is written in katakana; 'わ' is hiragana"
+    assert [w.code for w in report.warnings] == ["currency_case"]
+
+
+_JPY_SPELLINGS: Final = ("JPY", "jpy", "Jpy", "jPy", "jpY", "JPy", "JpY", "jPY")
+
+
+@settings(max_examples=150, deadline=None)
+@given(strategies.jpo_authorizations(), st.sampled_from(_JPY_SPELLINGS[1:]) | st.text(max_size=5) | st.integers())
+def test_jpy_in_another_case_is_a_warning_anything_else_not_yen_a_violation(
+    document: dict[str, Any], currency: object,
+) -> None:
+    document["orderInformation"]["amountDetails"]["currency"] = currency  # type: ignore[index]
+    report = validate_request(document, "jpo-authorization")
+    found = [(v.path, v.code) for v in (*report.violations, *report.warnings)]
+    if currency == "JPY":
+        assert report.ok, report
+        assert not report.warnings
+    elif currency in _JPY_SPELLINGS:
+        assert report.ok, report
+        assert found == [("orderInformation.amountDetails.currency", "currency_case")]
+    else:
+        assert [(v.path, v.code) for v in report.violations] == [("orderInformation.amountDetails.currency",
+                                                                  "currency")]
+        assert not report.warnings
 
 
 def test_the_builder_reproduces_the_corrected_example() -> None:

@@ -33,6 +33,7 @@ from installments_core import (
     minor_units,
     offered_plans,
     refund_amount_decimals,
+    strategies,
     validate_request,
 )
 from installments_core._wire.requests import PaymentIdentifier
@@ -775,3 +776,36 @@ def test_link_and_par_reprs_mask_long_digit_runs() -> None:
     assert link.value == _PAN_LIKE
     assert par.id == "V" + _PAN_LIKE + "000000000000"
     assert repr(AuthorizationLink.code("888887", "2020-09-02T16:40:45Z")).count("'888887'") == 1
+
+
+# -- clientReferenceInformation.code: the merchant's reference, on every request -------------------
+
+_REFERENCE = ("clientReferenceInformation", "code")
+_good_references = st.text(min_size=1, max_size=50).filter(str.strip)
+_bad_references = st.one_of(
+    st.text(min_size=51, max_size=80).map(lambda text: ("length", text)),
+    st.text(alphabet=" \t\u00a0\u3000", min_size=0, max_size=5).map(lambda text: ("blank", text)),
+    st.one_of(st.integers(), st.booleans(), st.none(), st.lists(st.integers(), max_size=2)).map(
+        lambda value: ("wrong_type", value)),
+)
+
+
+def _with_reference(document: dict[str, Any], value: object) -> dict[str, Any]:
+    document = copy.deepcopy(document)
+    document[_REFERENCE[0]] = {_REFERENCE[1]: value}
+    return document
+
+
+@settings(max_examples=60, deadline=None)
+@given(strategies.purchases(), strategies.jpo_authorizations(), _good_references, _bad_references)
+def test_every_request_may_carry_a_client_reference_checked_by_one_rule(
+    purchase: strategies.GeneratedPurchase, jpo: dict[str, Any], good: str, bad: tuple[str, object],
+) -> None:
+    code, value = bad
+    for document, kind, options in ((purchase.get_plans, "get-plans", {}),
+                                    (purchase.select, "select", {"plans": purchase.response.document}),
+                                    (purchase.cancel, "cancel", {}), (jpo, "jpo-authorization", {})):
+        assert validate_request(_with_reference(document, good), kind, **options).ok
+        violations = validate_request(_with_reference(document, value), kind, **options).violations
+        assert [(violation.path, violation.code) for violation in violations] == [
+            ("clientReferenceInformation.code", code)]

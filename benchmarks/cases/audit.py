@@ -14,7 +14,7 @@ import random
 from decimal import Decimal
 
 from installments_core import PlanOffer, TermsAndConditions, audit_lines, compute_plan, validate_response
-from installments_core._audit import default_workers
+from installments_core._audit import available_workers
 from installments_core._wire.decoding import decode_json
 from installments_core._wire.encode import (
     cybersource_plan_detail,
@@ -82,7 +82,7 @@ def make_cases(quick: bool) -> list[Case]:
                                              currency=envelope["currency"]).ok)
         return results
 
-    workers = default_workers()
+    workers = available_workers()
     return [
         Case("audit_throughput[1 worker]", lambda: audit_lines(lines, workers=1), "validate_response loop",
              plain_loop, calls_per_round=1, rounds=1, items=size),

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from collections.abc import Callable
+from typing import BinaryIO, Final
 
-from .._audit import AuditSummary, audit_lines, default_workers, rule_table
+from .._audit import (
+    DEFAULT_MAX_LINE_BYTES,
+    MALFORMATIONS,
+    AuditSummary,
+    audit_lines,
+    available_workers,
+    line_bound,
+    rule_table,
+    worker_count,
+)
 from .._errors import InvalidTermsError, describe
 from . import EXIT_FINDINGS, EXIT_OK
 
@@ -26,19 +37,29 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         description=(
             "Validate every line of RESPONSES (a get-plans response, or {\"response\": ..., \"orderAmount\": ..., "
             "\"currency\": ...} or {\"response\": ..., \"request\": ...}) and print a summary: responses and plans "
-            "checked, discrepancies by rule, rounding policies found, and the worst lines."
+            "checked, discrepancies by rule, rounding policies found, and the worst lines. A line that is not a usable "
+            "response is counted as malformed, by kind: " + "; ".join(
+                f"{code} ({words})" for code, words in MALFORMATIONS.items()) + "."
         ),
     )
     parser.add_argument("responses", metavar="RESPONSES.jsonl", help="file of responses, one per line; - for stdin")
-    parser.add_argument("--workers", default=str(default_workers()),
-                        help="processes to validate with (default: every core)")
+    parser.add_argument("--workers", default=str(available_workers()),
+                        help="processes to validate with, at most one per core (default: every core)")
+    parser.add_argument("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), metavar="BYTES",
+                        help="longest line read; a longer line is counted as malformed and skipped unread "
+                             f"(default: {DEFAULT_MAX_LINE_BYTES}, 1 MiB)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(run=_run)
 
 
-def _workers(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 256:
-        raise InvalidTermsError("--workers", expected="a number of processes from 1 to 256", actual=describe(text))
+_LONGEST_COUNT: Final = 18
+"""Digits of a count typed on the command line at most: int() of thousands of digits raises."""
+
+
+def _count(text: str, option: str) -> int:
+    # Only the spelling is checked here; the library checks the number itself, under the option's name.
+    if not text.isascii() or not text.isdigit() or len(text) > _LONGEST_COUNT:
+        raise InvalidTermsError(option, expected="a whole number", actual=describe(text))
     return int(text)
 
 
@@ -53,13 +74,10 @@ def _open(name: str) -> BinaryIO:
         ) from None
 
 
-def _lines(stream: BinaryIO) -> Iterator[bytes]:
-    yield from stream
-
-
 def _count_lines(stream: BinaryIO) -> int | None:
-    # A file can be counted cheaply up front for a real progress bar; a pipe cannot.
-    if not stream.seekable():
+    # A regular file can be counted cheaply up front for a real progress bar; a pipe or a device
+    # (/dev/zero never ends) cannot.
+    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
         return None
     count = sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 20), b""))
     stream.seek(0)
@@ -83,12 +101,17 @@ def _progress_bar(total: int | None) -> Callable[[int], None]:
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    workers = _workers(arguments.workers)
+    workers = worker_count(_count(arguments.workers, "--workers"), path="--workers")
+    max_line_bytes = line_bound(_count(arguments.max_line_bytes, "--max-line-bytes"), path="--max-line-bytes")
     stream = _open(arguments.responses)
     interactive = sys.stderr.isatty()
     try:
         progress = _progress_bar(_count_lines(stream)) if interactive else None
-        summary = audit_lines(_lines(stream), workers=workers, progress=progress)
+        summary = audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes, progress=progress)
+    except OSError as error:  # a read failing midway: a device error, a directory given as the file
+        raise InvalidTermsError(
+            "RESPONSES", expected="a readable file", actual=f"{describe(arguments.responses)}: {error.strerror}"
+        ) from None
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -105,9 +128,11 @@ def format_summary(summary: AuditSummary) -> str:
     """The audit summary for a person at a terminal."""
     lines = [
         f"responses: {summary.responses} read, {summary.responses_ok} ok; "
-        f"plans: {summary.plans} checked, {summary.plans_ok} ok; malformed lines: {summary.malformed}",
+        f"plans: {summary.plans} checked, {summary.plans_ok} ok; malformed lines: {summary.malformed}; "
+        f"blank lines: {summary.blank}; lines: {summary.lines}",
     ]
-    for title, counter in (("discrepancies by rule", summary.rules), ("warnings by rule", summary.warnings),
+    for title, counter in (("malformed lines by kind", summary.malformed_kinds),
+                           ("discrepancies by rule", summary.rules), ("warnings by rule", summary.warnings),
                            ("rounding policies", summary.policies), ("fee conventions", summary.conventions)):
         if counter:
             lines += ["", f"{title}:", *rule_table(counter)]
@@ -117,5 +142,5 @@ def format_summary(summary: AuditSummary) -> str:
                   for problem in summary.worst]
     if summary.malformed_examples:
         lines += ["", "malformed lines:"]
-        lines += [f"{problem.line:>9}  {problem.first}" for problem in summary.malformed_examples]
+        lines += [f"{problem.line:>9}  {problem.code}: {problem.reason}" for problem in summary.malformed_examples]
     return "\n".join(lines)

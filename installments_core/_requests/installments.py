@@ -29,6 +29,7 @@ from .._wire.requests import (
     AUTHORIZATION_DATE_TIME,
     CARD_NUMBER,
     CATEGORY_CODE,
+    CLIENT_REFERENCE,
     CURRENCY,
     INSTALLMENT_ID,
     NETWORK_TRANSACTION_ID,
@@ -44,6 +45,7 @@ from .._wire.requests import (
     check_authorization_date_time,
     check_card_number,
     check_category_code,
+    check_client_reference,
     check_currency,
     check_installment_id,
     check_network_transaction_id,
@@ -62,7 +64,7 @@ from .report import RequestKind, RequestReport, Violation
 
 __all__ = ["check_plan_choice", "validate_installments_request"]
 
-_COMMON: Final = (SERVICE_PROVIDER, AMOUNT, CURRENCY, *PAYMENT_IDENTIFIER_PATHS)
+_COMMON: Final = (SERVICE_PROVIDER, AMOUNT, CURRENCY, *PAYMENT_IDENTIFIER_PATHS, CLIENT_REFERENCE)
 _LINK: Final = (AUTHORIZATION_CODE, NETWORK_TRANSACTION_ID, AUTHORIZATION_DATE_TIME)
 _ALLOWED: Final = {
     RequestKind.GET_PLANS: (*_COMMON, CATEGORY_CODE),
@@ -96,6 +98,7 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
     TC_VERSION: check_tc_version,
     INSTALLMENT_ID: check_installment_id,
     CATEGORY_CODE: check_category_code,
+    CLIENT_REFERENCE: check_client_reference,
     PAR: check_par,
     **{kind.value: check_token for kind in TokenKind},
     CARD_NUMBER: check_card_number,

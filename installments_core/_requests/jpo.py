@@ -44,9 +44,11 @@ from .._wire.jpo import (
 from .._wire.requests import (
     AMOUNT,
     CARD_NUMBER,
+    CLIENT_REFERENCE,
     CURRENCY,
     FieldProblem,
     check_card_number,
+    check_client_reference,
     check_order_amount,
     safe_describe,
     shown_amount,
@@ -74,7 +76,8 @@ _BONUS_PAIRS: Final = tuple(f"{JPO}.{name}" for name in ("bonusMonth", "bonusAmo
 _BONUS: Final = (f"{JPO}.bonuses", *_BONUS_PAIRS)
 _JPO_FIELDS: Final = (PAYMENT_METHOD, INSTALLMENTS, FIRST_BILLING_MONTH, TERMINAL_ID, *_NAMES, *_BONUS,
                       f"{JPO}.preapprovalType")
-_ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS)
+_ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS,
+                   CLIENT_REFERENCE)
 _REQUIRED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, PAYMENT_METHOD, *_NAMES)
 _OPEN: Final = ("", "orderInformation", "orderInformation.amountDetails", "orderInformation.billTo",
                 "paymentInformation", "paymentInformation.card", "processingInformation")
@@ -115,6 +118,7 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
     f"{JPO}.bonusAmount": check_bonus_amount,
     f"{JPO}.secondBonusAmount": check_bonus_amount,
     CARD_NUMBER: check_card_number,
+    CLIENT_REFERENCE: check_client_reference,
     "paymentInformation.card.type": check_card_type,
     "paymentInformation.card.expirationMonth": check_expiration_month,
     "paymentInformation.card.expirationYear": check_expiration_year,
@@ -124,14 +128,15 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
 }
 
 
-def _currency_violation(currency: object) -> Violation | None:
-    if currency == "JPY":
-        return None
-    if isinstance(currency, str) and currency.upper() == "JPY":
-        rule = "the currency is the ISO 4217 code in upper case"
-    else:
-        rule = "JPO payments are in Japanese yen"
-    return Violation(CURRENCY, rule, "'JPY'", safe_describe(currency), "currency")
+def _currency_violation(currency: object) -> Violation:
+    return Violation(CURRENCY, "JPO payments are in Japanese yen", "'JPY'", safe_describe(currency), "currency")
+
+
+def _currency_case_warning(currency: str) -> Violation:
+    # ISO 4217 codes are upper case, but Cybersource's own published JPO example sends "jpy" and
+    # is accepted: a warning, not a reason to refuse the request.
+    return Violation(CURRENCY, "the currency is the ISO 4217 code in upper case; Cybersource accepts it in lower case, "
+                     "as its own published example sends 'jpy'", "'JPY'", safe_describe(currency), "currency_case")
 
 
 def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[Violation]:
@@ -207,9 +212,12 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
     leaves = collected.leaves
     violations = list(collected.violations)
     violations.extend(field_violations(leaves, _CHECKS))
-    currency_violation = _currency_violation(leaves.get(CURRENCY)) if CURRENCY in leaves else None
-    if currency_violation is not None:
-        violations.append(currency_violation)
+    currency = leaves.get(CURRENCY, "JPY")  # a missing currency is reported as missing
+    warnings = []
+    if isinstance(currency, str) and currency != "JPY" and currency.isascii() and currency.upper() == "JPY":
+        warnings.append(_currency_case_warning(currency))
+    elif currency != "JPY":
+        violations.append(_currency_violation(currency))
     total = None
     if AMOUNT in leaves:
         amount = check_order_amount(leaves[AMOUNT], "JPY")
@@ -228,4 +236,4 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
         what, expected = _WORDS[TERMINAL_ID]
         violations.append(Violation(TERMINAL_ID, f"a card-present JPO payment requires {what}", expected, "missing",
                                     "missing_field"))
-    return RequestReport(kind, tuple(sorted(violations, key=lambda violation: violation.path)))
+    return RequestReport(kind, tuple(sorted(violations, key=lambda violation: violation.path)), tuple(warnings))

@@ -86,11 +86,16 @@ class Violation(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class RequestReport:
-    """Every violation found in one request, in document order; empty when the request is valid."""
+    """Every violation found in one request, in document order; empty when the request is valid.
+
+    *warnings* are findings that do not make the request invalid: what Cybersource accepts but a
+    careful sender would write otherwise (a JPO currency ``"jpy"``).
+    """
 
     kind: str
     """Which request was checked: ``get-plans``, ``select``, ``cancel`` or ``jpo-authorization``."""
     violations: tuple[Violation, ...] = ()
+    warnings: tuple[Violation, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -117,13 +122,15 @@ class RequestReport:
         )
 
     def as_json(self) -> dict[str, object]:
-        """``{"kind", "valid", "violations": [...]}``, as ``check-request --json`` prints it."""
-        return {"kind": self.kind, "valid": self.ok, "violations": [v.as_json() for v in self.violations]}
+        """``{"kind", "valid", "violations": [...], "warnings": [...]}``, as ``check-request --json`` prints it."""
+        return {"kind": self.kind, "valid": self.ok, "violations": [v.as_json() for v in self.violations],
+                "warnings": [w.as_json() for w in self.warnings]}
 
     def __str__(self) -> str:
-        if self.ok:
-            return f"{self.kind} request: valid"
-        count = len(self.violations)
-        lines = [f"{self.kind} request: {count} violation{'s' if count > 1 else ''}"]
+        counts = [f"{len(found)} {word}{'s' if len(found) > 1 else ''}"
+                  for found, word in ((self.violations, "violation"), (self.warnings, "warning")) if found]
+        verdict = ", ".join(counts) if self.violations else ", ".join(["valid", *counts])
+        lines = [f"{self.kind} request: {verdict}"]
         lines.extend(f"  {violation}" for violation in self.violations)
+        lines.extend(f"  warning: {warning}" for warning in self.warnings)
         return "\n".join(lines)

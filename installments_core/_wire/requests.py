@@ -51,6 +51,7 @@ __all__ = [
     "AUTHORIZATION_DATE_TIME",
     "CARD_NUMBER",
     "CATEGORY_CODE",
+    "CLIENT_REFERENCE",
     "CURRENCY",
     "INSTALLMENT_ID",
     "NETWORK_TRANSACTION_ID",
@@ -74,6 +75,7 @@ __all__ = [
     "check_authorization_date_time",
     "check_card_number",
     "check_category_code",
+    "check_client_reference",
     "check_currency",
     "check_installment_id",
     "check_network_transaction_id",
@@ -107,6 +109,8 @@ INSTALLMENT_ID: Final = "installmentInformation.id"
 CATEGORY_CODE: Final = "merchantInformation.categoryCode"
 CARD_NUMBER: Final = "paymentInformation.card.number"
 PAR: Final = "paymentInformation.paymentAccountReference.id"
+CLIENT_REFERENCE: Final = "clientReferenceInformation.code"
+"""The merchant's own order reference, which every Cybersource request may carry."""
 
 PROVIDER: Final = "Visa"
 AUTHORIZATION_CODE_LENGTH: Final = 6
@@ -115,6 +119,7 @@ PAR_LENGTH: Final = 29
 MAX_PLAN_ID: Final = 50
 MAX_INSTALLMENT_ID: Final = 50
 MAX_TC_VERSION: Final = 36
+MAX_CLIENT_REFERENCE: Final = 50
 
 
 class FieldProblem(NamedTuple):
@@ -299,6 +304,18 @@ had a number"
             "wrong_type",
         )
     return _string_problem(value, "the terms and conditions version", MAX_TC_VERSION)
+
+
+def check_client_reference(value: object) -> FieldProblem | None:
+    """``clientReferenceInformation.code``, the merchant's order reference: 1 to 50 characters.
+
+    Cybersource accepts it on every request (get plans, select, cancel, payments) and echoes it in
+    the response, so that the merchant can find the transaction by its own reference.
+
+    >>> check_client_reference("order-1") is None, check_client_reference("x" * 51).code
+    (True, 'length')
+    """
+    return _string_problem(value, "the client reference code", MAX_CLIENT_REFERENCE)
 
 
 def check_installment_id(value: object) -> FieldProblem | None:
