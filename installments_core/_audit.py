@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Final
 
-from ._errors import InstallmentsError, mask_digit_runs
+from ._core.arguments import parse_whole, require
+from ._errors import InstallmentsError, describe, mask_digit_runs
 from ._validation.report import Severity
 from ._validation.validator import validate_response
 from ._wire.decoding import decode_json
@@ -71,6 +72,7 @@ class AuditSummary:
 
     def merge(self, other: AuditSummary) -> None:
         """Add *other*'s counts into this summary."""
+        require(other, AuditSummary, path="other", expected="an AuditSummary")
         self.responses += other.responses
         self.responses_ok += other.responses_ok
         self.plans += other.plans
@@ -196,9 +198,14 @@ def audit_lines(
     >>> summary.responses, summary.malformed, summary.malformed_examples[0].line
     (1, 1, 2)
     """
+    if isinstance(lines, (str, bytes, bytearray)) or not isinstance(lines, Iterable):
+        raise InstallmentsError("lines", expected="an iterable of lines (bytes or str)", actual=describe(lines))
+    if progress is not None and not callable(progress):
+        raise InstallmentsError("progress", expected="a callable or None", actual=describe(progress))
+    workers = parse_whole(workers, path="workers", low=1, high=default_workers())
     total = AuditSummary()
     done = 0
-    if workers <= 1:
+    if workers == 1:
         for first_line, chunk in _chunks(lines):
             total.merge(audit_chunk(first_line, chunk))
             done += len(chunk)
