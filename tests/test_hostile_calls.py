@@ -35,14 +35,17 @@ from installments_core import (
     Frequency,
     InstallmentPurchase,
     InstallmentsError,
+    LinkKind,
     PlanOffer,
     PlanTerms,
+    Remainder,
     RequestKind,
     RoundingPolicy,
     TermsAndConditions,
     Token,
     TokenKind,
     compute_plan,
+    due_dates,
 )
 
 # A robustness bound, not a timing assertion: the hang the review found ran 27 s.
@@ -327,3 +330,36 @@ def test_hostile_arguments_get_a_result_or_an_installments_error(target: tuple[s
 def test_each_argument_refuses_a_wrong_type_and_a_float(target: tuple[str, str]) -> None:
     for value in (object(), 0.5, float("nan"), Decimal("sNaN"), "1e999999999", 10**9, -1, None):
         _call_with(*target, value)
+
+
+# -- enums given as text: the member they name, everywhere ---------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(max_value=date(2900, 1, 1)), st.integers(1, 24), st.sampled_from(list(Frequency)))
+def test_a_frequency_given_as_its_value_is_that_frequency(first: date, count: int, frequency: Frequency) -> None:
+    assert due_dates(first, count, frequency.value) == due_dates(first, count, frequency)
+    assert compute_plan("500", "USD", count, frequency=frequency.value) == compute_plan(
+        "500", "USD", count, frequency=frequency)
+
+
+@pytest.mark.parametrize(("build", "member", "text"), [
+    (lambda kind: RoundingPolicy(remainder=kind).remainder, Remainder.FIRST, "first"),
+    (lambda kind: AuthorizationLink(kind, "888889", "2020-09-02T16:40:45Z").kind, LinkKind.AUTHORIZATION_CODE,
+     "authorizationCode"),
+    (lambda kind: Token(kind, "abc").kind, TokenKind.CUSTOMER, "paymentInformation.customer.id"),
+    (RequestKind.parse, RequestKind.SELECT, "select"),
+])
+def test_every_enum_argument_takes_its_member_or_its_exact_value(
+    build: Callable[[object], object], member: object, text: str
+) -> None:
+    assert build(text) is member
+    assert build(member) is member
+    for other in (text.upper() if text != text.upper() else text.lower(), f" {text}", None, 1):
+        with pytest.raises(InstallmentsError):
+            build(other)
+
+
+def test_a_negative_pay_in_full_price_is_refused() -> None:
+    with pytest.raises(InstallmentsError, match="amount: expected a non-negative amount"):
+        installments_core.summarize_offers([], "en_US", amount=Decimal("-1"), currency="USD")
