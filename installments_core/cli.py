@@ -53,10 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
-        # A response may hold text no encoding can write (a lone surrogate from a \ud800 escape):
-        # written as its escape rather than ending the run in a traceback.
+        # JSON and HTML are UTF-8 whatever the environment's locale (LANG=C would make Python write
+        # ASCII, and every Arabic or Japanese letter a \uXXXX escape).  A response may hold text no
+        # encoding can write (a lone surrogate from a \ud800 escape): written as its escape rather
+        # than ending the run in a traceback.
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
