@@ -65,7 +65,8 @@ def _assert_contract(argv: list[str]) -> None:
     assert code in (0, 1, 2), (argv, code)
     assert "Traceback" not in err, argv
     if code == 2:
-        assert err.count("\n") == 1 and err.endswith("\n"), (argv, err)
+        assert err.endswith("\n"), (argv, err)
+        assert err.count("\n") == 1, (argv, err)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
