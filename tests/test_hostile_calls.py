@@ -141,6 +141,8 @@ CALLS: dict[str, Call] = {
     "luhn_valid": Call(installments_core.luhn_valid, {"digits": "4622943127019793"}),
     "mask_pan": Call(installments_core.mask_pan, {"digits": "4622943127019793"}),
     "minor_units": Call(installments_core.minor_units, {"currency": "USD", "path": "currency"}),
+    "negotiate_locale": Call(installments_core.negotiate_locale, {
+        "accept_language": "en-QA,ar;q=0.8", "available": ["en_US", "ar"], "default": "en_US"}),
     "offered_plans": Call(installments_core.offered_plans, {"response": _RESPONSE_JSON}),
     "parse_amount": Call(installments_core.parse_amount, {"value": "1.50", "currency": "USD", "path": "amount"}),
     "parse_rate": Call(installments_core.parse_rate, {"value": "5.25", "path": "ratePercentage"}),

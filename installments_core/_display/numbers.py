@@ -37,9 +37,9 @@ its digits replace the ASCII ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
-from collections.abc import Iterator
 from typing import Any, Final, Literal, TypeVar, get_args
 
 from babel import Locale
