@@ -14,6 +14,7 @@ number of workers or the order chunks finish in.
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -202,7 +203,8 @@ def audit_lines(
         raise InstallmentsError("lines", expected="an iterable of lines (bytes or str)", actual=describe(lines))
     if progress is not None and not callable(progress):
         raise InstallmentsError("progress", expected="a callable or None", actual=describe(progress))
-    workers = parse_whole(workers, path="workers", low=1, high=default_workers())
+    # More processes than the machine has cores would only cost memory: a billion is a typo.
+    workers = min(parse_whole(workers, path="workers", low=1, high=sys.maxsize), default_workers())
     total = AuditSummary()
     done = 0
     if workers == 1:
