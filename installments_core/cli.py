@@ -3,7 +3,7 @@
 Exit codes: 0 success; 1 the input was read but breaks a rule (a discrepancy, an invalid request);
 2 the input could not be used (bad arguments, unreadable or malformed input); 141 the output's
 reader went away before the end (``| head``).  Errors print one line on stderr and never a
-traceback.
+traceback.  Output is UTF-8 whatever the environment's locale (``LANG=C`` included).
 """
 
 from __future__ import annotations

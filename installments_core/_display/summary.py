@@ -25,6 +25,7 @@ from typing import Final
 
 from babel import Locale
 
+from .._core.arguments import require_sequence
 from .._core.money import CTX, parse_amount
 from .._core.offer import PlanOffer
 from .._core.plan import Plan
@@ -406,8 +407,7 @@ def summarize_offers(
       Total cost: $500.00 (pay in full: $500.00)
     """
     language = language_for(locale, native_digits=native_digits)
-    if isinstance(offers, (str, bytes)) or not isinstance(offers, Sequence):
-        raise InvalidTermsError("offers", expected="a sequence of PlanOffer", actual=describe(offers))
+    require_sequence(offers, PlanOffer, path="offers", expected="PlanOffer")
     plans_offered = [_checked_offer(offer, f"offers[{index}]").plan for index, offer in enumerate(offers)]
     if plans_offered:
         currency = plans_offered[0].currency if currency is None else currency
