@@ -116,6 +116,7 @@ __all__ = [
     "luhn_valid",
     "mask_pan",
     "minor_units",
+    "negotiate_locale",
     "offered_plans",
     "parse_amount",
     "parse_rate",
@@ -168,6 +169,7 @@ _LAZY: dict[str, str] = {
     "choose_terms": "._display.terms",
     "currency_formatter": "._display.numbers",
     "format_amount": "._display.numbers",
+    "negotiate_locale": "._display.language",
     "plan_selector_html": "._display.html",
     "summarize": "._display.summary",
     "summarize_offers": "._display.summary",
@@ -192,6 +194,7 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:
     from ._audit import AuditSummary, audit_lines
     from ._display.html import plan_selector_html
+    from ._display.language import negotiate_locale
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line
     from ._display.terms import TermsChoice, choose_terms

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple, Protocol
 
+from ._core.arguments import require
 from ._errors import InstallmentsError, MalformedResponseError, describe, mask_digit_runs
 from ._validation.report import Severity, ValidationReport
 from ._validation.validator import validate_response
@@ -109,6 +110,7 @@ class AuditSummary:
 
     def merge(self, other: AuditSummary) -> None:
         """Add *other*'s counts into this summary."""
+        require(other, AuditSummary, path="other", expected="an AuditSummary")
         self.lines += other.lines
         self.blank += other.blank
         self.responses += other.responses
@@ -398,6 +400,8 @@ def audit_lines(
     >>> [(problem.line, problem.code) for problem in summary.malformed_examples]
     [(2, 'not_json'), (4, 'not_an_object')]
     """
+    if progress is not None and not callable(progress):
+        raise InstallmentsError("progress", expected="a callable or None", actual=describe(progress))
     processes = worker_count(workers)
     limit = line_bound(max_line_bytes)
     if hasattr(lines, "readline"):

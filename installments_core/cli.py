@@ -3,7 +3,7 @@
 Exit codes: 0 success; 1 the input was read but breaks a rule (a discrepancy, an invalid request);
 2 the input could not be used (bad arguments, unreadable or malformed input); 141 the output's
 reader went away before the end (``| head``).  Errors print one line on stderr and never a
-traceback.
+traceback.  Output is UTF-8 whatever the environment's locale (``LANG=C`` included).
 """
 
 from __future__ import annotations
@@ -62,10 +62,12 @@ def _version_line() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
-        # A response may hold text no encoding can write (a lone surrogate from a \ud800 escape):
-        # written as its escape rather than ending the run in a traceback.
+        # JSON and HTML are UTF-8 whatever the environment's locale (LANG=C would make Python write
+        # ASCII, and every Arabic or Japanese letter a \uXXXX escape).  A response may hold text no
+        # encoding can write (a lone surrogate from a \ud800 escape): written as its escape rather
+        # than ending the run in a traceback.
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:

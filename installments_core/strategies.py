@@ -25,12 +25,14 @@ from typing import Final, NamedTuple
 
 from hypothesis import strategies as st
 
+from ._core.arguments import parse_whole
 from ._core.card import CardNumber, luhn_valid
 from ._core.currencies import ACTIVE_CURRENCIES, minor_units
 from ._core.money import CTX, MAX_RATE_DECIMALS, from_units, to_units
 from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from ._core.plan import MAX_INSTALLMENTS, Plan, PlanTerms, compute_plan
 from ._core.policy import KNOWN_POLICIES, ROUNDING_MODES, VISA, Frequency, Remainder, RoundingPolicy
+from ._errors import InvalidTermsError, describe
 from ._wire.encode import (
     CURRENT,
     REV_2024,
@@ -82,10 +84,19 @@ def currencies(*, minor_digits: int | Collection[int] | None = None) -> st.Searc
     >>> find(currencies(minor_digits=3), lambda code: True)
     'KWD'
     """
-    wanted = {minor_digits} if isinstance(minor_digits, int) else minor_digits
+    wanted: set[int] | None = None
+    if isinstance(minor_digits, int):
+        wanted = {parse_whole(minor_digits, path="minor_digits", low=0, high=6)}
+    elif minor_digits is not None:
+        if not isinstance(minor_digits, Collection):
+            raise InvalidTermsError("minor_digits", expected="an int or a collection of ints",
+                                    actual=describe(minor_digits))
+        wanted = {parse_whole(digits, path="minor_digits", low=0, high=6) for digits in minor_digits}
     codes = sorted(code for code, digits in ACTIVE_CURRENCIES.items() if wanted is None or digits in wanted)
     if not codes:
-        raise ValueError(f"no active currency has {minor_digits} minor digits")
+        raise InvalidTermsError("minor_digits", expected="the minor digits of some active currency",
+                                actual=describe(minor_digits),
+                                detail=f"no active currency has {describe(minor_digits)} minor digits")
     # The usual suspects first, so shrinking lands on a currency a reader recognizes.
     preferred = [code for code in ("USD", "JPY", "KWD", "EUR", "QAR") if code in codes]
     return st.sampled_from(preferred + [code for code in codes if code not in preferred])
@@ -106,13 +117,15 @@ def _currency_choice(
 def amounts(currency: str, *, min_units: int = 0, max_units: int = _MAX_UNITS) -> st.SearchStrategy[Decimal]:
     """Amounts in *currency*, whole minor units from *min_units* to *max_units*, with its exact digits."""
     digits = minor_units(currency)
-    return st.integers(min_units, max_units).map(lambda units: from_units(units, digits))
+    low = parse_whole(min_units, path="min_units", low=0, high=_MAX_UNITS)
+    high = parse_whole(max_units, path="max_units", low=low, high=_MAX_UNITS)
+    return st.integers(low, high).map(lambda units: from_units(units, digits))
 
 
 def rates(*, max_rate: int = 30, max_decimals: int = 2) -> st.SearchStrategy[Decimal]:
     """Percentages from 0 to *max_rate* with up to *max_decimals* decimals (at most 4), zero often."""
-    if not 0 <= max_decimals <= MAX_RATE_DECIMALS:
-        raise ValueError(f"max_decimals must be from 0 to {MAX_RATE_DECIMALS}")
+    max_rate = parse_whole(max_rate, path="max_rate", low=0, high=100)
+    max_decimals = parse_whole(max_decimals, path="max_decimals", low=0, high=MAX_RATE_DECIMALS)
     scale = 10**max_decimals
     return st.one_of(
         st.just(Decimal("0.00")),

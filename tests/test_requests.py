@@ -305,7 +305,7 @@ def test_a_request_is_an_object(document: object) -> None:
 
 
 def test_kinds_and_options_are_checked() -> None:
-    with pytest.raises(InstallmentsError, match="expected get-plans, select, cancel"):
+    with pytest.raises(InstallmentsError, match="expected one of get-plans, select, cancel"):
         validate_request({}, "refund")
     with pytest.raises(InstallmentsError, match="only with a select request"):
         validate_request(guide_json(CANCEL), "cancel", plans=guide_json("get_plans_par.response"))
@@ -466,7 +466,7 @@ def test_builders_normalise_amounts_and_write_refunds_with_two_decimals() -> Non
         (lambda: AuthorizationLink.code("888889", datetime(2020, 9, 2)), InvalidRequestError),
         (lambda: AuthorizationLink.code("888889", "yesterday"), InvalidRequestError),
         (lambda: AuthorizationLink("code", "888889", "2020-09-02T16:40:45Z"), InvalidRequestError),  # type: ignore[arg-type]
-        (lambda: Token("paymentInformation.customer.id", "abc"), InvalidRequestError),  # type: ignore[arg-type]
+        (lambda: Token("customer", "abc"), InvalidRequestError),  # type: ignore[arg-type]
         (lambda: Token(TokenKind.CUSTOMER, "a b"), InvalidRequestError),
         (lambda: PaymentAccountReference("V001001302026160135218379498-"), InvalidRequestError),
     ],

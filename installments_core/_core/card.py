@@ -122,7 +122,7 @@ def luhn_valid(digits: str) -> bool:
     >>> luhn_valid("79927398713"), luhn_valid("79927398710"), luhn_valid("7992 7398 713")
     (True, False, False)
     """
-    if not _DIGITS.fullmatch(digits):
+    if type(digits) is not str or not _DIGITS.fullmatch(digits):
         return False
     return _luhn_sum(digits, double_first=False) % 10 == 0
 
@@ -146,7 +146,7 @@ def card_brand(digits: str) -> CardBrand:
     >>> card_brand("4622943127019793"), card_brand("5180120000000000"), card_brand("3530111333300000")
     (<CardBrand.VISA: 'VISA'>, <CardBrand.MASTERCARD: 'MASTERCARD'>, <CardBrand.JCB: 'JCB'>)
     """
-    if len(digits) < 6 or not _DIGITS.fullmatch(digits):
+    if type(digits) is not str or len(digits) < 6 or not _DIGITS.fullmatch(digits):
         return CardBrand.UNKNOWN
     prefix = int(digits[:6])
     index = bisect_right(_RANGE_STARTS, prefix) - 1
@@ -163,6 +163,8 @@ def mask_pan(digits: str) -> str:
     >>> mask_pan("4622943127019793")
     '****9793'
     """
+    if type(digits) is not str:
+        raise InvalidCardNumberError("digits", expected="a string", actual=masked_description(digits))
     return MASK + digits[-4:] if len(digits) > 4 else MASK
 
 
@@ -184,7 +186,7 @@ def masked_description(value: object) -> str:
     if isinstance(value, bool):
         return repr(value).lower()
     if isinstance(value, int):
-        return f"a JSON number ending in {str(value)[-4:]}, not a string"
+        return f"a JSON number ending in {abs(value) % 10_000:04d}, not a string"
     if value is None:
         return "null"
     return {dict: "an object", list: "an array", float: "a JSON number"}.get(type(value), type(value).__name__)

@@ -20,11 +20,12 @@ result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from .._errors import InvalidTermsError
-from .money import CTX
+from .._errors import InvalidAmountError, InvalidTermsError, describe
+from .arguments import MAX_INSTALLMENTS
+from .money import CTX, parse_decimal
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -41,6 +42,7 @@ _RATE_QUANTUM: Final = Decimal("1e-20")
 _MAX_ITERATIONS: Final = 400
 _PERCENT_ZERO: Final = Decimal("0.00")
 _MAX_CENT_DIGITS: Final = CTX.prec - 3
+_FINEST_CASH_FLOW: Final = Decimal("0.000001")
 
 
 class CostOfCredit(NamedTuple):
@@ -69,6 +71,13 @@ def _present_value(rate: Decimal, payments: Sequence[Decimal]) -> tuple[Decimal,
     return value, CTX.minus(CTX.multiply(weighted, v))
 
 
+def _cash_flow(value: object, path: str) -> Decimal:
+    amount = parse_decimal(value, path=path)
+    if amount.quantize(_FINEST_CASH_FLOW, ROUND_DOWN, CTX) != amount:
+        raise InvalidAmountError(path, expected="an amount with at most 6 decimals", actual=describe(value))
+    return amount
+
+
 def periodic_rate(principal: Decimal, payments: Sequence[Decimal]) -> Decimal:
     """The rate r ≥ 0 per period at which *payments* (one per period, from period 1) repay *principal*.
 
@@ -76,9 +85,21 @@ def periodic_rate(principal: Decimal, payments: Sequence[Decimal]) -> Decimal:
     Payments that add up to less would be a loan at a negative rate, which no plan produces: they
     raise :class:`~installments_core.InvalidTermsError`.
 
+    *principal* and each payment are amounts as :func:`~installments_core.parse_amount` reads
+    them (at most 15 integer digits), with at most 6 decimals; there are 1 to 999 payments.  These
+    bounds keep the root finding to milliseconds.
+
     >>> periodic_rate(Decimal("100"), [Decimal("110")])
     Decimal('0.1')
     """
+    principal = _cash_flow(principal, "principal")
+    if isinstance(payments, (str, bytes)) or not isinstance(payments, Sequence) or not (
+        1 <= len(payments) <= MAX_INSTALLMENTS
+    ):
+        raise InvalidTermsError(
+            "payments", expected=f"a sequence of 1 to {MAX_INSTALLMENTS} amounts", actual=describe(payments)
+        )
+    payments = [_cash_flow(payment, f"payments[{k}]") for k, payment in enumerate(payments)]
     total = _ZERO
     for payment in payments:
         total = CTX.add(total, payment)

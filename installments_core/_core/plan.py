@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Final, NamedTuple
 
 from .._errors import InfeasiblePlanError, InvalidTermsError, describe
+from .arguments import MAX_INSTALLMENTS, parse_whole, require
 from .credit import CostOfCredit, cost_of_credit
 from .currencies import minor_units
 from .money import CTX, parse_rate, quantum, to_minor_units, zero
@@ -32,8 +33,6 @@ from .policy import VISA, Frequency, Remainder, RoundingPolicy, parse_frequency
 
 __all__ = ["MAX_INSTALLMENTS", "Installment", "Plan", "PlanTerms", "compute_plan", "due_dates"]
 
-MAX_INSTALLMENTS: Final = 999
-"""The largest installment count accepted: nineteen years of weekly payments."""
 
 _ZERO: Final = Decimal(0)
 # Decimal operands for installment counts: converting an int on every operation costs more than
@@ -116,10 +115,9 @@ class Plan(NamedTuple):
 
     def installment(self, number: int, due: date | None = None) -> Installment:
         """Installment *number* (1-based) of the schedule."""
-        if not 1 <= number <= self.total_count:
-            raise InvalidTermsError(
-                "number", expected=f"an installment number from 1 to {self.total_count}", actual=describe(number)
-            )
+        parse_whole(number, path="number", low=1, high=self.total_count)
+        if due is not None:
+            require(due, date, path="due", expected="a datetime.date or None")
         if number == 1:
             principal, fee, upfront = self.first_amount, self.first_fee, self.total_upfront_fee
         else:
@@ -191,14 +189,15 @@ class PlanTerms(NamedTuple):
         )
 
 
-def due_dates(first_due: date, count: int, frequency: Frequency) -> tuple[date, ...]:
+def due_dates(first_due: date, count: int, frequency: Frequency | str) -> tuple[date, ...]:
     """Due dates of *count* installments starting at *first_due*.
 
     >>> [str(d) for d in due_dates(date(2027, 1, 30), 3, Frequency.BIMONTHLY)]
     ['2027-01-30', '2027-03-30', '2027-05-30']
     """
-    if not isinstance(first_due, date):
-        raise InvalidTermsError("first_due", expected="a datetime.date", actual=describe(first_due))
+    require(first_due, date, path="first_due", expected="a datetime.date")
+    count = parse_whole(count, path="count", low=1, high=MAX_INSTALLMENTS)
+    frequency = parse_frequency(frequency)
     if frequency is Frequency.WEEKLY or frequency is Frequency.BIWEEKLY:
         step = timedelta(days=7 if frequency is Frequency.WEEKLY else 14)
         try:
@@ -264,10 +263,7 @@ installment (0.12 for 12 installments), found '0.05'
     digits = minor_units(currency)
     unit = quantum(digits)
     principal = to_minor_units(amount, digits, currency, "amount")
-    if type(count) is not int or not 1 <= count <= MAX_INSTALLMENTS:
-        raise InvalidTermsError(
-            "count", expected=f"an integer from 1 to {MAX_INSTALLMENTS}", actual=describe(count)
-        )
+    count = parse_whole(count, path="count", low=1, high=MAX_INSTALLMENTS)
     if type(frequency) is not Frequency:
         frequency = parse_frequency(frequency)
     if type(policy) is not RoundingPolicy:

@@ -30,8 +30,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from .._errors import InvalidTermsError, describe
-from .money import CTX
+from .._errors import InvalidAmountError, InvalidTermsError, describe
+from .arguments import parse_enum, parse_whole, require
+from .money import CTX, parse_decimal
 
 __all__ = [
     "KNOWN_POLICIES",
@@ -74,14 +75,7 @@ def parse_frequency(value: object, *, path: str = "frequency") -> Frequency:
     >>> parse_frequency("BIWEEKLY")
     <Frequency.BIWEEKLY: 'BIWEEKLY'>
     """
-    if isinstance(value, str):
-        try:
-            return Frequency(value)
-        except ValueError:
-            pass
-    raise InvalidTermsError(
-        path, expected="one of " + ", ".join(Frequency), actual=describe(value)
-    )
+    return parse_enum(Frequency, value, path=path)
 
 
 class Remainder(StrEnum):
@@ -123,6 +117,39 @@ same reading and are a documented assumption.
 """
 
 
+MAX_MONTHS_PER_PERIOD: Final = 24
+"""The longest installment period a policy may say a frequency stands for, in months."""
+_MONTHS_QUANTUM: Final = Decimal("0.000001")
+
+
+def parse_months(value: object, *, path: str) -> Decimal:
+    """A plan length in months per installment period: above zero, at most 24, at most 6 decimals.
+
+    The bounds keep ``monthlyRatePercentage`` (a rate divided by months) within what a plan can
+    show: a period of 1e-60 months would make it a number of 60 digits.
+
+    >>> parse_months("0.25", path="months")
+    Decimal('0.25')
+    >>> parse_months("1e-60", path="months")
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.InvalidTermsError: months: expected an amount of months in plain decimal \
+notation, without an exponent, found '1e-60'
+    """
+    try:
+        months = parse_decimal(value, path=path, what="amount of months")
+    except InvalidAmountError as error:
+        raise InvalidTermsError(path, expected=error.expected, actual=error.actual, detail=error.detail) from None
+    if months.is_zero() or months > MAX_MONTHS_PER_PERIOD or months.quantize(
+        _MONTHS_QUANTUM, ROUND_DOWN, CTX
+    ) != months:
+        raise InvalidTermsError(
+            path, expected=f"a number of months above 0 and at most {MAX_MONTHS_PER_PERIOD}, with at most 6 decimals",
+            actual=describe(value),
+        )
+    return months
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class RoundingPolicy:
     """Every rounding choice an installment calculation makes, as one immutable value.
@@ -156,34 +183,30 @@ class RoundingPolicy:
     def __post_init__(self) -> None:
         for attribute in ("principal_rounding", "fee_rounding", "rate_rounding"):
             mode = getattr(self, attribute)
-            if mode not in _MODE_NAMES:
+            if type(mode) is not str or mode not in _MODE_NAMES:
                 raise InvalidTermsError(
                     f"policy.{attribute}",
                     expected="a decimal rounding mode such as 'ROUND_HALF_UP'",
                     actual=describe(mode),
                 )
-        if not isinstance(self.remainder, Remainder):
-            try:
-                object.__setattr__(self, "remainder", Remainder(self.remainder))
-            except ValueError:
-                raise InvalidTermsError(
-                    "policy.remainder", expected="'first' or 'last'", actual=describe(self.remainder)
-                ) from None
-        if not isinstance(self.rate_decimals, int) or not 0 <= self.rate_decimals <= 6:
+        object.__setattr__(self, "remainder", parse_enum(Remainder, self.remainder, path="policy.remainder"))
+        parse_whole(self.rate_decimals, path="policy.rate_decimals", low=0, high=6)
+        if not isinstance(self.months_per_period, Mapping):
             raise InvalidTermsError(
-                "policy.rate_decimals", expected="an integer from 0 to 6", actual=describe(self.rate_decimals)
+                "policy.months_per_period", expected="a mapping of Frequency to months",
+                actual=describe(self.months_per_period),
             )
-        months = dict(self.months_per_period)
-        for frequency in Frequency:
-            value = months.get(frequency)
-            if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
-                raise InvalidTermsError(
-                    f"policy.months_per_period[{frequency.value}]",
-                    expected="a positive Decimal number of months",
-                    actual=describe(value),
-                )
         if self.months_per_period is not VISA_MONTHS_PER_PERIOD:
+            months = {}
+            for frequency in Frequency:
+                path = f"policy.months_per_period[{frequency.value}]"
+                value = self.months_per_period.get(frequency)
+                if not isinstance(value, Decimal):
+                    raise InvalidTermsError(path, expected="a Decimal number of months", actual=describe(value))
+                months[frequency] = parse_months(value, path=path)
             object.__setattr__(self, "months_per_period", MappingProxyType(months))
+        if type(self.name) is not str:
+            raise InvalidTermsError("policy.name", expected="a string", actual=describe(self.name))
         if not self.name:
             object.__setattr__(self, "name", self.spec)
 
@@ -215,7 +238,7 @@ class RoundingPolicy:
 
     def same_rounding(self, other: RoundingPolicy) -> bool:
         """Whether *other* makes the same choices, whatever the two are called."""
-        return self.spec == other.spec
+        return self.spec == require(other, RoundingPolicy, path="other", expected="a RoundingPolicy").spec
 
 
 VISA: Final = RoundingPolicy(name="visa")
@@ -274,12 +297,7 @@ def policy_from_name(name: str) -> RoundingPolicy:
         elif key == "rate-decimals" and value.isdigit():
             options["rate_decimals"] = int(value)
         elif key.startswith("months-") and key[7:].upper() in Frequency.__members__:
-            try:
-                months[Frequency(key[7:].upper())] = CTX.create_decimal(value)
-            except ArithmeticError:
-                raise InvalidTermsError(
-                    f"{path}.{key}", expected="a number of months", actual=describe(value)
-                ) from None
+            months[Frequency(key[7:].upper())] = parse_months(value, path=f"{path}.{key}")
         else:
             raise InvalidTermsError(path, expected=expected, actual=describe(part))
     return RoundingPolicy(months_per_period=months, **options)  # type: ignore[arg-type]

@@ -21,38 +21,48 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from typing import Final, Literal
 
 from babel import Locale
+from babel.core import get_locale_identifier
+from babel.core import parse_locale as parse_locale_identifier
+from babel.localedata import locale_identifiers
 
-from .._errors import mask_digit_runs
+from .._errors import UnknownLocaleError, describe, mask_digit_runs
 from .numbers import (
+    LONGEST_LOCALE,
     AmountFormatter,
     NumberFormatter,
     amount_formatter,
     cached,
     check_native_digits,
     count_formatter,
+    locale_chain,
     parse_locale,
     percent_formatter,
     remember,
 )
 
 __all__ = [
+    "DEFAULT_LOCALE",
     "DOMAIN",
     "FSI",
     "LANGUAGE_SUBTAG",
+    "LONGEST_ACCEPT_LANGUAGE",
     "LRI",
     "PDI",
     "Direction",
     "Language",
+    "accepted_languages",
     "bcp47_tag",
     "catalog_languages",
     "display_text",
     "language_for",
+    "negotiate_locale",
 ]
 
 LANGUAGE_SUBTAG: Final = re.compile("[a-z]{2,3}")
@@ -266,3 +276,95 @@ def language_for(locale: Locale | str, *, native_digits: bool = False) -> Langua
         )
         found = remember(_LANGUAGES, key, language)
     return found
+
+
+LONGEST_ACCEPT_LANGUAGE: Final = 4096
+"""How much of an ``Accept-Language`` header is read: browsers send well under 200 characters."""
+DEFAULT_LOCALE: Final = "en_US"
+"""What :func:`negotiate_locale` answers when nothing the customer accepts is available."""
+
+# RFC 9110: a language range is "*" or 1-8 letters followed by "-" and 1-8 letters or digits,
+# repeated; a weight is 0 to 1 with at most three decimals.
+_LANGUAGE_RANGE: Final = re.compile(r"\*|[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+_WEIGHT: Final = re.compile(r"[qQ]=(0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)")
+
+
+def accepted_languages(header: str) -> list[str]:
+    """The language ranges of an ``Accept-Language`` *header*, most wanted first; ``q=0`` and
+    malformed parts are left out, and only the first 4096 characters are read.
+
+    >>> accepted_languages("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5, x_bad;q=1, es;q=2, it;q=0")
+    ['fr-CH', 'fr', 'en', 'de', '*']
+    """
+    weighted = []
+    for position, part in enumerate(header[:LONGEST_ACCEPT_LANGUAGE].split(",")):
+        tag, _, parameters = part.partition(";")
+        tag = tag.strip()
+        weight = _WEIGHT.fullmatch(parameters.strip()) if parameters else None
+        if not _LANGUAGE_RANGE.fullmatch(tag) or (parameters and weight is None):
+            continue
+        quality = Decimal(weight.group(1)) if weight is not None else Decimal(1)
+        if quality:
+            weighted.append((-quality, position, tag))
+    return [tag for *_, tag in sorted(weighted)]
+
+
+def negotiate_locale(
+    accept_language: str, available: Iterable[str] | None = None, *, default: str = DEFAULT_LOCALE
+) -> str:
+    """The locale of *available* that best serves an HTTP ``Accept-Language`` header, else *default*.
+
+    Each range the customer accepts, most wanted first, is looked up along CLDR's chain
+    (:func:`locale_chain`: ``en-QA`` → ``en``, ``es-AR`` → ``es-419`` → ``es``), hyphens or
+    underscores alike, case aside; failing that, the same language's first available locale (by name)
+    (``ja`` → ``ja_JP``); ``*`` takes *default*.  *available* defaults to every locale
+    babel knows; the answer is always one of them, as spelled there, or *default*.
+
+    >>> negotiate_locale("en-QA,en;q=0.9,ar;q=0.8")
+    'en'
+    >>> negotiate_locale("ar-US, en;q=0.5", ["en_US", "ar_QA", "ar"])
+    'ar'
+    >>> negotiate_locale("es-AR", ["es_ES", "es_419"]), negotiate_locale("zh-Hant-HK", ["zh_Hant", "zh_Hans"])
+    ('es_419', 'zh_Hant')
+    >>> negotiate_locale("tlh;q=1, *;q=0.1", ["fr_FR"], default="fr_FR")
+    'fr_FR'
+    """
+    if type(accept_language) is not str:
+        raise UnknownLocaleError("accept_language", expected="an Accept-Language header as text",
+                                 actual=describe(accept_language))
+    if type(default) is not str:
+        raise UnknownLocaleError("default", expected="a locale identifier", actual=describe(default))
+    spellings = _available(available)
+    for tag in accepted_languages(accept_language):
+        if tag == "*":
+            return default
+        try:
+            language, territory, script, variant, *_ = parse_locale_identifier(tag, sep="-")
+        except ValueError:
+            continue
+        for candidate in locale_chain(get_locale_identifier((language, territory, script, variant))):
+            found = spellings.get(candidate.lower())
+            if found is not None:
+                return found
+        # Nothing on the chain: a locale of the same language serves better than the default.
+        same_language = [spelling for key, spelling in spellings.items() if key.split("_")[0] == language]
+        if same_language:
+            return min(same_language)
+    return default
+
+
+def _available(available: Iterable[str] | None) -> dict[str, str]:
+    """Available locales by their lower-case underscore identifier, mapped to their own spelling."""
+    if available is None:
+        return _KNOWN_LOCALES
+    if isinstance(available, (str, bytes)) or not isinstance(available, Iterable):
+        raise UnknownLocaleError("available", expected="an iterable of locale identifiers", actual=describe(available))
+    spellings: dict[str, str] = {}
+    for index, locale in enumerate(available):
+        if type(locale) is not str or len(locale) > LONGEST_LOCALE:
+            raise UnknownLocaleError(f"available[{index}]", expected="a locale identifier", actual=describe(locale))
+        spellings.setdefault(locale.replace("-", "_").lower(), locale)
+    return spellings
+
+
+_KNOWN_LOCALES: Final = {identifier.lower(): identifier for identifier in locale_identifiers()}

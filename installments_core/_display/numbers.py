@@ -44,12 +44,15 @@ its digits replace the ASCII ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any, Final, Literal, TypeVar, get_args
 
 from babel import Locale
 from babel.core import UnknownLocaleError as BabelUnknownLocaleError
+from babel.core import get_global, get_locale_identifier
+from babel.core import parse_locale as babel_parse_locale
 from babel.numbers import (
     NumberPattern,
     UnsupportedNumberingSystemError,
@@ -66,6 +69,7 @@ from .._errors import InvalidAmountError, InvalidDisplayOptionError, UnknownLoca
 __all__ = [
     "CACHE_LIMIT",
     "DECIMAL_DIGIT_ZEROS",
+    "LONGEST_LOCALE",
     "AmountFormatter",
     "NumberFormatter",
     "amount_formatter",
@@ -74,6 +78,7 @@ __all__ = [
     "count_formatter",
     "currency_formatter",
     "format_amount",
+    "locale_chain",
     "native_numbering_system",
     "parse_locale",
     "percent_formatter",
@@ -221,36 +226,61 @@ def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
 _CURRENCY_FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _LOCALES: dict[str, Locale] = {}
+_PARENTS: Final[dict[str, str]] = dict(get_global("parent_exceptions"))
+
+
+LONGEST_LOCALE: Final = 64
+"""The longest locale identifier read: far beyond any CLDR identifier, short enough to cache."""
+
+
+def locale_chain(identifier: str) -> Iterator[str]:
+    """*identifier* (CLDR's underscore form), then its CLDR parents, nearest first.
+
+    The parent is the one CLDR names (``parentLocales``) where it names one, else the identifier
+    without its last subtag: RFC 4647 lookup with CLDR's exceptions.
+
+    >>> list(locale_chain("en_QA")), list(locale_chain("es_AR")), list(locale_chain("zh_Hant_HK"))
+    (['en_QA', 'en'], ['es_AR', 'es_419', 'es'], ['zh_Hant_HK', 'zh_Hant', 'zh'])
+    """
+    current = identifier
+    while current:
+        yield current
+        current = _PARENTS.get(current) or current.rpartition("_")[0]
 
 
 def parse_locale(locale: Locale | str) -> Locale:
     """A babel :class:`~babel.Locale` from ``ar_QA``, ``ar-QA`` or a ``Locale``; cached.
 
-    Never the environment's locale: the caller always says which one.
+    Never the environment's locale: the caller always says which one.  A locale CLDR lacks falls
+    back along CLDR's chain (:func:`locale_chain`) to the nearest one it has; a POSIX
+    ``@modifier`` means nothing to CLDR and is dropped.  Only identifiers that resolved are
+    cached, so that any number of unknown ones leave no trace.
 
-    >>> parse_locale("pt-BR")
-    Locale('pt', territory='BR')
+    >>> parse_locale("pt-BR"), parse_locale("en-QA"), parse_locale("ar_US@x")
+    (Locale('pt', territory='BR'), Locale('en'), Locale('ar'))
     """
     if isinstance(locale, Locale):
         return locale
     parsed = cached(_LOCALES, locale)
     if parsed is None:
-        if not isinstance(locale, str):
-            raise UnknownLocaleError(
-                "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
-            )
-        try:
-            parsed = Locale.parse(locale, sep="-" if "-" in locale else "_")
-            if parsed.modifier:
-                # CLDR has no data of a POSIX modifier (``@euro``); babel before 2.15 looks for a file
-                # named with it and fails, later versions ignore it.  Ignore it with either.
-                parsed = Locale(parsed.language, parsed.territory, parsed.script, parsed.variant)
-        except (ValueError, TypeError, BabelUnknownLocaleError):
-            raise UnknownLocaleError(
-                "locale", expected="a locale CLDR knows, such as 'en_US' or 'ar-QA'", actual=describe(locale)
-            ) from None
-        remember(_LOCALES, locale, parsed)
+        parsed = remember(_LOCALES, locale, _resolve(locale))
     return parsed
+
+
+def _resolve(locale: object) -> Locale:
+    expected = "a locale CLDR knows, such as 'en_US' or 'ar-QA'"
+    if not isinstance(locale, str) or len(locale) > LONGEST_LOCALE:
+        raise UnknownLocaleError("locale", expected=expected, actual=describe(locale))
+    try:
+        language, territory, script, variant, *_ = babel_parse_locale(locale, sep="-" if "-" in locale else "_")
+    except ValueError:
+        raise UnknownLocaleError("locale", expected=expected, actual=describe(locale)) from None
+    for candidate in locale_chain(get_locale_identifier((language, territory, script, variant))):
+        try:
+            return Locale.parse(candidate)
+        except (ValueError, TypeError, BabelUnknownLocaleError):
+            continue
+    raise UnknownLocaleError("locale", expected=expected, actual=describe(locale))
 
 
 def native_numbering_system(locale: Locale | str) -> str:

@@ -25,7 +25,8 @@ from typing import Final
 
 from babel import Locale
 
-from .._core.money import CTX
+from .._core.arguments import require_sequence
+from .._core.money import CTX, parse_amount
 from .._core.offer import PlanOffer
 from .._core.plan import Plan
 from .._core.policy import Frequency
@@ -84,7 +85,7 @@ def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool 
     '12 monatliche Raten: je 43,75\\xa0$, insgesamt 555,00\\xa0$, davon 55,00\\xa0$ Gebühren'
     """
     language = language_for(locale, native_digits=native_digits)
-    plan = offer.plan
+    plan = _checked_offer(offer, "offer").plan
     currency = plan.currency
     title = _title(language, plan.frequency, plan.total_count)
     installment = language.isolated(language.amount(_regular_total(plan), currency))
@@ -276,7 +277,7 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
       Effective annual rate: 22.82%
     """
     language = language_for(locale, native_digits=native_digits)
-    plan = offer.plan
+    plan = _checked_offer(offer, "offer").plan
     currency = plan.currency
     regular = _regular_total(plan)
     raw = {
@@ -374,6 +375,12 @@ class OfferList:
         }
 
 
+def _checked_offer(offer: object, path: str) -> PlanOffer:
+    if type(offer) is not PlanOffer or type(offer.plan) is not Plan:
+        raise InvalidTermsError(path, expected="a PlanOffer of a computed Plan", actual=describe(offer))
+    return offer
+
+
 def summarize_offers(
     offers: Sequence[PlanOffer],
     locale: Locale | str,
@@ -400,11 +407,15 @@ def summarize_offers(
       Total cost: $500.00 (pay in full: $500.00)
     """
     language = language_for(locale, native_digits=native_digits)
-    if offers:
-        amount = offers[0].plan.amount if amount is None else amount
-        currency = offers[0].plan.currency if currency is None else currency
-    for index, offer in enumerate(offers):
-        plan = offer.plan
+    require_sequence(offers, PlanOffer, path="offers", expected="PlanOffer")
+    plans_offered = [_checked_offer(offer, f"offers[{index}]").plan for index, offer in enumerate(offers)]
+    if plans_offered:
+        currency = plans_offered[0].currency if currency is None else currency
+        amount = plans_offered[0].amount if amount is None else amount
+    if currency is not None:
+        # The pay-in-full price follows the rules of every amount: never negative, never a float.
+        amount = None if amount is None else parse_amount(amount, currency, path="amount")
+    for index, plan in enumerate(plans_offered):
         if plan.amount != amount or plan.currency != currency:
             raise InvalidTermsError(
                 f"offers[{index}].plan",

@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 from babel import Locale
 from babel.core import get_global
 
+from .._core.arguments import require_sequence
 from .._core.offer import TermsAndConditions
 from .language import LANGUAGE_SUBTAG
 from .numbers import parse_locale
@@ -88,6 +89,7 @@ def choose_terms(terms: Sequence[TermsAndConditions], locale: Locale | str) -> T
     >>> choose_terms(norwegian, "nb_NO").version, choose_terms(norwegian, "nn_NO").match
     ('2', 'language')
     """
+    terms = require_sequence(terms, TermsAndConditions, path="terms", expected="TermsAndConditions")
     if not terms:
         return None
     wanted = parse_locale(locale).language

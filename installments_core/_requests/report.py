@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
-from .._core.card import mask_digit_runs
-from .._errors import InstallmentsError, InvalidRequestError, describe
+from .._core.arguments import parse_enum
+from .._errors import InstallmentsError, InvalidRequestError
 
 __all__ = ["RequestKind", "RequestReport", "Violation"]
 
@@ -48,15 +48,9 @@ class RequestKind(StrEnum):
         >>> RequestKind.parse("select")
         <RequestKind.SELECT: 'select'>
         """
-        kind = _KINDS.get(value) if isinstance(value, str) else None
-        if kind is not None:
-            return kind
-        raise InstallmentsError("kind", expected=", ".join(kind.value for kind in cls),
-                                actual=describe(mask_digit_runs(value)) if isinstance(value, str) else
-                                type(value).__name__)
+        return parse_enum(cls, value, path="kind", error=InstallmentsError)
 
 
-_KINDS: Final = {kind.value: kind for kind in RequestKind}
 
 
 class Violation(NamedTuple):

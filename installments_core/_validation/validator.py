@@ -562,7 +562,7 @@ def validate_response(
         document = decode_json(data)
         decoded = True
     policy_index = _KNOWN_POLICY_INDEX.get(id(VISA if policy is None else policy))
-    if policy_index is not None and tolerance == 0 and type(tolerance) is int and type(document) is dict:
+    if policy_index is not None and type(tolerance) is int and tolerance == 0 and type(document) is dict:
         exact = _verified_response(
             document, order_amount, currency, request, policy_index=policy_index, decoded=decoded
         )
@@ -572,7 +572,7 @@ def validate_response(
     expected_policy = VISA if policy is None else policy
     if type(expected_policy) is not RoundingPolicy:
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
-    allowed = _ZERO if tolerance == 0 and type(tolerance) is int else parse_decimal(
+    allowed = _ZERO if type(tolerance) is int and tolerance == 0 else parse_decimal(
         tolerance, path="tolerance", what="tolerance"
     )
     # The request carries the card number; errors describe what they read with describe(), which

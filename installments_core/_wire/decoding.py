@@ -59,6 +59,8 @@ def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "resp
     installments_core._errors.MalformedResponseError: expected a JSON document, found invalid JSON \
 at line 1 column 12: Expecting value
     """
+    if not isinstance(data, (bytes, bytearray, memoryview, str)):
+        raise MalformedResponseError("", expected=f"a {what} as JSON text or bytes", actual=describe(data))
     if len(data) > MAX_INPUT_BYTES:
         raise MalformedResponseError(
             "", expected=f"a {what} of at most {MAX_INPUT_BYTES} bytes", actual=f"{len(data)} bytes"

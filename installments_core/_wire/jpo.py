@@ -37,6 +37,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Final, NamedTuple
 
+from .._core.arguments import parse_enum, parse_whole, require
 from .._core.card import CardNumber, mask_digit_runs
 from .._core.countries import ISO_3166_ALPHA_2
 from .._core.money import CTX, parse_amount
@@ -365,6 +366,7 @@ def default_first_billing_month(transaction_date: date) -> int:
     >>> default_first_billing_month(date(2026, 11, 21)), default_first_billing_month(date(2026, 12, 31))
     (12, 1)
     """
+    require(transaction_date, date, path="transaction_date", expected="a datetime.date", error=InvalidRequestError)
     return transaction_date.month % 12 + 1
 
 
@@ -395,9 +397,7 @@ def _raise_if(problem: FieldProblem | None, path: str) -> None:
 
 
 def _whole(value: object, path: str, low: int, high: int) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    raise InvalidRequestError(path, expected=f"an int from {low} to {high}", actual=safe_describe(value))
+    return parse_whole(value, path=path, low=low, high=high, error=InvalidRequestError)
 
 
 def _typed(value: object, kind: type, path: str, expected: str) -> None:
@@ -444,10 +444,7 @@ def build_jpo_authorization(
     *terminal_id* for card-present transactions.  At most two *bonuses* (the API has a first
     and a second bonus month and amount).
     """
-    if payment_method not in tuple(JpoPaymentMethod):
-        raise InvalidRequestError(f"{JPO}.paymentMethod", expected="a JPO code: 10, 21–24, 31–34, 61 or 80",
-                                  actual=safe_describe(payment_method))
-    method = JpoPaymentMethod(payment_method)
+    method = parse_enum(JpoPaymentMethod, payment_method, path=f"{JPO}.paymentMethod", error=InvalidRequestError)
     if not isinstance(card, CardNumber):
         raise InvalidRequestError("paymentInformation.card.number", expected="a CardNumber",
                                   actual=safe_describe(card))

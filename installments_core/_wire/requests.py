@@ -33,6 +33,7 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Final, NamedTuple
 
+from .._core.arguments import parse_enum
 from .._core.card import CardBrand, CardNumber, card_brand, check_pan, mask_digit_runs
 from .._core.currencies import minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum
@@ -652,10 +653,8 @@ class Token:
     value: str
 
     def __post_init__(self) -> None:
-        if not isinstance(self.kind, TokenKind):
-            raise InvalidRequestError(
-                "paymentInformation", expected="a TokenKind", actual=safe_describe(self.kind)
-            )
+        object.__setattr__(self, "kind", parse_enum(TokenKind, self.kind, path="paymentInformation",
+                                                    error=InvalidRequestError))
         problem = check_token(self.value)
         if problem is not None:
             raise problem.error(self.kind.value)
@@ -727,10 +726,7 @@ class AuthorizationLink:
     """``authorizationDateTime`` as sent: the format the guide names, milliseconds allowed."""
 
     def __init__(self, kind: LinkKind, value: str, authorized_at: str | datetime) -> None:
-        if kind not in tuple(LinkKind):
-            raise InvalidRequestError("processingInformation.authorizationOptions", expected="a LinkKind",
-                                      actual=safe_describe(kind))
-        kind = LinkKind(kind)
+        kind = parse_enum(LinkKind, kind, path="processingInformation.authorizationOptions", error=InvalidRequestError)
         check = check_authorization_code if kind is LinkKind.AUTHORIZATION_CODE else check_network_transaction_id
         problem = check(value)
         if problem is not None:
