@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .._errors import PlansResponseError, mask_digit_runs
+from .._wire.envelope import VISA_NATIVE, plans_format
 from .._wire.requests import safe_describe
 
 __all__ = ["OfferedPlan", "offered_plans"]
@@ -87,25 +88,23 @@ def offered_plans(response: object) -> tuple[OfferedPlan, ...]:
     >>> offered_plans({"status": "ACCEPTED"})
     Traceback (most recent call last):
     ...
-    installments_core._errors.PlansResponseError: installmentInformation.planDetails: expected a \
-get-plans response with installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found missing
+    installments_core._errors.ResponseFormatError: expected a get-plans response of one format: \
+installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found an object with neither
+
+    The format is decided as validation decides it (:func:`~.._wire.envelope.plans_format`): an
+    error answer, or a document of both formats, is no list of plans to choose from.
     """
     if not isinstance(response, Mapping):
         raise PlansResponseError("", expected="a get-plans response object", actual=safe_describe(response))
-    if "matchedPlans" in response:
+    if plans_format(response) == VISA_NATIVE:
         plans, path, id_key = response["matchedPlans"], "matchedPlans", "vPlanID"
         currency_path = ("costInfo", "currency")
     else:
-        information = response.get("installmentInformation")
+        information = response["installmentInformation"]
         plans = information.get("planDetails") if isinstance(information, Mapping) else None
         path, id_key, currency_path = "installmentInformation.planDetails", "planId", ("amountDetails", "currency")
         if plans is None:
-            raise PlansResponseError(
-                path,
-                expected="a get-plans response with installmentInformation.planDetails (Cybersource) "
-                "or matchedPlans (Visa)",
-                actual="missing",
-            )
+            raise PlansResponseError(path, expected="an array of plans", actual="missing")
     if not isinstance(plans, Sequence) or isinstance(plans, str):
         raise PlansResponseError(path, expected="an array of plans", actual=safe_describe(plans))
     return tuple(_plan(entry, f"{path}[{index}]", id_key, currency_path) for index, entry in enumerate(plans))

@@ -33,6 +33,7 @@ from .._core.offer import FundedBy, TermsAndConditions
 from .._core.plan import MAX_INSTALLMENTS
 from .._core.policy import Frequency
 from .._errors import InstallmentsError, MalformedResponseError, describe
+from .._wire.envelope import CYBERSOURCE, VISA_NATIVE, plans_format
 from .._wire.fields import (
     COUNT_RULE,
     MAX_APR_HUNDREDTHS,
@@ -62,8 +63,6 @@ __all__ = [
     "read_response",
 ]
 
-CYBERSOURCE: Final = "cybersource"
-VISA_NATIVE: Final = "visa"
 CYBERSOURCE_PLANS: Final = "installmentInformation.planDetails"
 """The path of a Cybersource response's plans."""
 
@@ -813,13 +812,18 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
 
 
 def clean_plans(document: dict[str, object]) -> list[object] | None:
-    """A Cybersource envelope's ``planDetails``, when nothing in the envelope is unusual; else None."""
+    """A Cybersource envelope's ``planDetails``, when nothing in the envelope is unusual; else None.
+
+    Raises as :func:`~.._wire.envelope.plans_format` does for an error answer or a document of two formats or none.
+    """
+    if plans_format(document) != CYBERSOURCE:
+        return None
     get = document.get
     information = get("installmentInformation")
     processor = get("processorInformation")
     payment = get("paymentInformation")
     if (
-        type(information) is not dict or "matchedPlans" in document
+        type(information) is not dict
         or type(get("id")) not in _STR_OR_NONE or type(get("submitTimeUtc")) not in _STR_OR_NONE
         or type(get("status")) not in _STR_OR_NONE
     ):
@@ -862,7 +866,8 @@ def read_response(document: object) -> ResponseReading:
     """Read a parsed get-plans response of either format.
 
     Raises :class:`~installments_core.MalformedResponseError` only when the document is not an
-    object of a known format; everything else unreadable is listed in the reading's errors.
+    object of exactly one known format, or is an error answer (:func:`~.._wire.envelope.plans_format`);
+    everything else unreadable is listed in the reading's errors.
     """
     if type(document) is dict:
         reading = _clean_cybersource(document)
@@ -875,15 +880,14 @@ def read_response_carefully(document: object) -> ResponseReading:
     """:func:`read_response` by the careful walk alone: the reference the fast path is tested against."""
     if type(document) is not dict:
         raise MalformedResponseError("", expected="a JSON object", actual=describe(document))
+    response_format = plans_format(document)
     errors: list[ReadError] = []
     walk = _Walk(errors)
-    if "matchedPlans" in document:
-        response_format = VISA_NATIVE
+    if response_format == VISA_NATIVE:
         prefix = "matchedPlans"
         plans = walk.array(document, "matchedPlans", "", MAX_PLANS, required=True)
         read_plan = _visa_plan
-    elif "installmentInformation" in document:
-        response_format = CYBERSOURCE
+    else:
         for key in ("id", "submitTimeUtc", "status"):
             walk.text(document, key, "")
         processor = walk.obj(document, "processorInformation", "", required=False)
@@ -900,12 +904,5 @@ def read_response_carefully(document: object) -> ResponseReading:
             information, "planDetails", "installmentInformation", MAX_PLANS, required=True
         )
         read_plan = _cybersource_plan
-    else:
-        raise MalformedResponseError(
-            "",
-            expected="a get-plans response: an object with installmentInformation.planDetails (Cybersource) "
-            "or matchedPlans (Visa)",
-            actual="an object with neither",
-        )
     readings = [read_plan(index, plan, prefix) for index, plan in enumerate(plans or ())]
     return ResponseReading(response_format, readings, errors)
