@@ -36,7 +36,7 @@ from installments_core import (
     refund_amount_decimals,
     validate_request,
 )
-from installments_core._wire.requests import PaymentIdentifier
+from installments_core._wire.requests import PaymentIdentifier, check_plan_id, check_tc_version
 
 from .conftest import GUIDE, guide_json
 
@@ -510,8 +510,12 @@ def test_whatever_the_builders_produce_validates(
     order: tuple[Decimal, str], payment: PaymentIdentifier, link: AuthorizationLink, data: st.DataObject
 ) -> None:
     amount, currency = order
-    plan_id = data.draw(st.text(min_size=1, max_size=50).filter(str.strip))
-    tc_version = data.draw(st.text(min_size=1, max_size=36).filter(str.strip))
+    # Any ID the rule table allows: printable, not blank, not a card number (the rule's edges are in test_formats).
+    printable = st.characters(categories=("L", "M", "N", "P", "S")) | st.just(" ")
+    plan_id = data.draw(st.text(printable, min_size=1, max_size=50).filter(lambda text: check_plan_id(text) is None))
+    tc_version = data.draw(
+        st.text(printable, min_size=1, max_size=36).filter(lambda text: check_tc_version(text) is None)
+    )
     assert validate_request(build_get_plans_request(amount, currency, payment), "get-plans").ok
     select = build_select_request(amount, currency, payment, link, plan_id=plan_id, tc_version=tc_version)
     assert validate_request(select, "select", plans=_response_offering(plan_id, tc_version)).ok

@@ -34,6 +34,7 @@ __all__ = [
     "CardBrand",
     "CardNumber",
     "card_brand",
+    "card_number_digits",
     "check_pan",
     "luhn_check_digit",
     "luhn_valid",
@@ -319,3 +320,31 @@ digits; a masked number such as the guide's cannot be sent)
             detail="the check digit does not match: a digit is mistyped or two are swapped",
         )
     return digits
+
+
+# A card number written into an identifier: its digits may be in any script and separated by
+# anything a person or a system puts between them (spaces of every kind, dots, slashes, hyphens,
+# invisible format characters); letters end it.  The issue's definition: 13 to 19 digits passing Luhn.
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
+_SHORTEST_HELD: Final = 13
+
+
+def card_number_digits(text: str) -> str | None:
+    """The digits of a card number *text* holds in some spelling, as ASCII; None when it holds none.
+
+    A stretch of *text* between letters is a card number when its decimal digits, separators
+    removed, are 13 to 19 and pass the Luhn check.
+
+    >>> card_number_digits("4622.9431.2701.9793"), card_number_digits("4622\u200b943127019793")
+    ('4622943127019793', '4622943127019793')
+    >>> card_number_digits("7014ef25-54db-7286-b693-1874fe665002"), card_number_digits("4622943127019794")
+    (None, None)
+    """
+    if len(text) < _SHORTEST_HELD:
+        return None
+    for stretch in _LETTERS.split(text):
+        if len(stretch) >= _SHORTEST_HELD:
+            digits = "".join(str(int(char)) for char in stretch if char.isdecimal())
+            if _SHORTEST_HELD <= len(digits) <= MAX_PAN_DIGITS and luhn_valid(digits):
+                return digits
+    return None

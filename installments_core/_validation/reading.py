@@ -45,6 +45,7 @@ from .._wire.fields import (
     MAX_VERSION,
     count_from_text,
 )
+from .._wire.requests import check_plan_id, check_tc_version
 from .report import ReadError, Severity
 
 __all__ = [
@@ -374,9 +375,13 @@ def _terms(walk: _Walk, reading: PlanReading, plan: dict[str, object], *, url_ke
         if len(walk.errors) > errors_before:
             continue
         findings = reading.terms_findings
-        if not version or version.isspace():
+        if version is None:
             findings.append((f"{entry_path}.version", "a version (sent back as tcVersion)", Severity.ERROR,
-                             _found(version)))
+                             "nothing"))
+        else:
+            problem = check_tc_version(version)
+            if problem is not None:
+                findings.append((f"{entry_path}.version", problem.expected, Severity.ERROR, problem.actual))
         if not text or text.isspace():
             findings.append((f"{entry_path}.text", "the terms' text", Severity.ERROR, _found(text)))
         if language is None or len(language) != 3 or not language.isascii() or not language.isalpha():
@@ -680,7 +685,8 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
     entries = plan["termsAndConditions"]
     count = count_from_text(count_text)
     if (
-        type(plan_id) is not str or type(frequency_text) is not str or count is None or type(details) is not dict
+        type(plan_id) is not str or check_plan_id(plan_id) is not None
+        or type(frequency_text) is not str or count is None or type(details) is not dict
         or type(entries) is not list or not 0 < len(entries) <= MAX_TERMS
         or type(name) not in _STR_OR_NONE or type(plan_type) not in _STR_OR_NONE
         or type(identifier) not in _STR_OR_NONE or type(get("promotionId")) not in _STR_OR_NONE
@@ -712,7 +718,7 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
         if (
             type(text) is not str or type(version) is not str or type(language) is not str
             or type(url) not in _STR_OR_NONE
-            or not text or text.isspace() or not version or version.isspace()
+            or not text or text.isspace() or check_tc_version(version) is not None
             or len(language) != 3 or not language.isascii() or not language.isalpha()
         ):
             return None
