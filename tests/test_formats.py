@@ -48,6 +48,8 @@ from installments_core._wire.requests import PLAN_ID, TC_VERSION, check_plan_id,
 from .response_strategies import JSON, SEEDS
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example of these generates whole responses and runs every reader on them: fewer examples keep the file fast.
+DOCUMENTS = settings(SETTINGS, max_examples=100)
 
 MARKERS = {"cybersource": "installmentInformation", "visa": "matchedPlans"}
 
@@ -78,7 +80,7 @@ def _refused_everywhere(document: dict[str, Any], error: type[MalformedResponseE
     assert (summary.malformed, summary.responses, summary.ok) == (1, 0, False)
 
 
-@SETTINGS
+@DOCUMENTS
 @given(responses(), st.data())
 def test_a_document_with_both_plan_lists_is_refused(document: dict[str, Any], data: st.DataObject) -> None:
     other = MARKERS["visa" if _format(document) == "cybersource" else "cybersource"]
@@ -87,7 +89,7 @@ def test_a_document_with_both_plan_lists_is_refused(document: dict[str, Any], da
     _refused_everywhere(document, ResponseFormatError)
 
 
-@SETTINGS
+@DOCUMENTS
 @given(responses(), st.dictionaries(st.text(max_size=12), JSON, max_size=3))
 def test_a_document_with_neither_plan_list_is_refused(document: dict[str, Any], extra: dict[str, Any]) -> None:
     del document[MARKERS[_format(document)]]
@@ -122,7 +124,7 @@ def error_envelopes(draw: st.DrawFn) -> dict[str, Any]:
     return envelope
 
 
-@SETTINGS
+@DOCUMENTS
 @given(responses(), error_envelopes(), st.booleans())
 def test_an_error_answer_is_never_a_plan_list(document: dict[str, Any], envelope: dict[str, Any],
                                                keep_plans: bool) -> None:
@@ -158,7 +160,7 @@ def _dumps(node: Any, target: dict[str, Any], key: str, value: Any) -> str:
     return json.dumps(node)
 
 
-@SETTINGS
+@DOCUMENTS
 @given(responses(), st.data())
 def test_a_repeated_key_at_any_depth_is_refused_with_its_path(document: dict[str, Any], data: st.DataObject) -> None:
     path, target = data.draw(st.sampled_from(_objects(document)))
@@ -174,7 +176,7 @@ def test_a_repeated_key_at_any_depth_is_refused_with_its_path(document: dict[str
     assert (summary.malformed, summary.responses) == (1, 0)
 
 
-@SETTINGS
+@DOCUMENTS
 @given(strategies.get_plans_responses(max_plans=3))
 def test_the_same_responses_as_they_are_validate(generated: strategies.GeneratedResponse) -> None:
     # The control: what the properties above make hostile is, untouched, a plan list that validates.
@@ -272,7 +274,7 @@ def _select_refuses(plan_id: str, version: str) -> set[str]:
     return refused
 
 
-@SETTINGS
+@DOCUMENTS
 @given(strategies.get_plans_responses(min_plans=1, max_plans=2), identifiers(50), identifiers(36), st.booleans())
 def test_validation_refuses_exactly_what_the_select_request_refuses(
     generated: strategies.GeneratedResponse, plan_id: str, version: str, change_version: bool
