@@ -758,16 +758,20 @@ def test_plan_ids_and_versions_of_the_response_are_masked_in_reports_and_errors(
     report = validate_request(select, "select", plans=response)
     (violation,) = report.violations
     assert violation.code == "plan_not_offered"
-    assert "'****9793'" in violation.expected
+    # A plan whose ID is a card number cannot be selected: it is not among what was offered at all.
+    assert "****9793" not in violation.expected
     for plan in response["installmentInformation"]["planDetails"]:
         plan["termsAndConditions"][0]["version"] = _PAN_LIKE
     select["installmentInformation"]["planId"] = response["installmentInformation"]["planDetails"][1]["planId"]
     versions = validate_request(select, "select", plans=response)
-    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "one of '****9793'")]
+    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "a plan with terms")]
+    select["installmentInformation"]["tcVersion"] = _PAN_LIKE
+    refused = validate_request(select, "select", plans=response)
+    assert ("installmentInformation.tcVersion", "card_number") in [(v.path, v.code) for v in refused.violations]
     with pytest.raises(InvalidRequestError) as raised:
         versions.raise_if_invalid()
     shown = [str(report), str(versions), json.dumps(report.as_json()), repr(report), str(raised.value),
-             repr(offered_plans(response))]
+             repr(offered_plans(response)), str(refused), json.dumps(refused.as_json())]
     assert [text for text in shown if _PAN_LIKE in text] == []
 
 
