@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 from .._core.card import CardBrand, CardNumber, card_brand, card_number_digits, check_pan, mask_digit_runs
@@ -281,10 +282,19 @@ def _echoed_problem(value: object, what: str, maximum: int) -> FieldProblem | No
     character, which no one can see on a page or type back), and no card number in any spelling:
     the value is echoed verbatim into requests, pages and logs.
     """
+    if type(value) is str and len(value) <= maximum:
+        return _echoed_text_problem(value, what, maximum)
+    return _string_problem(value, what, maximum)
+
+
+# Validation checks every plan's ID and terms versions, and a service sees the same few again and
+# again: the verdicts are kept, for strings no longer than the field allows (so the cache holds at
+# most a few hundred kilobytes whatever arrives), as immutable FieldProblems or None.
+@lru_cache(maxsize=4096)
+def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | None:
     problem = _string_problem(value, what, maximum)
     if problem is not None:
         return problem
-    assert isinstance(value, str)  # _string_problem refuses everything else
     expected = f"a string of 1 to {maximum} characters"
     if not value.isprintable():
         hidden = next(char for char in value if not char.isprintable())
