@@ -316,7 +316,7 @@ def test_a_plan_id_or_version_that_is_a_card_number_is_never_echoed(spelled: str
         if problem.code == "card_number":
             digits = "".join(str(int(char)) for char in spelled if char.isdecimal())
             assert digits not in problem.actual
-            assert problem.actual.endswith(f"****{digits[-4:]})")
+            assert sum(char.isdecimal() for char in problem.actual) == 4  # the last four, as a mask shows them
         else:  # an invisible separator: refused before any digit is described
             assert problem.code in {"characters", "length"}, problem
 
