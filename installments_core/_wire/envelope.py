@@ -23,7 +23,6 @@ installments_core._errors.ErrorResponseError: status: expected 'ACCEPTED' (a get
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Final, Literal
 
@@ -36,7 +35,8 @@ VISA_NATIVE: Final = "visa"
 SUCCESS_STATUS: Final = "ACCEPTED"
 """The one ``status`` the guide documents for an answer that carries plans."""
 # The guide's responses carry "200"; any HTTP-style success code is one, every other code an error.
-_SUCCESS_RESPONSE_CODE: Final = re.compile(r"2[0-9]{2}")
+# A set of the hundred texts: a lookup costs less than a regular expression on every response.
+_SUCCESS_RESPONSE_CODES: Final = frozenset(str(code) for code in range(200, 300))
 _ERROR_FIELDS: Final = ("reason", "errorInformation")
 _ONE_FORMAT: Final = (
     "a get-plans response of one format: installmentInformation.planDetails (Cybersource) or matchedPlans (Visa)"
@@ -60,7 +60,7 @@ def plans_format(document: Mapping[str, object]) -> Literal["cybersource", "visa
         raise ErrorResponseError("status", expected=f"{SUCCESS_STATUS!r} (a get-plans answer)", actual=describe(status))
     processor = document.get("processorInformation")
     code = processor.get("responseCode") if isinstance(processor, Mapping) else None
-    if isinstance(code, str) and not _SUCCESS_RESPONSE_CODE.fullmatch(code):
+    if isinstance(code, str) and code not in _SUCCESS_RESPONSE_CODES:
         raise ErrorResponseError("processorInformation.responseCode", expected="a success code such as '200'",
                                  actual=describe(code))
     cybersource = "installmentInformation" in document
