@@ -27,6 +27,8 @@ from ._core.policy import (
     policy_from_name,
 )
 from ._errors import (
+    DuplicateKeyError,
+    ErrorResponseError,
     InfeasiblePlanError,
     InstallmentsError,
     InvalidAmountError,
@@ -37,6 +39,7 @@ from ._errors import (
     LifecycleError,
     MalformedResponseError,
     PlansResponseError,
+    ResponseFormatError,
     UnknownCurrencyError,
     UnknownLocaleError,
 )
@@ -57,6 +60,8 @@ __all__ = [
     "Convention",
     "CostOfCredit",
     "Discrepancy",
+    "DuplicateKeyError",
+    "ErrorResponseError",
     "Frequency",
     "FundedBy",
     "GetPlansResponse",
@@ -89,6 +94,7 @@ __all__ = [
     "Remainder",
     "RequestKind",
     "RequestReport",
+    "ResponseFormatError",
     "RoundingPolicy",
     "SelectPlanResponse",
     "Severity",

@@ -17,6 +17,8 @@ import re
 from typing import ClassVar, Final
 
 __all__ = [
+    "DuplicateKeyError",
+    "ErrorResponseError",
     "InfeasiblePlanError",
     "InstallmentsError",
     "InvalidAmountError",
@@ -27,6 +29,7 @@ __all__ = [
     "LifecycleError",
     "MalformedResponseError",
     "PlansResponseError",
+    "ResponseFormatError",
     "UnknownCurrencyError",
     "UnknownLocaleError",
     "describe",
@@ -244,6 +247,27 @@ class MalformedResponseError(InstallmentsError):
     """
 
     code = "malformed_response"
+
+
+class DuplicateKeyError(MalformedResponseError):
+    """A JSON object names the same key twice: which of the values counts would be the parser's
+    choice, not the sender's, so the document is refused.  ``path`` is the repeated key's."""
+
+    code = "duplicate_key"
+
+
+class ResponseFormatError(MalformedResponseError):
+    """A document that is not exactly one get-plans format: it carries the plan list of both
+    (``installmentInformation`` and ``matchedPlans``), or of neither."""
+
+    code = "response_format"
+
+
+class ErrorResponseError(MalformedResponseError):
+    """An error answer where a plan list was expected: a ``status`` other than ``ACCEPTED``, a
+    ``processorInformation.responseCode`` other than a success, or a ``reason`` or ``errorInformation``."""
+
+    code = "error_response"
 
 
 class InvalidDisplayOptionError(InstallmentsError):

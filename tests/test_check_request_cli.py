@@ -117,7 +117,7 @@ def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
          "--card-present: expected --card-present only with --kind jpo-authorization"),
         ([str(GUIDE / "select_pan_ac.request.json"), "--kind", "select", "--plans",
           str(GUIDE / "select_pan_ac.response.json")],
-         "RESPONSE.json installmentInformation.planDetails: expected a get-plans response"),
+         "RESPONSE.json installmentInformation.planDetails: expected an array of plans"),
         ([str(GUIDE / "select_pan_ac.request.json"), "--kind", "select", "--plans",
           str(GUIDE / "get_plans_pan_qar.response.published.txt")], "RESPONSE.json: expected a JSON document"),
     ],

@@ -353,15 +353,18 @@ AMEX_LIKE = "378282246310005"  # a 15-digit amount is also a 15-digit card numbe
 
 def test_card_number_like_values_are_masked_in_every_repr_and_message() -> None:
     response = offering("1", plan_id=PAN_LIKE)
-    response["installmentInformation"]["planDetails"][0]["termsAndConditions"].append(
-        {"version": PAN_LIKE, "languageCode": "ara", "text": "…"})
+    plans = response["installmentInformation"]["planDetails"]
+    plans.append({**plans[0], "planId": PLAN})
+    plans[0]["termsAndConditions"].append({"version": PAN_LIKE, "languageCode": "ara", "text": "…"})
     purchase = InstallmentPurchase(AMEX_LIKE, "USD", TOKEN)
     shown = [repr(purchase), repr(purchase.record_plans(response)), repr(purchase.plans)]
-    with pytest.raises(InvalidRequestError) as raised:
-        purchase.select_request("other", "1", AuthorizationLink.ntid(PAN_LIKE, AT))
-    shown += [str(raised.value), repr(raised.value.violations)]  # type: ignore[attr-defined]
     link = AuthorizationLink.ntid(PAN_LIKE, AT)
-    purchase.select_request(PAN_LIKE, "1", link)
+    # A plan whose ID is a card number is not offered, and the select request refuses the ID itself.
+    for plan_id in ("other", PAN_LIKE):
+        with pytest.raises(InvalidRequestError) as raised:
+            purchase.select_request(plan_id, "1", link)
+        shown += [str(raised.value), repr(raised.value.violations)]  # type: ignore[attr-defined]
+    purchase.select_request(PLAN, "1", link)
     shown += [repr(link), purchase.next_step]
     for amount in ("999999999999999", "0"):
         with pytest.raises(LifecycleError) as lifecycle:
@@ -380,5 +383,5 @@ def test_card_number_like_values_are_masked_in_every_repr_and_message() -> None:
     leaked = [text for text in shown if any(digits in text for digits in (
         PAN_LIKE, AMEX_LIKE, "378282246310004", "378282246310003", "999999999999999"))]
     assert leaked == []
-    assert "****9793" in shown[1]
+    assert "****9793" not in shown[1]  # the plan with that ID is not offered at all
     assert "****0005" in shown[0]

@@ -25,6 +25,7 @@ from installments_core import (
     PaymentAccountReference,
     PlansResponseError,
     RequestKind,
+    ResponseFormatError,
     Token,
     TokenKind,
     build_cancel_request,
@@ -36,7 +37,7 @@ from installments_core import (
     strategies,
     validate_request,
 )
-from installments_core._wire.requests import PaymentIdentifier
+from installments_core._wire.requests import PaymentIdentifier, check_plan_id, check_tc_version
 
 from .conftest import GUIDE, guide_json
 
@@ -413,7 +414,8 @@ def test_offered_plans_in_both_shapes() -> None:
      {"matchedPlans": [{"vPlanID": "p", "costInfo": {"currency": ["USD"]}}]}],
 )
 def test_unusable_responses_are_refused(response: object) -> None:
-    with pytest.raises(PlansResponseError):
+    # A document of neither format is refused as validation refuses it (plans_format).
+    with pytest.raises((PlansResponseError, ResponseFormatError)):
         offered_plans(response)
 
 
@@ -509,8 +511,12 @@ def test_whatever_the_builders_produce_validates(
     order: tuple[Decimal, str], payment: PaymentIdentifier, link: AuthorizationLink, data: st.DataObject
 ) -> None:
     amount, currency = order
-    plan_id = data.draw(st.text(min_size=1, max_size=50).filter(str.strip))
-    tc_version = data.draw(st.text(min_size=1, max_size=36).filter(str.strip))
+    # Any ID the rule table allows: printable, not blank, not a card number (the rule's edges are in test_formats).
+    printable = st.characters(categories=("L", "M", "N", "P", "S")) | st.just(" ")
+    plan_id = data.draw(st.text(printable, min_size=1, max_size=50).filter(lambda text: check_plan_id(text) is None))
+    tc_version = data.draw(
+        st.text(printable, min_size=1, max_size=36).filter(lambda text: check_tc_version(text) is None)
+    )
     assert validate_request(build_get_plans_request(amount, currency, payment), "get-plans").ok
     select = build_select_request(amount, currency, payment, link, plan_id=plan_id, tc_version=tc_version)
     assert validate_request(select, "select", plans=_response_offering(plan_id, tc_version)).ok
@@ -753,16 +759,20 @@ def test_plan_ids_and_versions_of_the_response_are_masked_in_reports_and_errors(
     report = validate_request(select, "select", plans=response)
     (violation,) = report.violations
     assert violation.code == "plan_not_offered"
-    assert "'****9793'" in violation.expected
+    # A plan whose ID is a card number cannot be selected: it is not among what was offered at all.
+    assert "****9793" not in violation.expected
     for plan in response["installmentInformation"]["planDetails"]:
         plan["termsAndConditions"][0]["version"] = _PAN_LIKE
     select["installmentInformation"]["planId"] = response["installmentInformation"]["planDetails"][1]["planId"]
     versions = validate_request(select, "select", plans=response)
-    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "one of '****9793'")]
+    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "a plan with terms")]
+    select["installmentInformation"]["tcVersion"] = _PAN_LIKE
+    refused = validate_request(select, "select", plans=response)
+    assert ("installmentInformation.tcVersion", "card_number") in [(v.path, v.code) for v in refused.violations]
     with pytest.raises(InvalidRequestError) as raised:
         versions.raise_if_invalid()
     shown = [str(report), str(versions), json.dumps(report.as_json()), repr(report), str(raised.value),
-             repr(offered_plans(response))]
+             repr(offered_plans(response)), str(refused), json.dumps(refused.as_json())]
     assert [text for text in shown if _PAN_LIKE in text] == []
 
 

@@ -30,7 +30,8 @@ from .._core.money import CTX, parse_amount
 from .._core.offer import PlanOffer
 from .._core.plan import Plan
 from .._core.policy import Frequency
-from .._errors import InvalidTermsError, describe
+from .._errors import InvalidTermsError, PlansResponseError, describe
+from .._wire.requests import check_plan_id, check_tc_version
 from .language import Direction, Language, display_text, language_for
 from .terms import TermsChoice, choose_terms
 
@@ -84,8 +85,9 @@ def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool 
     >>> summary_line(offer, "de_DE")
     '12 monatliche Raten: je 43,75\\xa0$, insgesamt 555,00\\xa0$, davon 55,00\\xa0$ Gebühren'
     """
-    language = language_for(locale, native_digits=native_digits)
     plan = _checked_offer(offer, "offer").plan
+    _refuse_unselectable(offer, "offer")
+    language = language_for(locale, native_digits=native_digits)
     currency = plan.currency
     title = _title(language, plan.frequency, plan.total_count)
     installment = language.isolated(language.amount(_regular_total(plan), currency))
@@ -262,6 +264,21 @@ def _terms_line(language: Language, terms: TermsChoice) -> str:
     return _line_of(language, line)
 
 
+def _refuse_unselectable(offer: PlanOffer, path: str) -> None:
+    """Raise when the customer could not select *offer*: a select request would refuse its planId
+    or a version of its terms (the rules validation holds every offered plan to)."""
+    problem = check_plan_id(offer.plan_id)
+    where = f"{path}.plan_id"
+    for index, terms in enumerate(offer.terms):
+        if problem is not None:
+            break
+        problem = check_tc_version(terms.version)
+        where = f"{path}.terms[{index}].version"
+    if problem is not None:
+        raise PlansResponseError(where, expected=problem.expected, actual=problem.actual,
+                                 detail=f"only a plan the customer can select is shown: {problem.rule}")
+
+
 def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> PlanDisplay:
     """The display model of *offer* for a customer in *locale*.
 
@@ -275,9 +292,13 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
       Total cost: $555.00 (pay in full: $500.00)
       Monthly fee rate: 0.42%
       Effective annual rate: 22.82%
+
+    An offer the customer could not select (a planId or terms version that a select request
+    refuses) raises :class:`~installments_core.PlansResponseError`: it is never shown.
     """
-    language = language_for(locale, native_digits=native_digits)
     plan = _checked_offer(offer, "offer").plan
+    _refuse_unselectable(offer, "offer")
+    language = language_for(locale, native_digits=native_digits)
     currency = plan.currency
     regular = _regular_total(plan)
     raw = {
@@ -392,7 +413,8 @@ def summarize_offers(
     """Pay in full and every offer, for a customer in *locale*.
 
     The pay-in-full price is the offers' order total (all must share it); pass *amount* and
-    *currency* when there may be no offer at all.
+    *currency* when there may be no offer at all.  Every offer must be one the customer can
+    select (see :func:`summarize`): pay in full is the one choice without a planId.
 
     >>> from installments_core import PlanOffer, compute_plan
     >>> offers = [PlanOffer("p1", compute_plan("500", "USD", 3), islamic=True)]
@@ -409,6 +431,8 @@ def summarize_offers(
     language = language_for(locale, native_digits=native_digits)
     require_sequence(offers, PlanOffer, path="offers", expected="PlanOffer")
     plans_offered = [_checked_offer(offer, f"offers[{index}]").plan for index, offer in enumerate(offers)]
+    for index, offer in enumerate(offers):
+        _refuse_unselectable(offer, f"offers[{index}]")
     if plans_offered:
         currency = plans_offered[0].currency if currency is None else currency
         amount = plans_offered[0].amount if amount is None else amount

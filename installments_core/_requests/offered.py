@@ -8,7 +8,9 @@ Only these few fields are read, from the parsed JSON, in either shape:
   (an integer, sent back as its decimal string) and ``costInfo.currency``.
 
 Full response validation is another module's job; this one refuses only what would make a
-follow-up check meaningless (no plan list, a plan without an ID).
+follow-up check meaningless (no plan list, a plan without an ID), and leaves out the plans and
+terms versions a select request could not send back (:func:`~.._wire.requests.check_plan_id`,
+:func:`~.._wire.requests.check_tc_version`): they cannot be selected.
 
 >>> offered = offered_plans({"installmentInformation": {"planDetails": [
 ...     {"planId": "1cc80cb6", "termsAndConditions": [{"version": "1", "languageCode": "eng"}]}]}})
@@ -22,7 +24,8 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .._errors import PlansResponseError, mask_digit_runs
-from .._wire.requests import safe_describe
+from .._wire.envelope import VISA_NATIVE, plans_format
+from .._wire.requests import check_plan_id, check_tc_version, safe_describe
 
 __all__ = ["OfferedPlan", "offered_plans"]
 
@@ -66,7 +69,7 @@ def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str])
         if not isinstance(term, Mapping):
             raise PlansResponseError(term_path, expected="an object", actual=safe_describe(term))
         version = _version_text(term.get("version"), f"{term_path}.version")
-        if version not in versions:
+        if version not in versions and check_tc_version(version) is None:
             versions.append(version)
     holder = entry.get(currency_path[0])
     currency = holder.get(currency_path[1]) if isinstance(holder, Mapping) else None
@@ -87,25 +90,27 @@ def offered_plans(response: object) -> tuple[OfferedPlan, ...]:
     >>> offered_plans({"status": "ACCEPTED"})
     Traceback (most recent call last):
     ...
-    installments_core._errors.PlansResponseError: installmentInformation.planDetails: expected a \
-get-plans response with installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found missing
+    installments_core._errors.ResponseFormatError: expected a get-plans response of one format: \
+installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found an object with neither
+
+    The format is decided as validation decides it (:func:`~.._wire.envelope.plans_format`): an
+    error answer, or a document of both formats, is no list of plans to choose from.
     """
     if not isinstance(response, Mapping):
         raise PlansResponseError("", expected="a get-plans response object", actual=safe_describe(response))
-    if "matchedPlans" in response:
+    if plans_format(response) == VISA_NATIVE:
         plans, path, id_key = response["matchedPlans"], "matchedPlans", "vPlanID"
         currency_path = ("costInfo", "currency")
     else:
-        information = response.get("installmentInformation")
+        information = response["installmentInformation"]
         plans = information.get("planDetails") if isinstance(information, Mapping) else None
         path, id_key, currency_path = "installmentInformation.planDetails", "planId", ("amountDetails", "currency")
         if plans is None:
-            raise PlansResponseError(
-                path,
-                expected="a get-plans response with installmentInformation.planDetails (Cybersource) "
-                "or matchedPlans (Visa)",
-                actual="missing",
-            )
+            raise PlansResponseError(path, expected="an array of plans", actual="missing")
     if not isinstance(plans, Sequence) or isinstance(plans, str):
         raise PlansResponseError(path, expected="an array of plans", actual=safe_describe(plans))
-    return tuple(_plan(entry, f"{path}[{index}]", id_key, currency_path) for index, entry in enumerate(plans))
+    # Only what a select request could send back is offered (the rule table of check_plan_id and
+    # check_tc_version, which validation applies too): a plan whose ID breaks it cannot be chosen,
+    # and is never echoed back in a violation's list of what was offered.
+    offered = (_plan(entry, f"{path}[{index}]", id_key, currency_path) for index, entry in enumerate(plans))
+    return tuple(plan for plan in offered if check_plan_id(plan.plan_id) is None)

@@ -33,6 +33,7 @@ from .._core.offer import FundedBy, TermsAndConditions
 from .._core.plan import MAX_INSTALLMENTS
 from .._core.policy import Frequency
 from .._errors import InstallmentsError, MalformedResponseError, describe
+from .._wire.envelope import CYBERSOURCE, VISA_NATIVE, plans_format
 from .._wire.fields import (
     COUNT_RULE,
     MAX_APR_HUNDREDTHS,
@@ -44,6 +45,7 @@ from .._wire.fields import (
     MAX_VERSION,
     count_from_text,
 )
+from .._wire.requests import check_plan_id, check_tc_version
 from .report import ReadError, Severity
 
 __all__ = [
@@ -62,8 +64,6 @@ __all__ = [
     "read_response",
 ]
 
-CYBERSOURCE: Final = "cybersource"
-VISA_NATIVE: Final = "visa"
 CYBERSOURCE_PLANS: Final = "installmentInformation.planDetails"
 """The path of a Cybersource response's plans."""
 
@@ -375,9 +375,13 @@ def _terms(walk: _Walk, reading: PlanReading, plan: dict[str, object], *, url_ke
         if len(walk.errors) > errors_before:
             continue
         findings = reading.terms_findings
-        if not version or version.isspace():
+        if version is None:
             findings.append((f"{entry_path}.version", "a version (sent back as tcVersion)", Severity.ERROR,
-                             _found(version)))
+                             "nothing"))
+        else:
+            problem = check_tc_version(version)
+            if problem is not None:
+                findings.append((f"{entry_path}.version", problem.expected, Severity.ERROR, problem.actual))
         if not text or text.isspace():
             findings.append((f"{entry_path}.text", "the terms' text", Severity.ERROR, _found(text)))
         if language is None or len(language) != 3 or not language.isascii() or not language.isalpha():
@@ -681,7 +685,8 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
     entries = plan["termsAndConditions"]
     count = count_from_text(count_text)
     if (
-        type(plan_id) is not str or type(frequency_text) is not str or count is None or type(details) is not dict
+        type(plan_id) is not str or check_plan_id(plan_id) is not None
+        or type(frequency_text) is not str or count is None or type(details) is not dict
         or type(entries) is not list or not 0 < len(entries) <= MAX_TERMS
         or type(name) not in _STR_OR_NONE or type(plan_type) not in _STR_OR_NONE
         or type(identifier) not in _STR_OR_NONE or type(get("promotionId")) not in _STR_OR_NONE
@@ -713,7 +718,7 @@ def clean_plan_header(plan: dict[str, object]) -> PlanHeader | None:
         if (
             type(text) is not str or type(version) is not str or type(language) is not str
             or type(url) not in _STR_OR_NONE
-            or not text or text.isspace() or not version or version.isspace()
+            or not text or text.isspace() or check_tc_version(version) is not None
             or len(language) != 3 or not language.isascii() or not language.isalpha()
         ):
             return None
@@ -813,13 +818,18 @@ def _clean_plan_fields(index: int, plan: dict[str, object], prefix: str) -> Plan
 
 
 def clean_plans(document: dict[str, object]) -> list[object] | None:
-    """A Cybersource envelope's ``planDetails``, when nothing in the envelope is unusual; else None."""
+    """A Cybersource envelope's ``planDetails``, when nothing in the envelope is unusual; else None.
+
+    Raises as :func:`~.._wire.envelope.plans_format` does for an error answer or a document of two formats or none.
+    """
+    if plans_format(document) != CYBERSOURCE:
+        return None
     get = document.get
     information = get("installmentInformation")
     processor = get("processorInformation")
     payment = get("paymentInformation")
     if (
-        type(information) is not dict or "matchedPlans" in document
+        type(information) is not dict
         or type(get("id")) not in _STR_OR_NONE or type(get("submitTimeUtc")) not in _STR_OR_NONE
         or type(get("status")) not in _STR_OR_NONE
     ):
@@ -862,7 +872,8 @@ def read_response(document: object) -> ResponseReading:
     """Read a parsed get-plans response of either format.
 
     Raises :class:`~installments_core.MalformedResponseError` only when the document is not an
-    object of a known format; everything else unreadable is listed in the reading's errors.
+    object of exactly one known format, or is an error answer (:func:`~.._wire.envelope.plans_format`);
+    everything else unreadable is listed in the reading's errors.
     """
     if type(document) is dict:
         reading = _clean_cybersource(document)
@@ -875,15 +886,14 @@ def read_response_carefully(document: object) -> ResponseReading:
     """:func:`read_response` by the careful walk alone: the reference the fast path is tested against."""
     if type(document) is not dict:
         raise MalformedResponseError("", expected="a JSON object", actual=describe(document))
+    response_format = plans_format(document)
     errors: list[ReadError] = []
     walk = _Walk(errors)
-    if "matchedPlans" in document:
-        response_format = VISA_NATIVE
+    if response_format == VISA_NATIVE:
         prefix = "matchedPlans"
         plans = walk.array(document, "matchedPlans", "", MAX_PLANS, required=True)
         read_plan = _visa_plan
-    elif "installmentInformation" in document:
-        response_format = CYBERSOURCE
+    else:
         for key in ("id", "submitTimeUtc", "status"):
             walk.text(document, key, "")
         processor = walk.obj(document, "processorInformation", "", required=False)
@@ -900,12 +910,5 @@ def read_response_carefully(document: object) -> ResponseReading:
             information, "planDetails", "installmentInformation", MAX_PLANS, required=True
         )
         read_plan = _cybersource_plan
-    else:
-        raise MalformedResponseError(
-            "",
-            expected="a get-plans response: an object with installmentInformation.planDetails (Cybersource) "
-            "or matchedPlans (Visa)",
-            actual="an object with neither",
-        )
     readings = [read_plan(index, plan, prefix) for index, plan in enumerate(plans or ())]
     return ResponseReading(response_format, readings, errors)

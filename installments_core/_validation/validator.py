@@ -33,6 +33,7 @@ from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, Frequency, RoundingPolicy
 from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
 from .._wire.decoding import decode_json
+from .._wire.requests import check_plan_id
 from . import verified
 from .rates import effective_apr
 from .reading import (
@@ -212,9 +213,15 @@ def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
 
 
 def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -> None:
-    if duplicate and reading.plan_id is not None:
-        checker.add(reading.path_of("plan_id"), ERROR, "a planId no other plan has", describe(reading.plan_id),
-                    rule="duplicate_plan")
+    if reading.plan_id is not None:
+        # What the select request refuses, no plan may offer: one table serves both (check_plan_id).
+        problem = check_plan_id(reading.plan_id)
+        if problem is not None:
+            checker.add(reading.path_of("plan_id"), ERROR, problem.expected, problem.actual, rule="plan_id",
+                        detail=problem.rule)
+        elif duplicate:
+            checker.add(reading.path_of("plan_id"), ERROR, "a planId no other plan has", describe(reading.plan_id),
+                        rule="duplicate_plan")
     identifier = reading.identifier
     if identifier is not None and not well_formed_identifier(identifier):
         checker.add(reading.path_of("identifier"), ERROR, "10 letters or digits", describe(identifier),

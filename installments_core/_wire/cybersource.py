@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Self
 
@@ -40,6 +41,7 @@ from .._core.plan import compute_plan
 from .._core.policy import VISA, Frequency, RoundingPolicy
 from .._errors import InvalidTermsError, MalformedResponseError, describe
 from .decoding import decode_json
+from .envelope import plans_format
 from .fields import COUNT_RULE, MAX_FEES, MAX_PLANS, MAX_TERMS, count_from_text
 
 __all__ = [
@@ -307,6 +309,14 @@ class GetPlansResponse(_Envelope):
     """A get-plans response (``POST /fin/v1/plans/``)."""
 
     installment_information: InstallmentInformation
+
+    @classmethod
+    def from_data(cls, document: object) -> Self:
+        """As :meth:`WireModel.from_data`, once the document is known to be a Cybersource plan list
+        (:func:`~.envelope.plans_format`: not an error answer, not also a Visa one)."""
+        if isinstance(document, Mapping):
+            plans_format(document)
+        return super().from_data(document)
 
     @property
     def plans(self) -> list[PlanDetail]:

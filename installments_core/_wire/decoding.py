@@ -6,7 +6,7 @@ import decimal
 import json
 from typing import Final
 
-from .._errors import MalformedResponseError, describe
+from .._errors import DuplicateKeyError, MalformedResponseError, describe, mask_digit_runs
 
 __all__ = ["MAX_INPUT_BYTES", "decode_json"]
 
@@ -39,17 +39,88 @@ def _integer(text: str) -> int:
         raise _NumberOutOfRange from None
 
 
+class _RepeatedKey(ValueError):
+    """An object named a key twice; where is found by a second, slower parse (:func:`_repeated_key`)."""
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    # Which of two values under one key counts would be the parser's choice (Python's keeps the
+    # last, others the first), so a validator could check one value while the sender meant the
+    # other.  A dict shorter than its pairs is the one test needed: it costs one len() per object.
+    document = dict(pairs)
+    if len(document) < len(pairs):
+        raise _RepeatedKey
+    return document
+
+
 # One decoder for every call: json.loads(text, **options) would build a new one each time.
-# Non-integral numbers become Decimal (a float never exists), and NaN/Infinity are refused.
+# Non-integral numbers become Decimal (a float never exists), NaN/Infinity are refused, and so are
+# objects that repeat a key.
 _DECODER: Final = json.JSONDecoder(
-    parse_float=_NUMBERS.create_decimal, parse_int=_integer, parse_constant=_refuse_constant
+    object_pairs_hook=_object, parse_float=_NUMBERS.create_decimal, parse_int=_integer,
+    parse_constant=_refuse_constant,
 )
+
+
+_LONGEST_SEGMENT: Final = 48
+
+
+class _Pairs(list[tuple[str, object]]):
+    """An object as its list of pairs, repeated keys kept: what :func:`_repeated_key` walks."""
+
+
+_PAIRS_DECODER: Final = json.JSONDecoder(
+    object_pairs_hook=_Pairs, parse_float=_NUMBERS.create_decimal, parse_int=_integer,
+    parse_constant=_refuse_constant,
+)
+
+
+def _repeated_key(node: object, path: str) -> tuple[str, str] | None:
+    """The path and name of the first repeated key in *node*, in document order."""
+    if isinstance(node, _Pairs):
+        seen: set[str] = set()
+        for key, value in node:
+            # Keys are data too: a card number or a megabyte among them must not reach the path.
+            segment = mask_digit_runs(key)
+            if len(segment) > _LONGEST_SEGMENT:
+                segment = segment[: _LONGEST_SEGMENT - 1] + "…"
+            key_path = f"{path}.{segment}" if path else segment
+            if key in seen:
+                return key_path, key
+            seen.add(key)
+            found = _repeated_key(value, key_path)
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found = _repeated_key(value, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _duplicate_key_error(text: str) -> DuplicateKeyError:
+    """The error for a *text* the decoder found a repeated key in, at that key's path.
+
+    A second parse keeps every pair to find where.  It can fail after the key (the first parse
+    stopped there, before a later syntax error or bad number): the key is still what is reported,
+    without its path.
+    """
+    try:
+        found = _repeated_key(_PAIRS_DECODER.decode(text), "")
+    except (ValueError, ArithmeticError, RecursionError):
+        found = None
+    path, key = found or ("", None)
+    return DuplicateKeyError(path, expected="each key once in an object",
+                             actual="a key twice" if key is None else f"{describe(key)} twice")
 
 
 def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "response") -> object:
     """Parse JSON *data* (bytes in UTF-8, -16 or -32, or text) without ever producing a float.
 
-    Errors raise :class:`~installments_core.MalformedResponseError` with the line and column.
+    Errors raise :class:`~installments_core.MalformedResponseError` with the line and column; an
+    object that names a key twice, at any depth, raises :class:`~installments_core.DuplicateKeyError`
+    with the key's path.
 
     >>> decode_json(b'{"totalAmount": "500"}')
     {'totalAmount': '500'}
@@ -58,6 +129,11 @@ def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "resp
     ...
     installments_core._errors.MalformedResponseError: expected a JSON document, found invalid JSON \
 at line 1 column 12: Expecting value
+    >>> decode_json('{"matchedPlans": [{"vPlanID": "a", "vPlanID": "b"}]}')
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.DuplicateKeyError: matchedPlans[0].vPlanID: expected each key once in an object, \
+found 'vPlanID' twice
     """
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
         raise MalformedResponseError("", expected=f"a {what} as JSON text or bytes", actual=describe(data))
@@ -77,6 +153,8 @@ at line 1 column 12: Expecting value
             ) from None
     try:
         return _DECODER.decode(text)
+    except _RepeatedKey:
+        raise _duplicate_key_error(text) from None
     except json.JSONDecodeError as error:
         raise MalformedResponseError(
             "",

@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 from .._core.arguments import parse_enum
-from .._core.card import CardBrand, CardNumber, card_brand, check_pan, mask_digit_runs
+from .._core.card import CardBrand, CardNumber, card_brand, card_number_digits, check_pan, mask_digit_runs
 from .._core.currencies import minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum
 from .._errors import (
@@ -279,17 +280,56 @@ def check_par(value: object) -> FieldProblem | None:
     return problem
 
 
+def _echoed_problem(value: object, what: str, maximum: int) -> FieldProblem | None:
+    """The rules of a value the get-plans response gives and the select request sends back as it
+    came (planId, tcVersion): what a select request refuses, a validated plan must not offer.
+
+    A string of 1 to *maximum* characters, not blank, printable (no control or invisible format
+    character, which no one can see on a page or type back), and no card number in any spelling:
+    the value is echoed verbatim into requests, pages and logs.
+    """
+    if type(value) is str and len(value) <= maximum:
+        return _echoed_text_problem(value, what, maximum)
+    return _string_problem(value, what, maximum)
+
+
+# Validation checks every plan's ID and terms versions, and a service sees the same few again and
+# again: the verdicts are kept, for strings no longer than the field allows (so the cache holds at
+# most a few hundred kilobytes whatever arrives), as immutable FieldProblems or None.
+@lru_cache(maxsize=4096)
+def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | None:
+    problem = _string_problem(value, what, maximum)
+    if problem is not None:
+        return problem
+    expected = f"a string of 1 to {maximum} characters"
+    if not value.isprintable():
+        hidden = next(char for char in value if not char.isprintable())
+        return FieldProblem(f"{what} is printable characters (spaces as U+0020)", f"{expected}, all printable",
+                            f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
+    digits = card_number_digits(value)
+    if digits is not None:
+        return FieldProblem(f"{what} must not be a card number: it is echoed verbatim",
+                            f"{expected}, not a card number", f"a card number ({MASK}{digits[-4:]})", "card_number")
+    return None
+
+
 def check_plan_id(value: object) -> FieldProblem | None:
-    """``installmentInformation.planId``: 1 to 50 characters.
+    """``installmentInformation.planId``: 1 to 50 printable characters, not blank, not a card number.
+
+    Validation holds every plan a get-plans response offers to this rule (``docs/validation.md``).
 
     >>> check_plan_id("x" * 51).actual
     "51 characters: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (51 characters)"
+    >>> check_plan_id("4622 9431 2701 9793").code, check_plan_id("4622 9431 2701 9793").actual
+    ('card_number', 'a card number (****9793)')
     """
-    return _string_problem(value, "the plan ID", MAX_PLAN_ID)
+    return _echoed_problem(value, "the plan ID", MAX_PLAN_ID)
 
 
 def check_tc_version(value: object) -> FieldProblem | None:
-    """``installmentInformation.tcVersion``: a string of 1 to 36 characters.
+    """``installmentInformation.tcVersion``: a string of 1 to 36 printable characters, not blank, not a card number.
+
+    Validation holds every terms version of every plan offered to this rule (``docs/validation.md``).
 
     Visa's native responses carry the version as an integer; the request sends it as a string.
 
@@ -304,7 +344,7 @@ had a number"
             safe_describe(value),
             "wrong_type",
         )
-    return _string_problem(value, "the terms and conditions version", MAX_TC_VERSION)
+    return _echoed_problem(value, "the terms and conditions version", MAX_TC_VERSION)
 
 
 def check_client_reference(value: object) -> FieldProblem | None:
