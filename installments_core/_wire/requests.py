@@ -133,7 +133,7 @@ class FieldProblem(NamedTuple):
 
 def safe_describe(value: object) -> str:
     """:func:`~installments_core._errors.describe`, except that no card number can get through:
-    runs of 12 or more digits are masked and objects and arrays are named, not printed.
+    card numbers are masked and objects and arrays are named, not printed.
 
     >>> safe_describe("4622943127019793"), safe_describe(4622943127019793), safe_describe({"a": 1})
     ("'****9793'", "number '****9793'", 'an object')
@@ -522,13 +522,14 @@ def plain_decimal_text(amount: Decimal) -> str:
 
 
 def shown_amount(amount: Decimal) -> str:
-    """An amount as a message shows it: :func:`plain_decimal_text`, masked like any run of 12 or
-    more digits (a 15-digit amount could be a card number typed into the wrong field).
+    """An amount as a message shows it: :func:`plain_decimal_text`, masked if it has 13 digits or
+    more, whatever its check digit: no plausible amount is that long, and a card number typed into
+    an amount field (Amex's 15 digits fit) would otherwise come back in an amount derived from it.
 
     >>> shown_amount(Decimal("1E+2")), shown_amount(Decimal("462294312701979.30"))
-    ('100', '****1979.30')
+    ('100', '****7930')
     """
-    return mask_digit_runs(plain_decimal_text(amount))
+    return mask_digit_runs(plain_decimal_text(amount), card_field=True)
 
 
 def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:
