@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import decimal
 import re
-from typing import ClassVar, Final
+from collections.abc import Callable
+from typing import ClassVar, Final, TypeVar
 
 __all__ = [
     "InfeasiblePlanError",
@@ -32,6 +33,7 @@ __all__ = [
     "card_number_spans",
     "describe",
     "mask_digit_runs",
+    "masked_repr",
 ]
 
 _MAX_DESCRIPTION = 48
@@ -211,6 +213,22 @@ def mask_digit_runs(text: str, *, card_field: bool = False) -> str:
     return text
 
 
+_Class = TypeVar("_Class", bound=type)
+
+
+def masked_repr(cls: _Class) -> _Class:
+    """*cls* with its ``repr`` (and so its ``str``, unless it has its own) showing every card
+    number masked, in whatever field and spelling it sits: a type's ``repr`` is what logs,
+    tracebacks and debuggers print."""
+    shown: Callable[[object], str] = cls.__repr__  # type: ignore[assignment]
+
+    def __repr__(self: object) -> str:
+        return mask_digit_runs(shown(self))
+
+    cls.__repr__ = __repr__  # type: ignore[assignment,method-assign]
+    return cls
+
+
 def describe(value: object) -> str:
     """A short, single-line description of *value* for an error message.
 
@@ -260,13 +278,17 @@ class InstallmentsError(ValueError):
     code: ClassVar[str] = "invalid"
 
     def __init__(self, path: str, *, expected: str, actual: str, detail: str = "") -> None:
-        self.path = path
-        self.expected = expected
-        self.actual = actual
-        self.detail = detail
-        message = f"{path}: expected {expected}, found {actual}" if path else f"expected {expected}, found {actual}"
-        if detail:
-            message = f"{message} ({detail})"
+        # Every part is masked here, whoever raises: a card number in a field name or in the detail
+        # is as much a leak as in actual, and what was expected may be derived from what was found
+        # (a total from an amount that is a card number): when actual hides one, expected hides as much.
+        self.path = mask_digit_runs(path)
+        self.actual = mask_digit_runs(actual)
+        self.expected = mask_digit_runs(expected, card_field=MASK in self.actual)
+        self.detail = mask_digit_runs(detail)
+        message = f"{self.path}: " if self.path else ""
+        message += f"expected {self.expected}, found {self.actual}"
+        if self.detail:
+            message = f"{message} ({self.detail})"
         super().__init__(message)
 
     def __reduce__(self) -> tuple[object, ...]:
