@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -86,20 +85,17 @@ def display_text(text: str) -> str:
     """Issuer text as it may be shown: :func:`clean_text`, then every card-number-like digit run masked.
 
     Issuers put what they like in plan names and terms; a card number there must not reach a page.
-    The bidi controls go first, and the mask looks through invisible format characters, so that
-    neither can hide a card number from it.
+    The bidi controls go first; the mask reads through invisible format characters and every other
+    spelling of a card number (``mask_digit_runs``), so that nothing can hide one from it.
 
     >>> display_text("Charged to card 4111\u202e111111111111")
     'Charged to card ****1111'
     >>> display_text("card 4111\u200b1111\u200e1111\u00ad1111"), display_text("\u200fplan 12")
     ('card ****1111', '\u200fplan 12')
+    >>> display_text("card 4111\u00a01111.1111 / 1111")
+    'card ****1111'
     """
-    cleaned = clean_text(text)
-    # Invisible format characters (zero-width space, LRM, soft hyphen, …) between the digits
-    # must not hide a card number either: the mask is decided on the visible characters.
-    visible = "".join(character for character in cleaned if unicodedata.category(character) != "Cf")
-    masked = mask_digit_runs(visible)
-    return masked if masked != visible else cleaned
+    return mask_digit_runs(clean_text(text))
 
 
 def _catalog_file(name: str) -> resources.abc.Traversable:
