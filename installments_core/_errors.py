@@ -104,30 +104,38 @@ def card_number_spans(text: str, *, card_field: bool = False) -> list[tuple[int,
     """
     if len(text) < _SHORTEST_CARD:
         return []
+    return [(start, end) for start, end, _ in _spans(text, card_field)]
+
+
+def _spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
+    """:func:`card_number_spans`, each with the last four digits of its card number."""
     return _escaped_spans(text, card_field) if "\\" in text else _unescaped_spans(text, card_field)
 
 
-def _unescaped_spans(text: str, card_field: bool) -> list[tuple[int, int]]:
+def _unescaped_spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
     if (_ASCII_CANDIDATE if text.isascii() else _CANDIDATE).search(text) is None:
         return []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, str]] = []
     for stretch in _STRETCH.finditer(text):
         positions = [index for index, character in enumerate(stretch.group()) if character.isdecimal()]
         if len(positions) < _SHORTEST_CARD:
             continue
         offset = stretch.start()
-        if card_field:
-            spans.append((offset, offset + positions[-1] + 1))
-        else:
-            spans.extend((offset + positions[first], offset + positions[last] + 1)
-                         for first, last in _luhn_windows(stretch.group(), positions))
+        digits = stretch.group()
+        windows = [(0, len(positions) - 1)] if card_field else _luhn_windows(digits, positions)
+        spans.extend((offset + positions[first], offset + positions[last] + 1,
+                      "".join(digits[position] for position in positions[last - 3: last + 1]))
+                     for first, last in windows)
     return spans
 
 
-_ESCAPE: Final = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|t)")
+# JSON writes a character beyond the BMP as two escaped surrogates: read as the one character.
+_ESCAPE: Final = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|t)"
+)
 
 
-def _escaped_spans(text: str, card_field: bool) -> list[tuple[int, int]]:
+def _escaped_spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
     """The spans of *text* read with its escapes replaced by the characters they stand for."""
     characters: list[str] = []
     starts: list[int] = []  # where each character read begins in *text*, and where *text* ends
@@ -136,12 +144,18 @@ def _escaped_spans(text: str, card_field: bool) -> list[tuple[int, int]]:
         characters += text[done:escape.start()]
         starts += range(done, escape.start())
         code = escape.group()[1:]
-        characters.append("\t" if code == "t" else chr(min(int(code[1:], 16), 0x10FFFF)))
+        if code == "t":
+            characters.append("\t")
+        elif len(code) == 11:
+            characters.append(chr(0x10000 + (int(code[1:5], 16) - 0xD800) * 0x400 + int(code[7:], 16) - 0xDC00))
+        else:
+            characters.append(chr(min(int(code[1:], 16), 0x10FFFF)))
         starts.append(escape.start())
         done = escape.end()
     characters += text[done:]
     starts += range(done, len(text) + 1)
-    return [(starts[start], starts[end]) for start, end in _unescaped_spans("".join(characters), card_field)]
+    return [(starts[start], starts[end], last4)
+            for start, end, last4 in _unescaped_spans("".join(characters), card_field)]
 
 
 def _luhn_windows(stretch: str, positions: list[int]) -> list[tuple[int, int]]:
@@ -197,19 +211,18 @@ def mask_digit_runs(text: str, *, card_field: bool = False) -> str:
     >>> mask_digit_runs("on 2024-03-13, 1234567890.12 USD, NTID 462294312701979")
     'on 2024-03-13, 1234567890.12 USD, NTID 462294312701979'
     """
-    spans = card_number_spans(text, card_field=card_field)
+    spans = _spans(text, card_field) if len(text) >= _SHORTEST_CARD else []
     while spans:
         # The last four digits kept may begin a card number with the digits after them: mask
         # until nothing is left to mask (each round removes at least nine digits).
         pieces = []
         done = 0
-        for start, end in spans:
-            last4 = "".join(character for character in text[start:end] if character.isdecimal())[-4:]
+        for start, end, last4 in spans:
             pieces += [text[done:start], MASK, last4]
             done = end
         pieces.append(text[done:])
         text = "".join(pieces)
-        spans = card_number_spans(text, card_field=card_field)
+        spans = _spans(text, card_field)
     return text
 
 
