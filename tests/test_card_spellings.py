@@ -90,10 +90,12 @@ def test_every_unicode_space_dash_and_format_character_is_read_through() -> None
 def test_the_detector_finds_every_spelling_and_the_mask_hides_it(
     spelling: CardNumberSpelling, noise: str, edge: str
 ) -> None:
-    assert luhn_valid(spelling.digits) and 13 <= len(spelling.digits) <= 19
+    assert luhn_valid(spelling.digits)
+    assert 13 <= len(spelling.digits) <= 19
     with pytest.raises(AssertionError) as found:
         assert_no_card_number(spelling.text)
-    assert spelling.digits not in str(found.value) and spelling.text not in str(found.value)
+    assert spelling.digits not in str(found.value)
+    assert spelling.text not in str(found.value)
     text = f"{noise}{edge}{spelling.text}{edge}{noise}"
     masked = mask_digit_runs(text)
     assert_no_card_number(masked)
@@ -101,7 +103,8 @@ def test_the_detector_finds_every_spelling_and_the_mask_hides_it(
     last4 = "".join(str(unicodedata.decimal(c)) for c in mask_digit_runs(spelling.text) if c.isdecimal())
     assert last4 == spelling.digits[-4:]
     # What repr and JSON write of it (backslash escapes) is a spelling too.
-    for escaped in (repr(text), json.dumps(text), json.dumps([text], ensure_ascii=True)):
+    escapes = (repr(spelling.text), json.dumps(spelling.text), json.dumps({"n": spelling.text}, ensure_ascii=False))
+    for escaped in escapes:
         with pytest.raises(AssertionError):
             assert_no_card_number(escaped)
         assert_no_card_number(mask_digit_runs(escaped))
@@ -193,7 +196,8 @@ def test_an_amex_number_as_an_amount_is_hidden_in_every_column() -> None:
     report = validate_response(json.dumps(document).encode())
     assert "378282246" not in report.text + json.dumps(report.as_json()) + repr(report)
     hidden = [d for d in report.discrepancies if "****" in d.expected + d.actual]
-    assert len(hidden) == 3 and all(d.delta_minor_units is None for d in hidden)
+    assert len(hidden) == 3
+    assert all(d.delta_minor_units is None for d in hidden)
 
 
 # -- surfaces: requests, errors, payloads -----------------------------------------------------------------
@@ -242,14 +246,15 @@ def test_no_exception_shows_a_spelling_it_was_given(spelling: CardNumberSpelling
     _assert_clean(*texts)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(SPELLINGS)
 def test_a_payload_built_to_be_sent_carries_the_number(spelling: CardNumberSpelling) -> None:
-    card = CardNumber(spelling.digits) if len(spelling.digits) >= 12 else None
-    assert card is not None
-    request = build_select_request(card, "500.00", "USD", "a811fe1f-2627-cde9-29b7-1a19577f0901", "1",
-                                   AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"))
-    assert request["paymentInformation"]["card"]["number"] == spelling.digits  # type: ignore[index]
+    body = ("4" + spelling.digits[1:] * 2)[:15]  # Visa's: the select request takes no other card
+    digits = body + luhn_check_digit(body)
+    card = CardNumber(digits)
+    request = build_select_request("500.00", "USD", card, AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"),
+                                   plan_id="a811fe1f-2627-cde9-29b7-1a19577f0901", tc_version="1")
+    assert request["paymentInformation"]["card"]["number"] == digits  # type: ignore[index]
     assert_no_card_number(repr(card))
 
 
