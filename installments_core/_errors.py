@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import ClassVar, Final, TypeVar
 
 __all__ = [
+    "SHORTEST_CARD",
     "InfeasiblePlanError",
     "InstallmentsError",
     "InvalidAmountError",
@@ -51,7 +52,8 @@ MASK: Final = "****"
 # characters (Cf: zero-width space, LRM/RLM, bidi controls, word joiner, BOM, soft hyphen) anywhere
 # between the digits.  The classes are Unicode's, written out: re has no category escapes, and
 # tests/test_card_spellings.py checks them against unicodedata.
-_SHORTEST_CARD: Final = 13
+SHORTEST_CARD: Final = 13
+"""The fewest digits of a card number this library masks; no amount it shows has as many."""
 _LONGEST_CARD: Final = 19
 _MOST_VISIBLE_SEPARATORS: Final = 3
 _VISIBLE_SEPARATORS: Final = (
@@ -75,7 +77,7 @@ _STRETCH: Final = re.compile(rf"\d(?:{_BETWEEN_DIGITS}\d)*+")
 # validation hot path's) has no format characters and one Unicode space, the plain one, and a
 # stretch of 13 digits is 13 characters of digits and separators in a row: one class, scanned in C.
 _ASCII_CANDIDATE: Final = re.compile(r"[0-9][0-9\t ./\-]{12}")
-_CANDIDATE: Final = re.compile(rf"\d(?:{_BETWEEN_DIGITS}\d){{{_SHORTEST_CARD - 1}}}")
+_CANDIDATE: Final = re.compile(rf"\d(?:{_BETWEEN_DIGITS}\d){{{SHORTEST_CARD - 1}}}")
 # Doubling a digit and casting out nines: the Luhn sum's only non-trivial step.
 _DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 # str(Decimal) would take the exponent's letter case from the thread's context; this one is fixed.
@@ -103,7 +105,7 @@ def card_number_spans(text: str, *, card_field: bool = False) -> list[tuple[int,
     >>> for start, end in card_number_spans(text): print(text[start:end])
     4622\\xa09431\\xa02701\\xa09793
     """
-    if len(text) < _SHORTEST_CARD:
+    if len(text) < SHORTEST_CARD:
         return []
     return [(start, end) for start, end, _ in _spans(text, card_field)]
 
@@ -119,7 +121,7 @@ def _unescaped_spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for stretch in _STRETCH.finditer(text):
         positions = [index for index, character in enumerate(stretch.group()) if character.isdecimal()]
-        if len(positions) < _SHORTEST_CARD:
+        if len(positions) < SHORTEST_CARD:
             continue
         offset = stretch.start()
         digits = stretch.group()
@@ -186,7 +188,7 @@ def _luhn_windows(stretch: str, positions: list[int]) -> list[tuple[int, int]]:
             windows.append((first, group_end))
             free = group_end + 1
             continue
-        for last in range(min(first + _LONGEST_CARD, len(values)) - 1, first + _SHORTEST_CARD - 2, -1):
+        for last in range(min(first + _LONGEST_CARD, len(values)) - 1, first + SHORTEST_CARD - 2, -1):
             # The last digit is never doubled, nor any at the same parity.
             sums = plain_even if last % 2 == 0 else doubled_even
             if last in is_end and (sums[last + 1] - sums[first]) % 10 == 0:
@@ -212,7 +214,7 @@ def mask_digit_runs(text: str, *, card_field: bool = False) -> str:
     >>> mask_digit_runs("on 2024-03-13, 1234567890.12 USD, NTID 462294312701979")
     'on 2024-03-13, 1234567890.12 USD, NTID 462294312701979'
     """
-    if len(text) < _SHORTEST_CARD or (text.isascii() and "\\" not in text and _ASCII_CANDIDATE.search(text) is None):
+    if len(text) < SHORTEST_CARD or (text.isascii() and "\\" not in text and _ASCII_CANDIDATE.search(text) is None):
         return text
     spans = _spans(text, card_field)
     while spans:

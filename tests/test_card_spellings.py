@@ -22,6 +22,7 @@ from installments_core import (
     CardNumber,
     GetPlansResponse,
     InstallmentsError,
+    PlanOffer,
     compute_plan,
     plan_selector_html,
     summarize_offers,
@@ -304,3 +305,20 @@ def test_no_command_output_shows_a_spelling(tmp_path_factory: pytest.TempPathFac
         _cli(tmp, spellings[7].text),
     ]
     _assert_clean(*outputs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=11, max_size=13).map(lambda body: "3" + body).map(
+           lambda body: body + luhn_check_digit(body)),
+       st.sampled_from(["en_US", "fr_FR", "de_CH", "ar_EG", "hi_IN"]), st.booleans())
+def test_a_card_number_given_as_the_order_total_is_never_displayed(
+    digits: str, locale: str, native_digits: bool
+) -> None:
+    # An amount of 13 digits or more is shown masked in every locale's grouping (commas, narrow
+    # no-break spaces, apostrophes, Indian groups, native digits), formatted and in the JSON model.
+    for plan in (compute_plan(digits, "USD", 3, fee_rate="1.5"), compute_plan(digits, "JPY", 6)):
+        shown = summarize_offers([PlanOffer("p-1", plan)], locale, native_digits=native_digits)
+        texts = [shown.text, json.dumps(shown.as_json(), ensure_ascii=False),
+                 plan_selector_html([PlanOffer("p-1", plan)], locale, native_digits=native_digits)]
+        _assert_clean(*texts)
+        assert not any(digits[:12] in text.replace(",", "").replace("\u202f", "") for text in texts)
