@@ -294,13 +294,16 @@ class InstallmentsError(ValueError):
     """
 
     code: ClassVar[str] = "invalid"
+    numeric: ClassVar[bool] = False
+    """Whether the value was a number (an amount, a rate): one of 13 digits or more is no plausible
+    number but could be a card number, and is masked whatever its check digit."""
 
     def __init__(self, path: str, *, expected: str, actual: str, detail: str = "") -> None:
         # Every part is masked here, whoever raises: a card number in a field name or in the detail
         # is as much a leak as in actual, and what was expected may be derived from what was found
         # (a total from an amount that is a card number): when actual hides one, expected hides as much.
         self.path = mask_digit_runs(path)
-        self.actual = mask_digit_runs(actual)
+        self.actual = mask_digit_runs(actual, card_field=self.numeric)
         self.expected = mask_digit_runs(expected, card_field=MASK in self.actual)
         self.detail = mask_digit_runs(detail)
         message = f"{self.path}: " if self.path else ""
@@ -325,6 +328,7 @@ class InvalidAmountError(InstallmentsError):
     """A money amount or rate is not acceptable: a float, NaN, negative, too precise, too large."""
 
     code = "invalid_amount"
+    numeric = True
 
 
 class UnknownCurrencyError(InstallmentsError):

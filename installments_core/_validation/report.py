@@ -52,8 +52,8 @@ class Discrepancy:
 
     Built masked, whoever builds it: ``expected`` and ``actual`` show no run of 13 digits or more
     (an amount that long is no plausible amount, and one derived from a card number typed into an
-    amount field would reveal it), and when either hides one, the delta, which would reveal what
-    they hide, is withheld (``None``).
+    amount field would reveal it); the delta is withheld (``None``) when either hides one, since it
+    would reveal what they hide, and when it has 13 digits or more itself.
     """
 
     path: str
@@ -75,7 +75,9 @@ class Discrepancy:
             object.__setattr__(self, "expected", expected)
         if actual is not self.actual:
             object.__setattr__(self, "actual", actual)
-        if self.delta_minor_units is not None and (MASK in expected or MASK in actual):
+        delta = self.delta_minor_units
+        if delta is not None and (MASK in expected or MASK in actual
+                                  or MASK in mask_digit_runs(str(delta), card_field=True)):
             object.__setattr__(self, "delta_minor_units", None)
 
     def as_json(self) -> dict[str, object]:
@@ -183,6 +185,9 @@ class ValidationReport:
         }
 
 
+_COLUMN_GAP = "    "
+
+
 def _text(report: ValidationReport) -> str:
     amount = "-" if report.order_amount is None else (
         f"{mask_digit_runs(str(report.order_amount), card_field=True)} {report.currency or ''}".rstrip())
@@ -205,7 +210,9 @@ def _text(report: ValidationReport) -> str:
             widths = [max(len(row[i]) for row in rows) for i in range(5)]
             for row in rows:
                 cells = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
-                lines.append("  " + "  ".join(cells) + "  " + row[5])
+                # Four spaces apart: amounts in neighbouring columns never read as one card number
+                # (the masking rule joins digits at most three separators apart).
+                lines.append("  " + _COLUMN_GAP.join(cells) + _COLUMN_GAP + row[5])
     in_plans = {id(error) for plan in report.plans for error in plan.errors}
     outside = [error for error in report.errors if id(error) not in in_plans]
     if outside:
