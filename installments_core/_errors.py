@@ -34,6 +34,7 @@ __all__ = [
     "card_number_spans",
     "describe",
     "mask_digit_runs",
+    "masked_numbers_repr",
     "masked_repr",
 ]
 
@@ -238,10 +239,21 @@ def masked_repr(cls: _Class) -> _Class:
     """*cls* with its ``repr`` (and so its ``str``, unless it has its own) showing every card
     number masked, in whatever field and spelling it sits: a type's ``repr`` is what logs,
     tracebacks and debuggers print."""
+    return _masking_repr(cls, card_field=False)
+
+
+def masked_numbers_repr(cls: _Class) -> _Class:
+    """:func:`masked_repr` for a type whose every field is a number (amounts, rates, counts): any
+    run of 13 digits or more is masked whatever its check digit, since none is plausible and one
+    derived from a card number (a total with a fee added) would reveal it."""
+    return _masking_repr(cls, card_field=True)
+
+
+def _masking_repr(cls: _Class, *, card_field: bool) -> _Class:
     shown: Callable[[object], str] = cls.__repr__  # type: ignore[assignment]
 
     def __repr__(self: object) -> str:
-        return mask_digit_runs(shown(self))
+        return mask_digit_runs(shown(self), card_field=card_field)
 
     cls.__repr__ = __repr__  # type: ignore[assignment,method-assign]
     return cls

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Final, NamedTuple
 
-from .._errors import InfeasiblePlanError, InvalidTermsError, describe, masked_repr
+from .._errors import InfeasiblePlanError, InvalidTermsError, describe, masked_numbers_repr
 from .credit import CostOfCredit, cost_of_credit
 from .currencies import minor_units
 from .money import CTX, parse_rate, quantum, to_minor_units, zero
@@ -58,7 +58,7 @@ class Installment(NamedTuple):
     """The due date, when the schedule was asked for with a first due date."""
 
 
-@masked_repr
+@masked_numbers_repr
 class Plan(NamedTuple):
     """A computed installment plan.  Every amount has exactly the currency's minor digits.
 
