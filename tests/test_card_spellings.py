@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from installments_core import (
@@ -125,6 +125,9 @@ def _not_luhn(body: str) -> str:
 def test_identifiers_dates_and_amounts_that_are_not_card_numbers_stay_readable(
     ntid: str, day: Any, amount: Decimal, plan_id: str
 ) -> None:
+    # A UUID whose hex happens to hold 13 digits in a row around its hyphens, passing Luhn, is a
+    # card number by the rule (about one UUID in 10,000): the rule cannot tell, nor can a reader.
+    assume(not card_number_spans(plan_id))
     texts = [f"NTID {ntid}", day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"), f"{amount} USD",
              plan_id, f"on {day.isoformat()}, {amount} USD, ref {ntid}, plan {plan_id}"]
     for text in texts:

@@ -27,7 +27,7 @@ from typing import Final, Literal
 
 from babel import Locale
 
-from .._errors import mask_digit_runs
+from .._errors import MASK, SHORTEST_CARD, mask_digit_runs
 from .numbers import (
     AmountFormatter,
     NumberFormatter,
@@ -69,6 +69,9 @@ PDI: Final = "\u2069"
 
 Direction = Literal["ltr", "rtl"]
 
+# The adjusted exponent of an amount with 10 integer digits: 13 digits need at least that many,
+# since no currency has more than 3 after the point.
+_CARD_SIZED_EXPONENT: Final = 9
 _BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -204,7 +207,14 @@ class Language:
             both = amount_formatter(self.locale, currency, native_digits=self.native_digits)
             # Where CLDR shows at least ISO's digits, skip the indirection: this is the hot path.
             formatter = self._amounts[currency] = both.cldr if both.iso is None else both
-        return formatter.format(value)
+        text = formatter.format(value)
+        if value.adjusted() >= _CARD_SIZED_EXPONENT and len(value.as_tuple().digits) >= SHORTEST_CARD:
+            # An amount of 13 digits or more is shown masked, as every message shows it: no order
+            # has one, and a card number passed as the order total must not reach a page in any
+            # locale's grouping (commas, narrow no-break spaces, apostrophes, native digits).
+            written = [index for index, character in enumerate(text) if character.isdecimal()]
+            text = text[: written[0]] + MASK + "".join(text[index] for index in written[-4:]) + text[written[-1] + 1:]
+        return text
 
     def percent(self, value: Decimal) -> str:
         """A percentage (``Decimal("0.42")`` is 0.42 %) with its own decimals, at least two, bare."""

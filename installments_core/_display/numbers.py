@@ -54,7 +54,7 @@ from babel.numbers import (
 
 from .._core.currencies import minor_units
 from .._core.money import CTX, quantum
-from .._errors import MASK, SHORTEST_CARD, InvalidAmountError, InvalidDisplayOptionError, UnknownLocaleError, describe
+from .._errors import InvalidAmountError, InvalidDisplayOptionError, UnknownLocaleError, describe
 
 __all__ = [
     "CACHE_LIMIT",
@@ -152,12 +152,6 @@ class NumberFormatter:
         else:
             number = self._general(exact)
             negative = exact.is_signed()
-        if len(number) >= SHORTEST_CARD:
-            # An amount of 13 digits or more is shown masked, as every message shows it: a card
-            # number passed as the order total must not reach a page in any locale's grouping.
-            written = [character for character in number if character.isdigit()]
-            if len(written) >= SHORTEST_CARD:
-                number = MASK + "".join(written[-4:])
         if self.digits is not None:
             number = number.translate(self.digits)
         if negative:
