@@ -271,7 +271,7 @@ def _cli(tmp: Path, *arguments: str) -> str:
     return result.stdout + result.stderr
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(SPELLINGS, min_size=8, max_size=8))
 def test_no_command_output_shows_a_spelling(tmp_path_factory: pytest.TempPathFactory,
                                            spellings: list[CardNumberSpelling]) -> None:
