@@ -198,7 +198,7 @@ def test_builders_and_the_lifecycle_never_show_the_number(pan: str) -> None:
         lambda: purchase.select_request(plan_id, "9", link),
         purchase.cancel_request,
         lambda: purchase.record_refund(pan),
-        lambda: InstallmentPurchase(pan + "0.001", "USD", card),
+        lambda: InstallmentPurchase(pan + ".001", "USD", card),
         lambda: InstallmentPurchase("500", pan, card),
         lambda: PaymentAccountReference(pan),
         lambda: AuthorizationLink.ntid(pan + pan, "2020-09-02T16:40:45Z"),

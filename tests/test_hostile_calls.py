@@ -206,12 +206,15 @@ STRATEGY_CALLS: dict[str, Call] = {
         "currency": "USD", "min_units": 0, "max_units": 10**6}),
     "strategies.currencies": Call(installments_core.strategies.currencies, {"minor_digits": 2}),
     "strategies.rates": Call(installments_core.strategies.rates, {"max_rate": 30, "max_decimals": 2}),
+    "strategies.assert_no_card_number": Call(installments_core.strategies.assert_no_card_number,
+                                             {"text": "order 12345, card ****9793"}),
 }
 CALLS.update(STRATEGY_CALLS)
 _TAKES_STRATEGIES_OR_NOTHING = (
     "authorization_links", "card_numbers", "corrupted_responses", "frequencies", "get_plans_responses",
     "jpo_authorizations", "payment_identifiers", "plan_terms", "plans", "policies", "purchases", "register",
-    "terms_and_conditions", "Corruption", "GeneratedPurchase", "GeneratedResponse")
+    "terms_and_conditions", "card_number_spellings", "Corruption", "CardNumberSpelling", "GeneratedPurchase",
+    "GeneratedResponse")
 
 # Public names that are not called with hostile arguments here, and why.
 _ENUMS = ("CardBrand", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Remainder",

@@ -34,7 +34,6 @@ __all__ = [
     "CardBrand",
     "CardNumber",
     "card_brand",
-    "card_number_digits",
     "check_pan",
     "luhn_check_digit",
     "luhn_valid",
@@ -322,48 +321,3 @@ digits; a masked number such as the guide's cannot be sent)
             detail="the check digit does not match: a digit is mistyped or two are swapped",
         )
     return digits
-
-
-# A card number written into an identifier: its digits may be in any script and separated by
-# anything a person or a system puts between them (spaces of every kind, dots, slashes, hyphens,
-# invisible format characters), 13 to 19 of them passing Luhn.  A letter against a digit makes that
-# digit part of a word (a UUID's hex groups, "b3980603-2041-282d"): such a stretch is read by its
-# unbroken runs of digits only, or one plan in a few dozen would be taken for a card.
-_NOT_LETTERS: Final = re.compile(r"[\d\W_]+")
-_DIGIT_RUN: Final = re.compile(r"\d+")
-_SHORTEST_HELD: Final = 13
-
-
-def card_number_digits(text: str) -> str | None:
-    """The digits of a card number *text* holds in some spelling, as ASCII; None when it holds none.
-
-    A card number is 13 to 19 digits passing the Luhn check: an unbroken run of them, or, in a
-    stretch of *text* that stands apart from letters, consecutive groups of digits with anything
-    but letters between them.
-
-    >>> card_number_digits("4622.9431.2701.9793"), card_number_digits("plan 4622\u200b943127019793")
-    ('4622943127019793', '4622943127019793')
-    >>> card_number_digits("x4622943127019793"), card_number_digits("on 2024-03-13 4622 9431 2701 9793") is not None
-    ('4622943127019793', True)
-    >>> card_number_digits("b3980603-2041-282d-0552-a07c9fae1ec6"), card_number_digits("4622943127019794")
-    (None, None)
-    """
-    if len(text) < _SHORTEST_HELD:
-        return None
-    for stretch in _NOT_LETTERS.finditer(text):
-        part = stretch.group()
-        groups = ["".join(str(int(char)) for char in run) for run in _DIGIT_RUN.findall(part)]
-        if sum(map(len, groups)) < _SHORTEST_HELD:
-            continue
-        apart = (stretch.start() == 0 or not part[0].isdecimal()) and (
-            stretch.end() == len(text) or not part[-1].isdecimal()
-        )
-        for first in range(len(groups)):
-            digits = ""
-            for group in groups[first:] if apart else groups[first : first + 1]:
-                digits += group
-                if len(digits) > MAX_PAN_DIGITS:
-                    break
-                if len(digits) >= _SHORTEST_HELD and luhn_valid(digits):
-                    return digits
-    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
+from .._errors import masked_repr
 from .plan import Plan
 
 __all__ = ["FundedBy", "PlanOffer", "TermsAndConditions"]
@@ -21,6 +22,7 @@ class FundedBy(StrEnum):
     MERCHANT = "MERCHANT"
 
 
+@masked_repr
 class TermsAndConditions(NamedTuple):
     """One language version of a plan's terms and conditions."""
 
@@ -32,6 +34,7 @@ class TermsAndConditions(NamedTuple):
     url: str | None = None
 
 
+@masked_repr
 class PlanOffer(NamedTuple):
     """A plan as offered to the customer: the computed amounts and what the issuer says about it."""
 

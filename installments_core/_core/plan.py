@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Final, NamedTuple
 
-from .._errors import InfeasiblePlanError, InvalidTermsError, describe
+from .._errors import InfeasiblePlanError, InvalidTermsError, describe, masked_numbers_repr
 from .arguments import MAX_INSTALLMENTS, parse_whole, require
 from .credit import CostOfCredit, cost_of_credit
 from .currencies import minor_units
@@ -57,6 +57,7 @@ class Installment(NamedTuple):
     """The due date, when the schedule was asked for with a first due date."""
 
 
+@masked_numbers_repr
 class Plan(NamedTuple):
     """A computed installment plan.  Every amount has exactly the currency's minor digits.
 

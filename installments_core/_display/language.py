@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,7 +31,7 @@ from babel.core import get_locale_identifier
 from babel.core import parse_locale as parse_locale_identifier
 from babel.localedata import locale_identifiers
 
-from .._errors import UnknownLocaleError, describe, mask_digit_runs
+from .._errors import MASK, SHORTEST_CARD, UnknownLocaleError, describe, mask_digit_runs
 from .numbers import (
     LONGEST_LOCALE,
     AmountFormatter,
@@ -80,6 +79,9 @@ PDI: Final = "\u2069"
 
 Direction = Literal["ltr", "rtl"]
 
+# The adjusted exponent of an amount with 10 integer digits: 13 digits need at least that many,
+# since no currency has more than 3 after the point.
+_CARD_SIZED_EXPONENT: Final = 9
 _BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -96,20 +98,17 @@ def display_text(text: str) -> str:
     """Issuer text as it may be shown: :func:`clean_text`, then every card-number-like digit run masked.
 
     Issuers put what they like in plan names and terms; a card number there must not reach a page.
-    The bidi controls go first, and the mask looks through invisible format characters, so that
-    neither can hide a card number from it.
+    The bidi controls go first; the mask reads through invisible format characters and every other
+    spelling of a card number (``mask_digit_runs``), so that nothing can hide one from it.
 
     >>> display_text("Charged to card 4111\u202e111111111111")
     'Charged to card ****1111'
     >>> display_text("card 4111\u200b1111\u200e1111\u00ad1111"), display_text("\u200fplan 12")
     ('card ****1111', '\u200fplan 12')
+    >>> display_text("card 4111\u00a01111.1111 / 1111")
+    'card ****1111'
     """
-    cleaned = clean_text(text)
-    # Invisible format characters (zero-width space, LRM, soft hyphen, …) between the digits
-    # must not hide a card number either: the mask is decided on the visible characters.
-    visible = "".join(character for character in cleaned if unicodedata.category(character) != "Cf")
-    masked = mask_digit_runs(visible)
-    return masked if masked != visible else cleaned
+    return mask_digit_runs(clean_text(text))
 
 
 def _catalog_file(name: str) -> resources.abc.Traversable:
@@ -218,7 +217,14 @@ class Language:
             both = amount_formatter(self.locale, currency, native_digits=self.native_digits)
             # Where CLDR shows at least ISO's digits, skip the indirection: this is the hot path.
             formatter = self._amounts[currency] = both.cldr if both.iso is None else both
-        return formatter.format(value)
+        text = formatter.format(value)
+        if value.adjusted() >= _CARD_SIZED_EXPONENT and len(value.as_tuple().digits) >= SHORTEST_CARD:
+            # An amount of 13 digits or more is shown masked, as every message shows it: no order
+            # has one, and a card number passed as the order total must not reach a page in any
+            # locale's grouping (commas, narrow no-break spaces, apostrophes, native digits).
+            written = [index for index, character in enumerate(text) if character.isdecimal()]
+            text = text[: written[0]] + MASK + "".join(text[index] for index in written[-4:]) + text[written[-1] + 1:]
+        return text
 
     def percent(self, value: Decimal) -> str:
         """A percentage (``Decimal("0.42")`` is 0.42 %) with its own decimals, at least two, bare."""

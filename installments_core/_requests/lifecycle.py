@@ -81,7 +81,8 @@ class PendingCancel(NamedTuple):
     full refund or a reversal."""
 
     def __repr__(self) -> str:
-        return f"PendingCancel(reason={self.reason!r}, refund_amount={mask_digit_runs(repr(self.refund_amount))})"
+        refund_amount = mask_digit_runs(repr(self.refund_amount), card_field=True)
+        return f"PendingCancel(reason={self.reason!r}, refund_amount={refund_amount})"
 
 
 class _Selection(NamedTuple):
@@ -132,7 +133,8 @@ class InstallmentPurchase:
         self._pending: list[PendingCancel] = []
 
     def __repr__(self) -> str:
-        return (f"InstallmentPurchase({mask_digit_runs(self.amount_text)!r}, {self.currency!r}, {self.payment!r}, "
+        amount = mask_digit_runs(self.amount_text, card_field=True)
+        return (f"InstallmentPurchase({amount!r}, {self.currency!r}, {self.payment!r}, "
                 f"next_step={self.next_step!r})")
 
     # -- state ---------------------------------------------------------------------------------
@@ -226,7 +228,7 @@ class InstallmentPurchase:
                 same = True  # malformed: the request's own field checks have reported it
             if not same:
                 violations.append(Violation(AMOUNT, "the amount must be the order total",
-                                            repr(mask_digit_runs(self.amount_text)),
+                                            repr(mask_digit_runs(self.amount_text, card_field=True)),
                                             safe_describe(amount), "order_mismatch"))
         return violations
 
@@ -348,7 +350,8 @@ class InstallmentPurchase:
                 if refund != expected:
                     violations.append(Violation(
                         REFUND_AMOUNT, "a partial refund's cancel sends the amount refunded as refundAmount",
-                        repr(mask_digit_runs(expected)), "missing" if refund is None else safe_describe(refund),
+                        repr(mask_digit_runs(expected, card_field=True)),
+                        "missing" if refund is None else safe_describe(refund),
                         "refund_mismatch"))
         return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
 

@@ -24,7 +24,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from .._core.arguments import parse_enum
-from .._errors import InstallmentsError, InvalidRequestError
+from .._core.card import mask_digit_runs
+from .._errors import InstallmentsError, InvalidRequestError, masked_repr
 
 __all__ = ["RequestKind", "RequestReport", "Violation"]
 
@@ -53,6 +54,7 @@ class RequestKind(StrEnum):
 
 
 
+@masked_repr
 class Violation(NamedTuple):
     """One broken rule in a request.
 
@@ -70,14 +72,16 @@ class Violation(NamedTuple):
     """A stable machine-readable name of the rule, such as ``missing_field`` or ``plan_not_offered``."""
 
     def __str__(self) -> str:
-        return f"{self.path or '(request)'}: {self.rule} (expected {self.expected}, found {self.actual})"
+        return mask_digit_runs(
+            f"{self.path or '(request)'}: {self.rule} (expected {self.expected}, found {self.actual})")
 
     def as_json(self) -> dict[str, str]:
         """The violation as a JSON object with the same five keys."""
-        return {"path": self.path, "rule": self.rule, "expected": self.expected, "actual": self.actual,
-                "code": self.code}
+        return {"path": mask_digit_runs(self.path), "rule": self.rule, "expected": mask_digit_runs(self.expected),
+                "actual": mask_digit_runs(self.actual), "code": self.code}
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class RequestReport:
     """Every violation found in one request, in document order; empty when the request is valid.

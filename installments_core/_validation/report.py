@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .._core.offer import PlanOffer
+from .._errors import MASK, mask_digit_runs, masked_repr
 
 __all__ = [
     "Convention",
@@ -44,9 +45,16 @@ class Convention(StrEnum):
     EITHER = "either"
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    """One field that breaks one rule."""
+    """One field that breaks one rule.
+
+    Built masked, whoever builds it: ``expected`` and ``actual`` show no run of 13 digits or more
+    (an amount that long is no plausible amount, and one derived from a card number typed into an
+    amount field would reveal it); the delta is withheld (``None``) when either hides one, since it
+    would reveal what they hide, and when it has 13 digits or more itself.
+    """
 
     path: str
     """JSON path from the response root, e.g. ``installmentInformation.planDetails[0].totalCount``."""
@@ -60,6 +68,18 @@ class Discrepancy:
     rule: str
     """The rule broken, in words."""
 
+    def __post_init__(self) -> None:
+        expected = mask_digit_runs(self.expected, card_field=True)
+        actual = mask_digit_runs(self.actual, card_field=True)
+        if expected is not self.expected:
+            object.__setattr__(self, "expected", expected)
+        if actual is not self.actual:
+            object.__setattr__(self, "actual", actual)
+        delta = self.delta_minor_units
+        if delta is not None and (MASK in expected or MASK in actual
+                                  or MASK in mask_digit_runs(str(delta), card_field=True)):
+            object.__setattr__(self, "delta_minor_units", None)
+
     def as_json(self) -> dict[str, object]:
         """The entry as in ``installments-core validate --json``; the delta is a decimal string."""
         return {
@@ -72,6 +92,7 @@ class Discrepancy:
         }
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class ReadError:
     """A part of the response that could not be read: a missing field, a wrong type, a bad amount."""
@@ -84,6 +105,7 @@ class ReadError:
         return {"path": self.path, "message": self.message}
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class PlanReport:
     """What validation found for one plan."""
@@ -119,6 +141,7 @@ class PlanReport:
         }
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
     """Everything validation found in one response."""
@@ -162,8 +185,12 @@ class ValidationReport:
         }
 
 
+_COLUMN_GAP = "    "
+
+
 def _text(report: ValidationReport) -> str:
-    amount = "-" if report.order_amount is None else f"{report.order_amount} {report.currency or ''}".rstrip()
+    amount = "-" if report.order_amount is None else (
+        f"{mask_digit_runs(str(report.order_amount), card_field=True)} {report.currency or ''}".rstrip())
     verdict = "OK" if report.ok else "NOT OK"
     lines = [f"{report.format} response, {len(report.plans)} plan(s), order amount {amount}: {verdict}"]
     for plan in report.plans:
@@ -183,7 +210,9 @@ def _text(report: ValidationReport) -> str:
             widths = [max(len(row[i]) for row in rows) for i in range(5)]
             for row in rows:
                 cells = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
-                lines.append("  " + "  ".join(cells) + "  " + row[5])
+                # Four spaces apart: amounts in neighbouring columns never read as one card number
+                # (the masking rule joins digits at most three separators apart).
+                lines.append("  " + _COLUMN_GAP.join(cells) + _COLUMN_GAP + row[5])
     in_plans = {id(error) for plan in report.plans for error in plan.errors}
     outside = [error for error in report.errors if id(error) not in in_plans]
     if outside:

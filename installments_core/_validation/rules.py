@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
-from .._errors import mask_digit_runs
 from .report import Discrepancy, Severity
 
 _IDENTIFIER_LENGTH: Final = 10
@@ -68,4 +67,4 @@ def well_formed_identifier(identifier: str) -> bool:
 
 def declared_rate_warning(path: str, apr: Decimal, declared: Decimal) -> Discrepancy:
     """The ``declared_rate`` finding at *path*: a warning, since declared rates never enter the amounts."""
-    return Discrepancy(path, Severity.WARNING, str(apr), mask_digit_runs(str(declared)), None, RULES["declared_rate"])
+    return Discrepancy(path, Severity.WARNING, str(apr), str(declared), None, RULES["declared_rate"])

@@ -86,7 +86,7 @@ class _Checker:
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
         self.findings.append(Discrepancy(
-            path, severity, expected, mask_digit_runs(actual), delta,
+            path, severity, expected, actual, delta,
             f"{RULES[rule]} ({detail})" if detail else RULES[rule],
         ))
 

@@ -39,7 +39,7 @@ from .._core.money import CTX, parse_amount, parse_decimal, parse_rate, zero
 from .._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from .._core.plan import compute_plan
 from .._core.policy import VISA, Frequency, RoundingPolicy
-from .._errors import InvalidTermsError, MalformedResponseError, describe
+from .._errors import InvalidTermsError, MalformedResponseError, describe, mask_digit_runs
 from .decoding import decode_json
 from .envelope import plans_format
 from .fields import COUNT_RULE, MAX_FEES, MAX_PLANS, MAX_TERMS, count_from_text
@@ -125,6 +125,13 @@ class WireModel(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel, populate_by_name=True, extra="allow", frozen=True, hide_input_in_errors=True
     )
+
+    def __repr__(self) -> str:
+        # Models hold what the issuer sent, card numbers in any field included: shown masked.
+        return mask_digit_runs(super().__repr__())
+
+    def __str__(self) -> str:
+        return mask_digit_runs(super().__str__())
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:

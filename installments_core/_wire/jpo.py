@@ -501,8 +501,9 @@ def build_jpo_authorization(
         _raise_if(check_bonus_amount(options[f"{prefix}Amount"]), f"{JPO}.{prefix}Amount")
         bonus_total = CTX.add(bonus_total, bonus)
     if bonus_total > total:
+        at_most = mask_digit_runs(amount_text, card_field=True)
         raise InvalidRequestError(f"{JPO}.bonusAmount",
-                                  expected=f"bonus amounts together at most {mask_digit_runs(amount_text)} yen",
+                                  expected=f"bonus amounts together at most {at_most} yen",
                                   actual=f"{shown_amount(bonus_total)} yen")
     options["businessName"] = business_name
     options["businessNameKatakana"] = business_name_katakana

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from .._core.arguments import parse_enum
-from .._core.card import CardBrand, CardNumber, card_brand, card_number_digits, check_pan, mask_digit_runs
+from .._core.card import CardBrand, CardNumber, card_brand, check_pan, mask_digit_runs
 from .._core.currencies import minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, quantum
 from .._errors import (
@@ -44,6 +44,7 @@ from .._errors import (
     InvalidCardNumberError,
     InvalidRequestError,
     UnknownCurrencyError,
+    card_number_last_four,
     describe,
 )
 
@@ -140,7 +141,7 @@ class FieldProblem(NamedTuple):
 
 def safe_describe(value: object) -> str:
     """:func:`~installments_core._errors.describe`, except that no card number can get through:
-    runs of 12 or more digits are masked and objects and arrays are named, not printed.
+    card numbers are masked and objects and arrays are named, not printed.
 
     >>> safe_describe("4622943127019793"), safe_describe(4622943127019793), safe_describe({"a": 1})
     ("'****9793'", "number '****9793'", 'an object')
@@ -306,10 +307,10 @@ def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | 
         hidden = next(char for char in value if not char.isprintable())
         return FieldProblem(f"{what} is printable characters (spaces as U+0020)", f"{expected}, all printable",
                             f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
-    digits = card_number_digits(value)
-    if digits is not None:
+    last_four = card_number_last_four(value)
+    if last_four is not None:
         return FieldProblem(f"{what} must not be a card number: it is echoed verbatim",
-                            f"{expected}, not a card number", f"a card number ({MASK}{digits[-4:]})", "card_number")
+                            f"{expected}, not a card number", f"a card number ({MASK}{last_four})", "card_number")
     return None
 
 
@@ -580,13 +581,14 @@ def plain_decimal_text(amount: Decimal) -> str:
 
 
 def shown_amount(amount: Decimal) -> str:
-    """An amount as a message shows it: :func:`plain_decimal_text`, masked like any run of 12 or
-    more digits (a 15-digit amount could be a card number typed into the wrong field).
+    """An amount as a message shows it: :func:`plain_decimal_text`, masked if it has 13 digits or
+    more, whatever its check digit: no plausible amount is that long, and a card number typed into
+    an amount field (Amex's 15 digits fit) would otherwise come back in an amount derived from it.
 
     >>> shown_amount(Decimal("1E+2")), shown_amount(Decimal("462294312701979.30"))
-    ('100', '****1979.30')
+    ('100', '****7930')
     """
-    return mask_digit_runs(plain_decimal_text(amount))
+    return mask_digit_runs(plain_decimal_text(amount), card_field=True)
 
 
 def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:

@@ -1,0 +1,330 @@
+"""Card numbers never leak, in any spelling: the one masking rule, and every output surface run
+through ``strategies.assert_no_card_number`` over generated spellings (``card_number_spellings``)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import subprocess
+import sys
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from installments_core import (
+    AuthorizationLink,
+    CardNumber,
+    GetPlansResponse,
+    InstallmentsError,
+    PlanOffer,
+    compute_plan,
+    plan_selector_html,
+    summarize_offers,
+    validate_request,
+    validate_response,
+)
+from installments_core._core.card import luhn_check_digit, luhn_valid
+from installments_core._errors import card_number_spans, mask_digit_runs
+from installments_core._wire.requests import build_select_request
+from installments_core.strategies import CardNumberSpelling, assert_no_card_number, card_number_spellings
+
+from .conftest import guide_json
+
+EXAMPLE = Path(__file__).parent.parent / "installments_core" / "data" / "example_get_plans_response.json"
+SPELLINGS = card_number_spellings()
+AMEX = "378282246310005"
+
+
+def _leaves(document: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The path of every string in *document*."""
+    if isinstance(document, dict):
+        return [leaf for key, value in document.items() for leaf in _leaves(value, (*path, key))]
+    if isinstance(document, list):
+        return [leaf for index, value in enumerate(document) for leaf in _leaves(value, (*path, index))]
+    return [path] if isinstance(document, str) else []
+
+
+def _placed(document: Any, path: tuple[object, ...], value: str) -> Any:
+    copied = copy.deepcopy(document)
+    parent = copied
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return copied
+
+
+RESPONSE = json.loads(EXAMPLE.read_text("utf-8"))
+RESPONSE_FIELDS = _leaves(RESPONSE)
+# planId and the terms' version are sent back verbatim by the select request: the display shows
+# them as sent (a plan whose identifier is a card number is refused by the plan-id rule instead).
+ECHOED = {"planId", "version"}
+
+
+def _assert_clean(*texts: str) -> None:
+    for text in texts:
+        assert_no_card_number(text)
+
+
+# -- the rule itself ------------------------------------------------------------------------------------
+
+
+def test_every_unicode_space_dash_and_format_character_is_read_through() -> None:
+    """The rule's classes are written out (re has no category escapes): here they are checked
+    against the Unicode database of the running Python."""
+    between = [chr(code) for code in range(sys.maxunicode + 1)
+               if unicodedata.category(chr(code)) in {"Zs", "Pd", "Cf"}] + ["\t", ".", "/"]
+    assert len(between) > 200
+    for character in between:
+        text = f"card 4622{character}9431{character}2701{character}9793 end"
+        assert mask_digit_runs(text) == "card ****9793 end", ascii(character)
+        assert card_number_spans(text.replace("card", "\u0661"))  # and in a non-ASCII text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPELLINGS, st.text(max_size=5), st.sampled_from(["", " ", "x", ": ", "\n"]))
+def test_the_detector_finds_every_spelling_and_the_mask_hides_it(
+    spelling: CardNumberSpelling, noise: str, edge: str
+) -> None:
+    assert luhn_valid(spelling.digits)
+    assert 13 <= len(spelling.digits) <= 19
+    with pytest.raises(AssertionError) as found:
+        assert_no_card_number(spelling.text)
+    assert spelling.digits not in str(found.value)
+    assert spelling.text not in str(found.value)
+    text = f"{noise}{edge}{spelling.text}{edge}{noise}"
+    masked = mask_digit_runs(text)
+    assert_no_card_number(masked)
+    assert mask_digit_runs(masked) == masked
+    last4 = "".join(str(unicodedata.decimal(c)) for c in mask_digit_runs(spelling.text) if c.isdecimal())
+    assert last4 == spelling.digits[-4:]
+    # What repr and JSON write of it (backslash escapes) is a spelling too.
+    escapes = (repr(spelling.text), json.dumps(spelling.text), json.dumps({"n": spelling.text}, ensure_ascii=False))
+    for escaped in escapes:
+        with pytest.raises(AssertionError):
+            assert_no_card_number(escaped)
+        assert_no_card_number(mask_digit_runs(escaped))
+
+
+def _not_luhn(body: str) -> str:
+    return body + str((int(luhn_check_digit(body)) + 1) % 10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789", min_size=14, max_size=14).map(_not_luhn),
+    st.dates(),
+    st.decimals(min_value=0, max_value=Decimal("9999999999.99"), places=2),
+    st.uuids().map(str),
+)
+def test_identifiers_dates_and_amounts_that_are_not_card_numbers_stay_readable(
+    ntid: str, day: Any, amount: Decimal, plan_id: str
+) -> None:
+    # A UUID whose hex happens to hold 13 digits in a row around its hyphens, passing Luhn, is a
+    # card number by the rule (about one UUID in 10,000): the rule cannot tell, nor can a reader.
+    assume(not card_number_spans(plan_id))
+    texts = [f"NTID {ntid}", day.isoformat(), day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"), f"{amount} USD",
+             plan_id, f"on {day.isoformat()}, {amount} USD, ref {ntid}, plan {plan_id}"]
+    for text in texts:
+        assert mask_digit_runs(text) == text
+        assert_no_card_number(text)
+
+
+def test_masking_is_linear_on_hostile_text() -> None:
+    for text in ("1 " * 200_000, "1\u200b" * 200_000, "4" * 400_000, "1" + "\u200b" * 400_000 + "x"):
+        assert len(mask_digit_runs(text)) <= len(text)
+
+
+# -- surfaces: get-plans responses ------------------------------------------------------------------------
+
+
+def _response_surfaces(document: Any, *, show: bool) -> list[str]:
+    texts: list[str] = []
+    try:
+        model = GetPlansResponse.from_data(document)
+        texts += [repr(model), str(model)]
+    except InstallmentsError as error:
+        texts += [str(error), repr(error), *map(str, error.args)]
+    try:
+        report = validate_response(json.dumps(document, ensure_ascii=False).encode())
+    except InstallmentsError as error:  # an error answer (a card number as responseCode) is no plan list
+        return [*texts, str(error), repr(error), *map(str, error.args)]
+    texts += [repr(report), str(report), report.text, json.dumps(report.as_json(), ensure_ascii=False),
+              json.dumps(report.as_json())]
+    for plan in report.plans:
+        texts += [repr(plan), *map(repr, plan.discrepancies), *map(repr, plan.errors), repr(plan.offer)]
+        if plan.offer is not None:
+            texts += [repr(plan.offer.plan), *map(repr, plan.offer.terms)]
+    if show and report.offers:
+        for locale in ("fr_FR", "ar_EG"):  # amounts grouped with narrow no-break spaces; Arabic digits
+            offers = summarize_offers(report.offers, locale)
+            texts += [offers.text, json.dumps(offers.as_json(), ensure_ascii=False),
+                      plan_selector_html(report.offers, locale)]
+    return texts
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPELLINGS, st.sampled_from(RESPONSE_FIELDS), st.sampled_from(["{}", "{} ", "Card: {}.", "{}{}"]))
+def test_no_response_surface_shows_a_spelling_in_any_field(
+    spelling: CardNumberSpelling, path: tuple[object, ...], template: str
+) -> None:
+    document = _placed(RESPONSE, path, template.format(spelling.text, spelling.text))
+    _assert_clean(*_response_surfaces(document, show=path[-1] not in ECHOED))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([leaf for leaf in RESPONSE_FIELDS if "amountDetails" in leaf]),
+       st.text(alphabet="0123456789", min_size=12, max_size=14).map(lambda body: body + luhn_check_digit(body)))
+def test_a_card_number_in_an_amount_field_is_hidden_in_expected_and_delta_too(
+    path: tuple[object, ...], digits: str
+) -> None:
+    # 13 to 15 digits parse as an amount: the plan is recomputed from it, and what the report
+    # expects of the other fields is derived from the card number.
+    for value in (digits, digits + ".00", AMEX):
+        document = _placed(RESPONSE, path, value)
+        texts = _response_surfaces(document, show=True)
+        _assert_clean(*texts)
+        report = validate_response(json.dumps(document).encode())
+        for finding in report.discrepancies:
+            if "****" in finding.expected + finding.actual:
+                assert finding.delta_minor_units is None
+            shown = f"{finding.expected} {finding.actual} {finding.delta_minor_units}"
+            assert value[:12] not in shown.replace(".", "")
+
+
+def test_an_amex_number_as_an_amount_is_hidden_in_every_column() -> None:
+    document = _placed(RESPONSE, ("installmentInformation", "planDetails", 1, "amountDetails", "firstInstallment",
+                                  "amount"), AMEX)
+    report = validate_response(json.dumps(document).encode())
+    assert "378282246" not in report.text + json.dumps(report.as_json()) + repr(report)
+    hidden = [d for d in report.discrepancies if "****" in d.expected + d.actual]
+    assert len(hidden) == 3
+    assert all(d.delta_minor_units is None for d in hidden)
+
+
+# -- surfaces: requests, errors, payloads -----------------------------------------------------------------
+
+SELECT = guide_json("select_pan_ac.request")
+REQUEST_FIELDS = _leaves(SELECT)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPELLINGS, st.sampled_from(REQUEST_FIELDS), st.sampled_from(["select", "cancel", "get-plans"]))
+def test_no_request_report_shows_a_spelling_in_any_field(
+    spelling: CardNumberSpelling, path: tuple[object, ...], kind: str
+) -> None:
+    request = _placed(SELECT, path, spelling.text)
+    request[spelling.text] = {spelling.text: spelling.text}  # in a field name too
+    report = validate_request(request, kind)
+    texts = [str(report), repr(report), json.dumps(report.as_json()), *map(repr, report.violations)]
+    with pytest.raises(InstallmentsError) as raised:
+        report.raise_if_invalid()
+    error = raised.value
+    texts += [str(error), repr(error), *map(str, error.args), str(pickle.loads(pickle.dumps(error)))]
+    _assert_clean(*texts)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPELLINGS)
+def test_no_exception_shows_a_spelling_it_was_given(spelling: CardNumberSpelling) -> None:
+    text = spelling.text
+    calls = [
+        lambda: compute_plan(text, "USD", 12),
+        lambda: compute_plan("500", text, 12),
+        lambda: compute_plan("500", "USD", text),
+        lambda: compute_plan("500", "USD", 12, fee_rate=text),
+        lambda: CardNumber(text + "x"),
+        lambda: AuthorizationLink.ntid(text, text),
+        lambda: validate_request({}, text),
+        lambda: summarize_offers([], text),
+        lambda: InstallmentsError(text, expected=text, actual=text, detail=text).with_traceback(None),
+    ]
+    texts: list[str] = []
+    for call in calls:
+        try:
+            texts.append(repr(call()))
+        except InstallmentsError as error:
+            texts += [str(error), repr(error), *map(str, error.args), str(pickle.loads(pickle.dumps(error)))]
+    _assert_clean(*texts)
+
+
+@settings(max_examples=20, deadline=None)
+@given(SPELLINGS)
+def test_a_payload_built_to_be_sent_carries_the_number(spelling: CardNumberSpelling) -> None:
+    body = ("4" + spelling.digits[1:] * 2)[:15]  # Visa's: the select request takes no other card
+    digits = body + luhn_check_digit(body)
+    card = CardNumber(digits)
+    request = build_select_request("500.00", "USD", card, AuthorizationLink.code("888889", "2020-09-02T16:40:45Z"),
+                                   plan_id="a811fe1f-2627-cde9-29b7-1a19577f0901", tc_version="1")
+    assert request["paymentInformation"]["card"]["number"] == digits  # type: ignore[index]
+    assert_no_card_number(repr(card))
+
+
+# -- surfaces: the command line (subprocess: a small budget, many spellings per run) ------------------------
+
+
+def _cli(tmp: Path, *arguments: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "installments_core.cli", *arguments], capture_output=True,
+                            text=True, encoding="utf-8", cwd=tmp, timeout=120, check=False)
+    return result.stdout + result.stderr
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(SPELLINGS, min_size=8, max_size=8))
+def test_no_command_output_shows_a_spelling(tmp_path_factory: pytest.TempPathFactory,
+                                           spellings: list[CardNumberSpelling]) -> None:
+    tmp = tmp_path_factory.mktemp("cli")
+    plans = RESPONSE["installmentInformation"]["planDetails"]
+    document = copy.deepcopy(RESPONSE)
+    for index, spelling in enumerate(spellings[:4]):
+        plan = document["installmentInformation"]["planDetails"][index % len(plans)]
+        plan["termsAndConditions"][0]["text"] = f"Charged to {spelling.text}."
+        plan["planName"] = spelling.text
+    document["installmentInformation"]["planDetails"][1]["amountDetails"]["totalPlanAmount"] = spellings[4].text
+    (tmp / "response.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    lines = [json.dumps({"response": _placed(RESPONSE, path, spelling.text)}, ensure_ascii=ascii_only)
+             for spelling, path, ascii_only in zip(spellings, RESPONSE_FIELDS[::7], [True, False] * 4, strict=False)]
+    (tmp / "log.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    request = _placed(SELECT, ("installmentInformation", "planId"), spellings[5].text)
+    request["processingInformation"]["authorizationOptions"]["authorizationCode"] = spellings[6].text
+    (tmp / "request.json").write_text(json.dumps(request), "utf-8")
+    outputs = [
+        _cli(tmp, "validate", "response.json"),
+        _cli(tmp, "validate", "response.json", "--json"),
+        _cli(tmp, "show", "response.json", "--locale", "fr_FR"),
+        _cli(tmp, "show", "response.json", "--json"),
+        _cli(tmp, "show", "response.json", "--html"),
+        _cli(tmp, "audit", "log.jsonl"),
+        _cli(tmp, "check-request", "request.json", "--kind", "select"),
+        _cli(tmp, "check-request", "request.json", "--kind", "select", "--json"),
+        # argparse echoes bad argument values in its error line
+        _cli(tmp, "quote", "--amount", spellings[7].text, "--currency", "USD", "--count", "12"),
+        _cli(tmp, "quote", "--amount", "500", "--currency", "USD", "--count", spellings[7].text),
+        _cli(tmp, "quote", "--amount", "500", "--currency", "USD", "--count", "3", "--frequency", spellings[7].text),
+        _cli(tmp, "validate", "response.json", "--amount", spellings[7].text),
+        _cli(tmp, "show", "response.json", "--locale", spellings[7].text),
+        _cli(tmp, spellings[7].text),
+    ]
+    _assert_clean(*outputs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=11, max_size=13).map(lambda body: "3" + body).map(
+           lambda body: body + luhn_check_digit(body)),
+       st.sampled_from(["en_US", "fr_FR", "de_CH", "ar_EG", "hi_IN"]), st.booleans())
+def test_a_card_number_given_as_the_order_total_is_never_displayed(
+    digits: str, locale: str, native_digits: bool
+) -> None:
+    # An amount of 13 digits or more is shown masked in every locale's grouping (commas, narrow
+    # no-break spaces, apostrophes, Indian groups, native digits), formatted and in the JSON model.
+    for plan in (compute_plan(digits, "USD", 3, fee_rate="1.5"), compute_plan(digits, "JPY", 6)):
+        shown = summarize_offers([PlanOffer("p-1", plan)], locale, native_digits=native_digits)
+        texts = [shown.text, json.dumps(shown.as_json(), ensure_ascii=False),
+                 plan_selector_html([PlanOffer("p-1", plan)], locale, native_digits=native_digits)]
+        _assert_clean(*texts)
+        assert not any(digits[:12] in text.replace(",", "").replace("\u202f", "") for text in texts)
