@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 import sysconfig
-from importlib.metadata import metadata, version
+from importlib.metadata import Distribution, distributions
 from pathlib import Path
 
+import pytest
+
 import installments_core
+from installments_core._display.language import catalog_languages
 
 ROOT = Path(__file__).parent.parent
+
+
+def _installed() -> Distribution:
+    """The distribution pip installed, from site-packages: not an ``*.egg-info`` a source tree or sdist carries."""
+    return next(iter(distributions(name="installments-core", path=[sysconfig.get_path("purelib")])))
 
 
 def _run(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -19,7 +28,7 @@ def _run(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProces
 
 
 def test_the_version_is_one_fact() -> None:
-    assert version("installments-core") == installments_core.__version__
+    assert _installed().version == installments_core.__version__
 
 
 def test_the_command_and_the_module_print_the_same_version() -> None:
@@ -42,7 +51,7 @@ def test_python_m_runs_the_command() -> None:
 
 
 def test_the_license_file_is_the_declared_license() -> None:
-    declared = metadata("installments-core")["License"]
+    declared = _installed().metadata["License-Expression"]
     assert declared == "Apache-2.0"
     text = (ROOT / "LICENSE").read_text("utf-8")
     assert "Apache License" in text
@@ -70,3 +79,19 @@ def test_a_users_script_type_checks_against_the_installed_package(tmp_path: Path
     errors = re.findall(r"checkout\.py:(\d+): error: (.*)", result.stdout)
     assert [line for line, _message in errors] == ["5"], result.stdout
     assert "Decimal" in errors[0][1]
+
+
+def test_an_installed_wheel_carries_its_data() -> None:
+    """A wheel (CI installs the sdist's into the lowest-versions environment) ships catalogs, examples and types.
+
+    An editable install lists no package files: there the source tree is the package, and this says so.
+    """
+    distribution = _installed()
+    if json.loads(distribution.read_text("direct_url.json") or "{}").get("dir_info", {}).get("editable"):
+        pytest.skip("an editable install: the package is the source tree itself")
+    installed = {str(path).replace("\\", "/") for path in distribution.files or ()}
+    languages = [language for language in catalog_languages() if language != "en"]
+    needed = {"installments_core/py.typed", "installments_core/data/example_responses.jsonl",
+              "installments_core/data/example_get_plans_response.json",
+              *(f"installments_core/locale/{language}/LC_MESSAGES/installments_core.mo" for language in languages)}
+    assert needed - installed == set()
