@@ -23,8 +23,9 @@ Four deliberate differences from calling babel directly:
   raises :class:`~installments_core.InvalidAmountError` instead: amounts are quantized to their
   currency by the calculation core before they are shown, so a rounding at display time would be
   a bug to report, not to hide.
-* **ISO digits win over CLDR digits when they matter.**  CLDR (and babel) show IQD, LBP, RSD and a
-  few more with 0 decimals, while ISO 4217 (and the issuer's amounts) have 2 or 3.
+* **ISO digits win over CLDR digits when they matter.**  CLDR (and babel) show some currencies
+  (IQD, LBP and a few more; which ones moves with the CLDR release) with 0 decimals, while ISO 4217
+  (and the issuer's amounts) have 2 or 3.
   :func:`format_amount` shows an amount with CLDR's digits when that is exact (IQD 1,000, as
   people expect) and with the currency's ISO digits otherwise (IQD 83.334, not a rounded 83).
   Each branch is exactly one babel call: ``format_currency(amount, currency, locale=...)`` or the
