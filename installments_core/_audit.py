@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple, Protocol
 
-from ._core.arguments import require
+from ._core.arguments import parse_whole, require
 from ._errors import InstallmentsError, MalformedResponseError, describe, mask_digit_runs
 from ._validation.report import Severity, ValidationReport
 from ._validation.validator import validate_response
@@ -360,23 +360,15 @@ def available_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _positive_count(value: object, path: str, what: str, maximum: int | None = None) -> int:
-    # bool is an int to Python, never a count here.
-    if type(value) is not int or value < 1 or (maximum is not None and value > maximum):
-        expected = f"a positive whole number of {what}" + (f", at most {maximum}" if maximum is not None else "")
-        raise InstallmentsError(path, expected=expected, actual=describe(value))
-    return value
-
-
 def worker_count(requested: object, *, path: str = "workers") -> int:
     """*requested* worker processes, checked (a positive ``int``) and capped to :func:`available_workers`."""
-    return min(_positive_count(requested, path, "processes"), available_workers())
+    return min(parse_whole(requested, path=path, low=1, high=None, error=InstallmentsError), available_workers())
 
 
 def line_bound(requested: object, *, path: str = "max_line_bytes") -> int:
     """*requested* as the longest line read, checked: from 1 byte to the largest document a
     response is read from (:data:`~installments_core._wire.decoding.MAX_INPUT_BYTES`)."""
-    return _positive_count(requested, path, "bytes", MAX_INPUT_BYTES)
+    return parse_whole(requested, path=path, low=1, high=MAX_INPUT_BYTES, error=InstallmentsError)
 
 
 def audit_lines(

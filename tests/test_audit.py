@@ -100,11 +100,11 @@ def test_a_clean_log_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (["missing.jsonl"], "RESPONSES: expected a readable file"),
-    (["-", "--workers", "0"], "--workers: expected a positive whole number of processes, found 0"),
+    (["-", "--workers", "0"], "--workers: expected an integer of at least 1, found 0"),
     (["-", "--workers", "-3"], "--workers: expected a whole number, found '-3'"),
     (["-", "--workers", "9" * 5000], "--workers: expected a whole number, found '"),
-    (["-", "--max-line-bytes", "0"], "--max-line-bytes: expected a positive whole number of bytes, at most 2097152"),
-    (["-", "--max-line-bytes", "2097153"], "--max-line-bytes: expected a positive whole number of bytes, at most"),
+    (["-", "--max-line-bytes", "0"], "--max-line-bytes: expected an integer from 1 to 2097152, found 0"),
+    (["-", "--max-line-bytes", "2097153"], "--max-line-bytes: expected an integer from 1 to 2097152, found 2097153"),
     (["-", "--max-line-bytes", "1e6"], "--max-line-bytes: expected a whole number, found '1e6'"),
 ])
 def test_unusable_input_is_exit_2_and_one_line(arguments: list[str], message: str,

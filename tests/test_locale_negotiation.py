@@ -4,6 +4,7 @@ resolved."""
 from __future__ import annotations
 
 import pytest
+from babel.core import get_global
 from babel.localedata import locale_identifiers
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,12 +16,30 @@ from installments_core.cli import main
 from .test_cli_hostile import RESPONSE
 from .test_hostile_calls import _OFFER
 
-KNOWN = frozenset(locale_identifiers())
+KNOWN = frozenset(locale_identifiers()) | {"root"}  # the root locale is CLDR's too
+_PARENTS = get_global("parent_exceptions")
+_LIKELY = get_global("likely_subtags")
+
+
+def absent(language: str) -> str:
+    """A locale of *language* that the installed CLDR lacks, picked at run time, so that no test
+    breaks when CLDR adds one: no data, no parent of its own, no likely script but the language's,
+    so that it falls back to *language* itself."""
+    return next(
+        candidate for region in ("QA", "US", "AQ", "JP", "KE", "BR", "DE", "MX", "IN", "NG")
+        if (candidate := f"{language}_{region}") not in KNOWN and candidate not in _PARENTS
+        and candidate not in _LIKELY
+    )
+
+
+EN, AR = absent("en"), absent("ar")
 
 
 @pytest.mark.parametrize(("header", "available", "expected"), [
-    ("en-QA", None, "en"),
+    (EN.replace("_", "-"), None, "en"),
+    (f"{EN.replace('_', '-')},en;q=0.9,ar;q=0.8", ["en", "ar_QA"], "en"),
     ("en-QA,en;q=0.9,ar;q=0.8", ["en", "ar_QA"], "en"),
+    (AR.replace("_", "-"), ["en_US", "ar", "ar_QA"], "ar"),
     ("ar-US", ["en_US", "ar", "ar_QA"], "ar"),
     ("es-419", None, "es_419"),
     ("es-AR", ["es", "es_419"], "es_419"),
@@ -31,21 +50,43 @@ KNOWN = frozenset(locale_identifiers())
     ("", None, "en_US"),
     ("en;q=0, ja", ["en", "ja_JP"], "ja_JP"),
     ("x_bad;q=1, pt-br;q=abc, pt-BR;q=0.5", ["pt_BR"], "pt_BR"),
+    # Likely subtags: Taiwan, Hong Kong and Macao write Chinese in Traditional script, Montenegro
+    # writes Serbian in Latin, Serbia in Cyrillic.
+    ("zh-TW", ["zh_Hans", "zh_Hant"], "zh_Hant"),
+    ("zh-HK", ["zh_Hans", "zh_Hant"], "zh_Hant"),
+    ("zh-MO", ["zh_Hans", "zh_Hant"], "zh_Hant"),
+    ("zh-CN", ["zh_Hant", "zh_Hans"], "zh_Hans"),
+    ("zh", ["zh_Hant", "zh_Hans"], "zh_Hans"),
+    ("zh-TW", None, "zh_Hant_TW"),
+    ("zh-Hant", ["zh_CN", "zh_TW"], "zh_TW"),
+    ("zh-TW", ["zh_CN", "zh_TW"], "zh_TW"),
+    ("sr-ME", None, "sr_Latn_ME"),
+    ("sr-ME", ["sr_Cyrl", "sr_Latn"], "sr_Latn"),
+    ("sr-RS", ["sr_Latn", "sr_Cyrl"], "sr_Cyrl"),
+    ("sr-Cyrl-ME", ["sr_ME", "sr_Cyrl"], "sr_Cyrl"),
+    # Aliases and CLDR's parents: iw is Hebrew's old code, Bokmal falls back to Norwegian.
+    ("iw", ["he"], "he"),
+    ("iw-IL", ["he_IL", "he"], "he_IL"),
+    ("iw-IL", ["iw"], "iw"),
+    ("no", ["nb"], "nb"),
+    ("nb-NO", ["no", "en"], "no"),
+    ("sh", ["sr_Cyrl", "sr_Latn"], "sr_Latn"),
 ])
 def test_browser_headers_are_negotiated(header: str, available: list[str] | None, expected: str) -> None:
     assert negotiate_locale(header, available) == expected
 
 
 @pytest.mark.parametrize(("given_locale", "resolved"), [
-    ("en_QA", "en"), ("en-QA", "en"), ("ar-US", "ar"), ("es-419", "es_419"), ("zh-Hant-HK", "zh_Hant_HK"),
-    ("es_AR", "es_AR"), ("en_US@euro", "en_US"),
+    (EN, "en"), (EN.replace("_", "-"), "en"), (AR.replace("_", "-"), "ar"), ("es-419", "es_419"),
+    ("zh-Hant-HK", "zh_Hant_HK"), ("es_AR", "es_AR"), ("en_US@euro", "en_US"), ("zh-TW", "zh_Hant_TW"),
+    ("zh-HK", "zh_Hant_HK"), ("sr-ME", "sr_Latn_ME"), ("iw", "he"), ("en-QM", "en"),
 ])
 def test_a_locale_cldr_lacks_falls_back_along_its_chain(given_locale: str, resolved: str) -> None:
     assert summarize(_OFFER, given_locale).locale == resolved
 
 
 def test_show_accepts_a_locale_cldr_lacks() -> None:
-    assert main(["show", RESPONSE, "--locale", "en_QA"]) == 0
+    assert main(["show", RESPONSE, "--locale", EN]) == 0
 
 
 _RANGE = st.from_regex(r"\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}", fullmatch=True)
@@ -63,6 +104,48 @@ def test_negotiation_always_answers_an_available_locale_or_the_default(
 ) -> None:
     answer = negotiate_locale(header, available)
     assert answer == "en_US" or answer in (KNOWN if available is None else available)
+
+
+_LANGUAGES = sorted({identifier.partition("_")[0] for identifier in KNOWN} | {"iw", "no", "sh", "mo", "tlh", "und"})
+_REGIONS = sorted({part for identifier in KNOWN for part in identifier.split("_")[1:]
+                   if (len(part) == 2 and part.isupper()) or (len(part) == 3 and part.isdigit())}
+                  | {"QA", "QM", "ZZ", "UK", "AQ"})
+tags = st.builds(
+    lambda language, script, region, case: case("-".join(part for part in (language, script, region) if part)),
+    st.sampled_from(_LANGUAGES), st.one_of(st.none(), st.sampled_from(["Hans", "Hant", "Latn", "Cyrl", "Arab"])),
+    st.one_of(st.none(), st.sampled_from(_REGIONS)), st.sampled_from([str, str.lower, str.upper]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(tags, st.lists(st.sampled_from(sorted(KNOWN)), max_size=8), st.data())
+def test_a_tag_gets_the_first_available_member_of_its_chain(tag: str, others: list[str], data: st.DataObject) -> None:
+    chain = list(numbers.locale_chain(tag))
+    # Make a member of the chain available often, in a random spelling, among other locales.
+    members = data.draw(st.lists(st.sampled_from(chain), max_size=2))
+    available = others + [member.replace("_", "-").lower() for member in members]
+    answer = negotiate_locale(tag, available)
+    assert answer == "en_US" or answer in available
+    lower = [member.lower() for member in chain]
+    on_chain = [spelling for spelling in available if spelling.replace("-", "_").lower() in lower]
+    if on_chain:
+        assert answer.replace("-", "_").lower() == min(
+            (spelling.replace("-", "_").lower() for spelling in on_chain), key=lower.index
+        )
+
+
+@settings(max_examples=500, deadline=None)
+@given(tags)
+def test_negotiation_and_the_display_follow_one_chain(tag: str) -> None:
+    """What a page is negotiated to is what the display shows for the same tag."""
+    on_chain = [member for member in numbers.locale_chain(tag) if member in KNOWN]
+    try:
+        shown = numbers.parse_locale(tag)
+    except UnknownLocaleError:
+        assert on_chain == []
+        return
+    assert str(shown) == on_chain[0]
+    assert negotiate_locale(tag) == str(shown)
 
 
 @settings(max_examples=100, deadline=None)

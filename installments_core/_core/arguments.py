@@ -50,9 +50,10 @@ BIMONTHLY, found 'weekly'
 
 
 def parse_whole(
-    value: object, *, path: str, low: int, high: int, error: type[InstallmentsError] = InvalidTermsError
+    value: object, *, path: str, low: int, high: int | None, error: type[InstallmentsError] = InvalidTermsError
 ) -> int:
-    """*value* as an ``int`` from *low* to *high*; ``bool`` (an ``int`` to Python) is refused.
+    """*value* as an ``int`` from *low* to *high* (no upper bound when *high* is ``None``, for a
+    count the caller caps itself); ``bool`` (an ``int`` to Python) is refused.
 
     >>> parse_whole(12, path="count", low=1, high=999)
     12
@@ -60,10 +61,15 @@ def parse_whole(
     Traceback (most recent call last):
     ...
     installments_core._errors.InvalidTermsError: count: expected an integer from 1 to 999, found True
+    >>> parse_whole(0, path="workers", low=1, high=None)
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.InvalidTermsError: workers: expected an integer of at least 1, found 0
     """
-    if type(value) is int and low <= value <= high:
+    if type(value) is int and low <= value and (high is None or value <= high):
         return value
-    raise error(path, expected=f"an integer from {low} to {high}", actual=describe(value))
+    expected = f"an integer of at least {low}" if high is None else f"an integer from {low} to {high}"
+    raise error(path, expected=expected, actual=describe(value))
 
 
 def require(

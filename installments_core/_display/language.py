@@ -18,6 +18,7 @@ bidi embedding, override and isolate controls, which could otherwise break that 
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Iterable
@@ -27,12 +28,10 @@ from importlib import resources
 from typing import Final, Literal
 
 from babel import Locale
-from babel.core import get_locale_identifier
-from babel.core import parse_locale as parse_locale_identifier
-from babel.localedata import locale_identifiers
 
 from .._errors import MASK, SHORTEST_CARD, UnknownLocaleError, describe, mask_digit_runs
 from .numbers import (
+    KNOWN_LOCALES,
     LONGEST_LOCALE,
     AmountFormatter,
     NumberFormatter,
@@ -320,16 +319,18 @@ def negotiate_locale(
 ) -> str:
     """The locale of *available* that best serves an HTTP ``Accept-Language`` header, else *default*.
 
-    Each range the customer accepts, most wanted first, is looked up along CLDR's chain
-    (:func:`locale_chain`: ``en-QA`` → ``en``, ``es-AR`` → ``es-419`` → ``es``), hyphens or
-    underscores alike, case aside; failing that, the same language's first available locale (by name)
-    (``ja`` → ``ja_JP``); ``*`` takes *default*.  *available* defaults to every locale
-    babel knows; the answer is always one of them, as spelled there, or *default*.
+    Each range the customer accepts, most wanted first, is looked up along :func:`locale_chain`,
+    the chain :func:`parse_locale` follows too (``zh-TW`` → ``zh_Hant_TW`` → ``zh_Hant``, ``sr-ME``
+    → ``sr_Latn_ME`` → ``sr_Latn``, ``es-AR`` → ``es_419`` → ``es``, ``iw`` → ``he``), hyphens or
+    underscores alike, case aside.  Failing that, an available locale that falls back to the nearest
+    member of that chain, the first by name (``ja`` → ``ja_JP``, ``no`` → ``nb``, whose CLDR parent
+    is ``no``); ``*`` takes *default*.  *available* defaults to every locale babel knows; the answer
+    is always one of them, as spelled there, or *default*.
 
-    >>> negotiate_locale("en-QA,en;q=0.9,ar;q=0.8")
+    >>> negotiate_locale("en-QA,en;q=0.9,ar;q=0.8", ["en_US", "en", "ar"])
     'en'
-    >>> negotiate_locale("ar-US, en;q=0.5", ["en_US", "ar_QA", "ar"])
-    'ar'
+    >>> negotiate_locale("ar-US, en;q=0.5", ["en_US", "ar_QA", "ar"]), negotiate_locale("zh-TW", ["zh_Hans", "zh_Hant"])
+    ('ar', 'zh_Hant')
     >>> negotiate_locale("es-AR", ["es_ES", "es_419"]), negotiate_locale("zh-Hant-HK", ["zh_Hant", "zh_Hans"])
     ('es_419', 'zh_Hant')
     >>> negotiate_locale("tlh;q=1, *;q=0.1", ["fr_FR"], default="fr_FR")
@@ -341,21 +342,25 @@ def negotiate_locale(
     if type(default) is not str:
         raise UnknownLocaleError("default", expected="a locale identifier", actual=describe(default))
     spellings = _available(available)
+    below: dict[str, str] | None = None
     for tag in accepted_languages(accept_language):
         if tag == "*":
             return default
         try:
-            language, territory, script, variant, *_ = parse_locale_identifier(tag, sep="-")
+            chain = [candidate.lower() for candidate in locale_chain(tag)]
         except ValueError:
             continue
-        for candidate in locale_chain(get_locale_identifier((language, territory, script, variant))):
-            found = spellings.get(candidate.lower())
+        for candidate in chain:
+            found = spellings.get(candidate)
             if found is not None:
                 return found
-        # Nothing on the chain: a locale of the same language serves better than the default.
-        same_language = [spelling for key, spelling in spellings.items() if key.split("_")[0] == language]
-        if same_language:
-            return min(same_language)
+        # Nothing on the chain: a more specific locale of it serves better than the default.
+        if below is None:
+            below = _known_below() if available is None else _below(spellings)
+        for candidate in chain:
+            found = below.get(candidate)
+            if found is not None:
+                return found
     return default
 
 
@@ -373,4 +378,23 @@ def _available(available: Iterable[str] | None) -> dict[str, str]:
     return spellings
 
 
-_KNOWN_LOCALES: Final = {identifier.lower(): identifier for identifier in locale_identifiers()}
+def _below(spellings: dict[str, str]) -> dict[str, str]:
+    """For each locale some available one falls back to (lower case), the first such by name."""
+    below: dict[str, str] = {}
+    for spelling in sorted(spellings.values()):
+        try:
+            chain = list(locale_chain(spelling))
+        except ValueError:
+            continue  # an identifier babel cannot read is only ever matched as written
+        for candidate in chain:
+            below.setdefault(candidate.lower(), spelling)
+    return below
+
+
+_KNOWN_LOCALES: Final = {identifier.lower(): identifier for identifier in KNOWN_LOCALES}
+
+
+@functools.cache
+def _known_below() -> dict[str, str]:
+    # Built on first need (a tenth of a second), not on import: most headers match on their chain.
+    return _below(_KNOWN_LOCALES)

@@ -23,8 +23,9 @@ Four deliberate differences from calling babel directly:
   raises :class:`~installments_core.InvalidAmountError` instead: amounts are quantized to their
   currency by the calculation core before they are shown, so a rounding at display time would be
   a bug to report, not to hide.
-* **ISO digits win over CLDR digits when they matter.**  CLDR (and babel) show IQD, LBP, RSD and a
-  few more with 0 decimals, while ISO 4217 (and the issuer's amounts) have 2 or 3.
+* **ISO digits win over CLDR digits when they matter.**  CLDR (and babel) show some currencies
+  (IQD, LBP and a few more; which ones moves with the CLDR release) with 0 decimals, while ISO 4217
+  (and the issuer's amounts) have 2 or 3.
   :func:`format_amount` shows an amount with CLDR's digits when that is exact (IQD 1,000, as
   people expect) and with the currency's ISO digits otherwise (IQD 83.334, not a rounded 83).
   Each branch is exactly one babel call: ``format_currency(amount, currency, locale=...)`` or the
@@ -50,9 +51,9 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any, Final, Literal, TypeVar, get_args
 
 from babel import Locale
-from babel.core import UnknownLocaleError as BabelUnknownLocaleError
 from babel.core import get_global, get_locale_identifier
 from babel.core import parse_locale as babel_parse_locale
+from babel.localedata import locale_identifiers
 from babel.numbers import (
     NumberPattern,
     UnsupportedNumberingSystemError,
@@ -69,6 +70,7 @@ from .._errors import InvalidAmountError, InvalidDisplayOptionError, UnknownLoca
 __all__ = [
     "CACHE_LIMIT",
     "DECIMAL_DIGIT_ZEROS",
+    "KNOWN_LOCALES",
     "LONGEST_LOCALE",
     "AmountFormatter",
     "NumberFormatter",
@@ -226,38 +228,140 @@ def remember(cache: dict[Any, Any], key: object, value: _Value) -> _Value:
 _CURRENCY_FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _FORMATTERS: dict[tuple[object, ...], NumberFormatter] = {}
 _LOCALES: dict[str, Locale] = {}
+KNOWN_LOCALES: Final = frozenset(locale_identifiers()) | {"root"}
+"""Every locale CLDR has data for in the installed babel, as CLDR spells it (``zh_Hant_TW``),
+``root`` included (babel lists it apart, but it is CLDR's and a caller may ask for it)."""
+
 _PARENTS: Final[dict[str, str]] = dict(get_global("parent_exceptions"))
+_LIKELY: Final[dict[str, str]] = dict(get_global("likely_subtags"))
+_LANGUAGE_ALIASES: Final[dict[str, str]] = dict(get_global("language_aliases"))
+_TERRITORY_ALIASES: Final[dict[str, list[str]]] = dict(get_global("territory_aliases"))
+_SCRIPT_ALIASES: Final[dict[str, str]] = dict(get_global("script_aliases"))
+
+# (language, script, territory, variant), any but the language possibly absent.
+_Subtags = tuple[str, str | None, str | None, str | None]
 
 
 LONGEST_LOCALE: Final = 64
 """The longest locale identifier read: far beyond any CLDR identifier, short enough to cache."""
 
 
+def _spelled(language: str, script: str | None, territory: str | None, variant: str | None) -> str:
+    return get_locale_identifier((language, territory, script, variant))
+
+
+def _subtags(identifier: str) -> _Subtags:
+    language, territory, script, variant, *_ = babel_parse_locale(identifier, sep="-" if "-" in identifier else "_")
+    return language, script, territory, variant
+
+
+def _likely(language: str, script: str | None, territory: str | None) -> tuple[str, str | None]:
+    """The language and script CLDR's likely subtags give: ``zh`` in ``TW`` is written in ``Hant``,
+    ``sr`` in ``ME`` in ``Latn``; an undetermined language (``und``) gets the territory's."""
+    keys = [_spelled(language, script, territory, None), _spelled(language, None, territory, None),
+            _spelled(language, script, None, None), language]
+    for key in dict.fromkeys(keys):
+        likely = _LIKELY.get(key)
+        if likely is not None:
+            likely_language, likely_script, *_ = _subtags(likely)
+            return (likely_language if language == "und" else language), script or likely_script
+    return language, script
+
+
+def _expanded(identifier: str) -> _Subtags:
+    """*identifier* with CLDR's aliases replaced (``iw`` → ``he``, ``sh`` → ``sr_Latn``) and its
+    likely script added (``zh_TW`` → ``zh_Hant_TW``): what the customer means, whatever the spelling."""
+    language, script, territory, variant = _subtags(identifier)
+    alias = _LANGUAGE_ALIASES.get(language)
+    if alias is not None:
+        # An alias may carry a script or territory (``cnr`` → ``sr_ME``); what was written wins.
+        language, alias_script, alias_territory, alias_variant = _subtags(alias)
+        script, territory, variant = script or alias_script, territory or alias_territory, variant or alias_variant
+    if territory is not None:
+        territory = _TERRITORY_ALIASES.get(territory, [territory])[0]
+    if script is not None:
+        script = _SCRIPT_ALIASES.get(script, script)
+    # "Unknown" region and script, as babel reads them.
+    territory = None if territory == "ZZ" else territory
+    script = None if script == "Zzzz" else script
+    language, script = _likely(language, script, territory)
+    return language, script, territory, variant
+
+
+def _spellings(subtags: _Subtags) -> list[str]:
+    """The identifiers that name *subtags*: with the script, and without it where it is the likely
+    one (``en_Latn_QA`` and ``en_QA``; ``sr_Cyrl_ME`` only, since ``sr_ME`` is Latin)."""
+    language, script, territory, variant = subtags
+    spellings = [_spelled(language, script, territory, variant)]
+    if script is not None and _likely(language, None, territory)[1] == script:
+        spellings.append(_spelled(language, None, territory, variant))
+    return spellings
+
+
+def _parent(subtags: _Subtags, spellings: list[str]) -> _Subtags | None:
+    for spelling in spellings:
+        named = _PARENTS.get(spelling)
+        if named is not None and named != "root":
+            language, script, territory, variant = _subtags(named)
+            return language, _likely(language, script, territory)[1], territory, variant
+    language, script, territory, variant = subtags
+    if variant is not None:
+        return language, script, territory, None
+    if territory is not None:
+        return language, script, None, None
+    if script is not None:
+        return language, None, None, None
+    return None
+
+
 def locale_chain(identifier: str) -> Iterator[str]:
-    """*identifier* (CLDR's underscore form), then its CLDR parents, nearest first.
+    """The locales that serve *identifier* (``zh-TW`` or ``zh_TW``), best first, as CLDR spells them.
 
-    The parent is the one CLDR names (``parentLocales``) where it names one, else the identifier
-    without its last subtag: RFC 4647 lookup with CLDR's exceptions.
+    The one fallback rule of the display: :func:`parse_locale` takes the first one CLDR has, and
+    :func:`~installments_core.negotiate_locale` the first one available.  First *identifier* as
+    written; then what it means, expanded with CLDR's aliases and likely subtags (``zh_TW`` is
+    ``zh_Hant_TW``, ``sr_ME`` is ``sr_Latn_ME``, ``iw`` is ``he``), and that expansion's CLDR
+    parents: the parent CLDR names (``parentLocales``) where it names one, else the identifier less
+    its last subtag (RFC 4647 lookup with CLDR's exceptions); last, *identifier* as written less its
+    last subtags (``iw_IL`` → ``iw``, for a list that keeps the old code).  A
+    :class:`ValueError` if babel cannot read *identifier*.
 
-    >>> list(locale_chain("en_QA")), list(locale_chain("es_AR")), list(locale_chain("zh_Hant_HK"))
-    (['en_QA', 'en'], ['es_AR', 'es_419', 'es'], ['zh_Hant_HK', 'zh_Hant', 'zh'])
+    >>> list(locale_chain("es-AR"))
+    ['es_AR', 'es_Latn_AR', 'es_Latn_419', 'es_419', 'es_Latn', 'es']
+    >>> list(locale_chain("zh-TW")), list(locale_chain("sr_ME")), list(locale_chain("iw"))
+    (['zh_TW', 'zh_Hant_TW', 'zh_Hant', 'zh'], ['sr_ME', 'sr_Latn_ME', 'sr_Latn', 'sr'], ['iw', 'he_Hebr', 'he'])
     """
-    current = identifier
-    while current:
-        yield current
-        current = _PARENTS.get(current) or current.rpartition("_")[0]
+    written = _spelled(*_subtags(identifier))
+    seen = {written}
+    yield written
+    level: _Subtags | None = _expanded(identifier)
+    while level is not None:
+        spellings = _spellings(level)
+        for spelling in spellings:
+            if spelling not in seen:
+                seen.add(spelling)
+                yield spelling
+        level = _parent(level, spellings)
+    shorter = written.rpartition("_")[0]
+    while shorter:
+        if shorter not in seen:
+            seen.add(shorter)
+            yield shorter
+        shorter = shorter.rpartition("_")[0]
 
 
 def parse_locale(locale: Locale | str) -> Locale:
     """A babel :class:`~babel.Locale` from ``ar_QA``, ``ar-QA`` or a ``Locale``; cached.
 
     Never the environment's locale: the caller always says which one.  A locale CLDR lacks falls
-    back along CLDR's chain (:func:`locale_chain`) to the nearest one it has; a POSIX
-    ``@modifier`` means nothing to CLDR and is dropped.  Only identifiers that resolved are
-    cached, so that any number of unknown ones leave no trace.
+    back along :func:`locale_chain` to the first locale CLDR has; a POSIX ``@modifier`` means
+    nothing to CLDR and is dropped.  Only identifiers that resolved are cached, so that any number
+    of unknown ones leave no trace.
 
-    >>> parse_locale("pt-BR"), parse_locale("en-QA"), parse_locale("ar_US@x")
-    (Locale('pt', territory='BR'), Locale('en'), Locale('ar'))
+    >>> parse_locale("pt-BR"), parse_locale("zh-TW"), parse_locale("ar_EG@x")
+    (Locale('pt', territory='BR'), Locale('zh', territory='TW', script='Hant'), Locale('ar', territory='EG'))
+    >>> parse_locale("en-QM")   # QM is a private-use region: CLDR has no locale for it, ever
+    Locale('en')
     """
     if isinstance(locale, Locale):
         return locale
@@ -272,15 +376,12 @@ def _resolve(locale: object) -> Locale:
     if not isinstance(locale, str) or len(locale) > LONGEST_LOCALE:
         raise UnknownLocaleError("locale", expected=expected, actual=describe(locale))
     try:
-        language, territory, script, variant, *_ = babel_parse_locale(locale, sep="-" if "-" in locale else "_")
+        found = next((candidate for candidate in locale_chain(locale) if candidate in KNOWN_LOCALES), None)
     except ValueError:
-        raise UnknownLocaleError("locale", expected=expected, actual=describe(locale)) from None
-    for candidate in locale_chain(get_locale_identifier((language, territory, script, variant))):
-        try:
-            return Locale.parse(candidate)
-        except (ValueError, TypeError, BabelUnknownLocaleError):
-            continue
-    raise UnknownLocaleError("locale", expected=expected, actual=describe(locale))
+        found = None
+    if found is None:
+        raise UnknownLocaleError("locale", expected=expected, actual=describe(locale))
+    return Locale.parse(found)
 
 
 def native_numbering_system(locale: Locale | str) -> str:

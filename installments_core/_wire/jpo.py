@@ -396,15 +396,6 @@ def _raise_if(problem: FieldProblem | None, path: str) -> None:
         raise problem.error(path)
 
 
-def _whole(value: object, path: str, low: int, high: int) -> int:
-    return parse_whole(value, path=path, low=low, high=high, error=InvalidRequestError)
-
-
-def _typed(value: object, kind: type, path: str, expected: str) -> None:
-    if not isinstance(value, kind):
-        raise InvalidRequestError(path, expected=expected, actual=safe_describe(value))
-
-
 def _bonus_pairs(bonuses: object) -> list[tuple[object, object]]:
     """*bonuses* as (month, amount) pairs, or the error naming the first that is not one."""
     if not isinstance(bonuses, Sequence) or isinstance(bonuses, (str, bytes)):
@@ -449,9 +440,11 @@ def build_jpo_authorization(
         raise InvalidRequestError("paymentInformation.card.number", expected="a CardNumber",
                                   actual=safe_describe(card))
     _raise_if(check_card_number(card.reveal()), "paymentInformation.card.number")
-    month = f"{_whole(expiration_month, 'paymentInformation.card.expirationMonth', 1, 12):02d}"
-    year = f"{_whole(expiration_year, 'paymentInformation.card.expirationYear', 0, 9999):04d}"
-    _typed(bill_to, BillTo, "orderInformation.billTo", "a BillTo")
+    month = "{:02d}".format(parse_whole(expiration_month, path="paymentInformation.card.expirationMonth", low=1,
+                                        high=12, error=InvalidRequestError))
+    year = "{:04d}".format(parse_whole(expiration_year, path="paymentInformation.card.expirationYear", low=0,
+                                       high=9999, error=InvalidRequestError))
+    require(bill_to, BillTo, path="orderInformation.billTo", expected="a BillTo", error=InvalidRequestError)
     _raise_if(check_expiration_month(month), "paymentInformation.card.expirationMonth")
     _raise_if(check_expiration_year(year), "paymentInformation.card.expirationYear")
     for path, check, value in (
@@ -475,16 +468,20 @@ def build_jpo_authorization(
         if installments is None:
             raise InvalidRequestError(f"{JPO}.installments", expected="the number of monthly payments",
                                       actual="missing", detail=f"paymentMethod {method.value!r} means {method.words}")
-        options["installments"] = str(_whole(installments, f"{JPO}.installments", 2, MAX_INSTALLMENTS))
+        options["installments"] = str(parse_whole(installments, path=f"{JPO}.installments", low=2,
+                                                  high=MAX_INSTALLMENTS, error=InvalidRequestError))
         _raise_if(check_installment_count(options["installments"]), f"{JPO}.installments")
         if first_billing_month is None:
             if transaction_date is None:
                 raise InvalidRequestError(f"{JPO}.firstBillingMonth", expected="first_billing_month or "
                                           "transaction_date (the default is the month after it)", actual="neither")
-            _typed(transaction_date, date, f"{JPO}.firstBillingMonth",
-                   "a datetime.date as transaction_date (the default is the month after it)")
+            require(transaction_date, date, path=f"{JPO}.firstBillingMonth",
+                    expected="a datetime.date as transaction_date (the default is the month after it)",
+                    error=InvalidRequestError)
             first_billing_month = default_first_billing_month(transaction_date)
-        options["firstBillingMonth"] = f"{_whole(first_billing_month, f'{JPO}.firstBillingMonth', 1, 12):02d}"
+        billing_month = parse_whole(first_billing_month, path=f"{JPO}.firstBillingMonth", low=1, high=12,
+                                    error=InvalidRequestError)
+        options["firstBillingMonth"] = f"{billing_month:02d}"
         _raise_if(check_first_billing_month(options["firstBillingMonth"]), f"{JPO}.firstBillingMonth")
     elif installments is not None or first_billing_month is not None:
         raise InvalidRequestError(f"{JPO}.installments", expected=f"no installment fields for {method.words}",
@@ -495,7 +492,8 @@ def build_jpo_authorization(
     for index, (bonus_month, bonus_amount) in enumerate(pairs):
         prefix = "bonus" if index == 0 else "secondBonus"
         bonus = parse_money(bonus_amount, "JPY", path=f"{JPO}.{prefix}Amount")
-        options[f"{prefix}Month"] = str(_whole(bonus_month, f"{JPO}.{prefix}Month", 1, 12))
+        options[f"{prefix}Month"] = str(parse_whole(bonus_month, path=f"{JPO}.{prefix}Month", low=1, high=12,
+                                                    error=InvalidRequestError))
         options[f"{prefix}Amount"] = plain_decimal_text(bonus)
         _raise_if(check_bonus_month(options[f"{prefix}Month"]), f"{JPO}.{prefix}Month")
         _raise_if(check_bonus_amount(options[f"{prefix}Amount"]), f"{JPO}.{prefix}Amount")
