@@ -294,6 +294,40 @@ def _echoed_problem(value: object, what: str, maximum: int) -> FieldProblem | No
     return _string_problem(value, what, maximum)
 
 
+_DIGIT_GROUP: Final = re.compile(r"\d+")
+
+
+def _echoed_card_number_last_four(value: str) -> str | None:
+    """The card number rule (:func:`~installments_core._errors.card_number_last_four`) as it
+    reads an identifier: a digit group glued to a letter is part of a word, as in a UUID's
+    ``a710-082844019660``, where Luhn passes across the hyphen for about one random UUID in 360.
+    Such a group is a card number only on its own (``x4622943127019793``), never joined to other
+    groups across separators; it is put out of the rule's reach (as letters) before the rest is asked.
+
+    Backslash escapes glue their letters (``\\u00a0``) to the digits they separate: an identifier
+    holding one is read by the rule as it is, as every output surface reads it.
+
+    >>> _echoed_card_number_last_four("f745418b-756b-4b43-a710-082844019660") is None
+    True
+    >>> _echoed_card_number_last_four("x4622943127019793"), _echoed_card_number_last_four("ref 4622-9431-2701-9793")
+    ('9793', '9793')
+    """
+    if "\\" in value:
+        return card_number_last_four(value)
+    pieces: list[str] = []
+    done = 0
+    for group in _DIGIT_GROUP.finditer(value):
+        start, end = group.span()
+        if (start > 0 and value[start - 1].isalpha()) or (end < len(value) and value[end].isalpha()):
+            last_four = card_number_last_four(group.group())
+            if last_four is not None:
+                return last_four
+            pieces += [value[done:start], "x" * (end - start)]
+            done = end
+    pieces.append(value[done:])
+    return card_number_last_four("".join(pieces))
+
+
 # Validation checks every plan's ID and terms versions, and a service sees the same few again and
 # again: the verdicts are kept, for strings no longer than the field allows (so the cache holds at
 # most a few hundred kilobytes whatever arrives), as immutable FieldProblems or None.
@@ -307,7 +341,7 @@ def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | 
         hidden = next(char for char in value if not char.isprintable())
         return FieldProblem(f"{what} is printable characters (spaces as U+0020)", f"{expected}, all printable",
                             f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
-    last_four = card_number_last_four(value)
+    last_four = _echoed_card_number_last_four(value)
     if last_four is not None:
         return FieldProblem(f"{what} must not be a card number: it is echoed verbatim",
                             f"{expected}, not a card number", f"a card number ({MASK}{last_four})", "card_number")
