@@ -872,3 +872,20 @@ def test_a_uuid_is_refused_only_for_a_card_number_in_its_digit_only_groups(ident
 def test_a_uuid_whose_every_group_holds_a_letter_is_never_refused(identifier: str) -> None:
     assert check_plan_id(identifier) is None
     assert check_tc_version(identifier) is None
+
+
+# Printable to Python, blank on the page: a radio whose label no one can see or tell from another.
+BLANK_LOOKING = ["\u2800", "\u115f", "\u1160", "\u3164", "\uffa0", "\u034f", "\u17b4", "\ufe0f"]
+
+
+@pytest.mark.parametrize("blank", BLANK_LOOKING, ids=[f"U+{ord(c):04X}" for c in BLANK_LOOKING])
+@pytest.mark.parametrize("around", ["{}", "{}{}{}", "plan-{}", "{}12"])
+def test_an_identifier_holding_a_blank_looking_character_is_refused(blank: str, around: str) -> None:
+    identifier = around.format(blank, blank, blank)
+    assert identifier.isprintable()
+    assert identifier.strip()
+    for check in (check_plan_id, check_tc_version):
+        problem = check(identifier)
+        assert problem is not None
+        actual = f"U+{ord(blank):04X} among {len(identifier)} characters"
+        assert (problem.code, problem.actual) == ("characters", actual)

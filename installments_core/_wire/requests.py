@@ -295,6 +295,13 @@ def _echoed_problem(value: object, what: str, maximum: int) -> FieldProblem | No
 
 
 _DIGIT_GROUP: Final = re.compile(r"\d+")
+# Printable characters that show nothing: the braille blank and the printable code points Unicode
+# says to render invisibly (Default_Ignorable_Code_Point: Hangul fillers, the combining grapheme
+# joiner, Khmer inherent vowels, variation selectors).  An identifier holding one is a blank
+# label, or two that look the same, on the page where the customer picks a plan.
+_INVISIBLE: Final = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 
 
 def _echoed_card_number_last_four(value: str) -> str | None:
@@ -337,9 +344,10 @@ def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | 
     if problem is not None:
         return problem
     expected = f"a string of 1 to {maximum} characters"
-    if not value.isprintable():
-        hidden = next(char for char in value if not char.isprintable())
-        return FieldProblem(f"{what} is printable characters (spaces as U+0020)", f"{expected}, all printable",
+    if not value.isprintable() or _INVISIBLE.search(value):
+        hidden = next(char for char in value if not char.isprintable() or _INVISIBLE.match(char))
+        return FieldProblem(f"{what} is printable, visible characters (spaces as U+0020)",
+                            f"{expected}, all printable and visible",
                             f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
     last_four = _echoed_card_number_last_four(value)
     if last_four is not None:
