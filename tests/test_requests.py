@@ -352,8 +352,9 @@ def test_select_against_the_get_plans_response() -> None:
     assert validate_request(select, "select", plans=_response_offering(plan_id, "2", "1")).ok
     codes = [v.code for v in validate_request(select, "select", plans=_response_offering(plan_id, "2")).violations]
     assert codes == ["tc_version_not_offered"]
+    # A plan without terms leaves nothing to send as tcVersion: it is not offered (validation: terms_missing).
     codes = [v.code for v in validate_request(select, "select", plans=_response_offering(plan_id)).violations]
-    assert codes == ["tc_version_not_offered"]
+    assert codes == ["plan_not_offered"]
     for response in ("get_plans_token.response", "get_plans_par.response", "get_plans_pan_2024.response"):
         (violation,) = validate_request(select, "select", plans=guide_json(response)).violations
         assert (violation.path, violation.code) == ("installmentInformation.planId", "plan_not_offered")
@@ -403,13 +404,10 @@ def test_offered_plans_in_both_shapes() -> None:
 
 @pytest.mark.parametrize(
     "response",
-    [[], {"status": "ACCEPTED"}, {"installmentInformation": {"planDetails": {}}}, {"matchedPlans": [{"x": 1}]},
-     {"installmentInformation": {"planDetails": [{"planId": ""}]}},
+    [[], {"status": "ACCEPTED"}, {"installmentInformation": {"planDetails": {}}},
      {"installmentInformation": {"planDetails": ["plan"]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": "1"}]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [1]}]}},
-     {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [{"version": None}]}]}},
-     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]},
      # A currency that is not a code cannot be matched to an order: not the same as no currency stated.
      {"installmentInformation": {"planDetails": [{"planId": "p", "amountDetails": {"currency": 840}}]}},
      {"matchedPlans": [{"vPlanID": "p", "costInfo": {"currency": ["USD"]}}]}],
@@ -418,6 +416,40 @@ def test_unusable_responses_are_refused(response: object) -> None:
     # A document of neither format is refused as validation refuses it (plans_format).
     with pytest.raises((PlansResponseError, ResponseFormatError)):
         offered_plans(response)
+
+
+def _terms(*versions: object) -> list[dict[str, object]]:
+    return [{"version": version, "languageCode": "eng", "text": "Terms"} for version in versions]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"x": 1, "termsAndConditions": _terms("1")},
+        {"planId": "", "termsAndConditions": _terms("1")},
+        {"planId": "x" * 51, "termsAndConditions": _terms("1")},
+        {"planId": "4622943127019793", "termsAndConditions": _terms("1")},
+        {"planId": "\u2800", "termsAndConditions": _terms("1")},
+        {"planId": "p"},
+        {"planId": "p", "termsAndConditions": []},
+        {"planId": "p", "termsAndConditions": _terms(None)},
+        {"planId": "p", "termsAndConditions": _terms(1)},  # Cybersource's versions are strings
+        {"planId": "p", "termsAndConditions": _terms("1", "v" * 37)},  # one bad version: the plan, not the version
+        {"planId": "p", "termsAndConditions": _terms("1", "")},
+    ],
+)
+def test_a_plan_validation_refuses_for_its_id_or_terms_versions_is_not_offered(plan: dict[str, object]) -> None:
+    # Not a reason to refuse the whole document: the other plans are offered, as validation offers them.
+    good = {"planId": "good", "termsAndConditions": _terms("1")}
+    response = {"installmentInformation": {"planDetails": [plan, good]}}
+    assert offered_plans(response) == (("good", ("1",), None),)
+
+
+@pytest.mark.parametrize("version", [True, "1", -1, 10**9 + 1, None, 1.0])
+def test_a_visa_plan_whose_version_is_no_version_number_is_not_offered(version: object) -> None:
+    visa = {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": _terms(version)},
+                             {"vPlanID": "good", "termsAndConditions": _terms(0, 10**9)}]}
+    assert offered_plans(visa) == (("good", ("0", str(10**9)), None),)
 
 
 # -- builders -------------------------------------------------------------------------------------------
@@ -766,7 +798,9 @@ def test_plan_ids_and_versions_of_the_response_are_masked_in_reports_and_errors(
         plan["termsAndConditions"][0]["version"] = _PAN_LIKE
     select["installmentInformation"]["planId"] = response["installmentInformation"]["planDetails"][1]["planId"]
     versions = validate_request(select, "select", plans=response)
-    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "a plan with terms")]
+    # A plan whose terms version is a card number cannot be selected either: none is left to offer.
+    assert [(v.code, v.expected) for v in versions.violations] == [
+        ("plan_not_offered", "a planId from the get-plans response")]
     select["installmentInformation"]["tcVersion"] = _PAN_LIKE
     refused = validate_request(select, "select", plans=response)
     assert ("installmentInformation.tcVersion", "card_number") in [(v.path, v.code) for v in refused.violations]

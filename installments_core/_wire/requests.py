@@ -27,6 +27,7 @@ field rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_DOWN, Decimal
@@ -96,6 +97,7 @@ __all__ = [
     "refund_amount_decimals",
     "refund_amount_text",
     "safe_describe",
+    "selection_problem",
     "shown_amount",
 ]
 
@@ -388,6 +390,33 @@ had a number"
             "wrong_type",
         )
     return _echoed_problem(value, "the terms and conditions version", MAX_TC_VERSION)
+
+
+def selection_problem(plan_id: object, tc_versions: Iterable[object]) -> tuple[int | None, FieldProblem] | None:
+    """Why a plan offered with *plan_id* and terms versions *tc_versions* (as a select request
+    would send them) cannot be selected, or ``None`` when it can: the index of the first version
+    at fault (``None`` for the planId) and its problem.
+
+    The one decision validation, :func:`~installments_core.offered_plans` (so every select check)
+    and the display share: a plan is selectable when its planId passes :func:`check_plan_id` and
+    every one of its terms' versions passes :func:`check_tc_version`.  A bad version makes the
+    whole plan unselectable, not just that version: the terms in that language could not be
+    accepted, and validation reports the plan as not ok.
+
+    >>> selection_problem("p1", ["1", "2"]) is None
+    True
+    >>> index, problem = selection_problem("p1", ["1", "v" * 37])
+    >>> index, problem.code
+    (1, 'length')
+    """
+    problem = check_plan_id(plan_id)
+    if problem is not None:
+        return None, problem
+    for index, version in enumerate(tc_versions):
+        problem = check_tc_version(version)
+        if problem is not None:
+            return index, problem
+    return None
 
 
 def check_client_reference(value: object) -> FieldProblem | None:
