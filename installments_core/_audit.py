@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from typing import Final, NamedTuple, Protocol
 
 from ._core.arguments import parse_whole, require
-from ._errors import InstallmentsError, MalformedResponseError, describe, mask_digit_runs
+from ._errors import (
+    DuplicateKeyError,
+    ErrorResponseError,
+    InstallmentsError,
+    MalformedResponseError,
+    describe,
+    mask_digit_runs,
+)
 from ._validation.report import Severity, ValidationReport
 from ._validation.validator import validate_response
 from ._wire.decoding import MAX_INPUT_BYTES, decode_json
@@ -45,12 +52,17 @@ MALFORMATIONS: Final[Mapping[str, str]] = {
     "too_long": "the line is longer than the bound on a line (max_line_bytes); it was skipped unread",
     "not_utf8": "the line is not UTF-8 text",
     "not_json": "the line is not a JSON document (truncated, NUL bytes, or not JSON at all)",
+    "duplicate_key": "the line is JSON, but an object in it names a key twice (which value counts would be a guess)",
     "not_an_object": "the line is JSON but not an object: a number, string, true, false, null or an array",
     "envelope": (
         'the line is a {"response": …} envelope that cannot be used: its response is not an object, its request '
         "is not an object, or its orderAmount and currency do not make an order"
     ),
-    "not_a_response": "the object is not a get-plans response of either format",
+    "not_a_response": "the object is not a get-plans response of exactly one format (it looks like neither, or both)",
+    "error_response": (
+        "the response is an error answer, not a plan list: a status other than ACCEPTED, an error responseCode, "
+        "a reason or errorInformation"
+    ),
 }
 """Every kind of malformed line, by stable code, in the words a summary uses."""
 
@@ -197,6 +209,8 @@ def _line_arguments(line: bytes | str) -> tuple[dict[str, object], dict[str, obj
             raise _Unusable("not_utf8", f"undecodable bytes at byte {error.start} ({error.reason})") from None
     try:
         document = decode_json(line, what="line")
+    except DuplicateKeyError as error:  # valid JSON, but ambiguous: its own kind, not "not JSON"
+        raise _Unusable(error.code, str(error)) from None
     except InstallmentsError as error:
         raise _Unusable("not_json", str(error)) from None
     if type(document) is not dict:
@@ -220,7 +234,9 @@ def _report(line: bytes | str) -> ValidationReport:
     response, options = _line_arguments(line)
     try:
         return validate_response(response, **options)  # type: ignore[arg-type]
-    except MalformedResponseError as error:
+    except ErrorResponseError as error:  # a well-formed answer that says the request failed
+        raise _Unusable(error.code, str(error)) from None
+    except MalformedResponseError as error:  # ResponseFormatError: neither format, or both
         raise _Unusable("not_a_response", str(error)) from None
     except InstallmentsError as error:  # the order the envelope gives
         raise _Unusable("envelope", str(error)) from None

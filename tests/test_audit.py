@@ -291,3 +291,36 @@ def test_lines_that_are_not_lines_are_errors_naming_them(lines: Any, path: str) 
     with pytest.raises(InstallmentsError) as raised:
         audit_lines(lines)
     assert raised.value.path == path
+
+
+def _both_formats() -> str:
+    document = json.loads(_RESPONSE)
+    document["matchedPlans"] = []
+    return json.dumps(document)
+
+
+def _with_status(status: object, code: object = "200") -> str:
+    document = json.loads(_RESPONSE)
+    document["status"] = status
+    document.setdefault("processorInformation", {})["responseCode"] = code
+    return json.dumps(document)
+
+
+# Each refusal of the reader lands under the kind that names it: a repeated key is JSON (not
+# "not_json"), an error answer is a response that says the request failed (not "not_a_response").
+@pytest.mark.parametrize(("line", "kind"), [
+    ('{"a": 1, "a": 2}', "duplicate_key"),
+    (_RESPONSE[:-1] + ', "status": "ACCEPTED", "status": "REJECTED"}', "duplicate_key"),
+    ('{"response": {"matchedPlans": [], "matchedPlans": []}, "orderAmount": "5", "currency": "USD"}', "duplicate_key"),
+    ('{"status": "REJECTED"}', "error_response"),
+    (_with_status("INVALID_REQUEST"), "error_response"),
+    (_with_status("ACCEPTED", "400"), "error_response"),
+    (json.dumps({"response": json.loads(_with_status("REJECTED"))}), "error_response"),
+    (_both_formats(), "not_a_response"),
+    ("{}", "not_a_response"),
+    ("{trunc", "not_json"),
+])
+def test_every_refusal_of_the_reader_has_a_kind_that_says_so(line: str, kind: str) -> None:
+    summary = audit_lines([line])
+    assert dict(summary.malformed_kinds) == {kind: 1}
+    assert kind in MALFORMATIONS

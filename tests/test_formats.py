@@ -24,6 +24,7 @@ from installments_core import (
     DuplicateKeyError,
     ErrorResponseError,
     GetPlansResponse,
+    InstallmentPurchase,
     InvalidRequestError,
     MalformedResponseError,
     PaymentAccountReference,
@@ -243,7 +244,8 @@ def identifiers(maximum: int) -> st.SearchStrategy[str]:
     printable = st.characters(categories=("L", "N", "P", "S")) | st.just(" ")
     return st.one_of(
         st.integers(0, 2).map(lambda extra: "x" * (maximum - 1 + extra)),
-        st.sampled_from(["", " ", "\t", "\u00a0", "1", "7", "\u200b", "p\u202e1", "1\n", "a\x00"]),
+        st.sampled_from(["", " ", "\t", "\u00a0", "1", "7", "\u200b", "p\u202e1", "1\n", "a\x00", "\u2800", "\u3164",
+                         "p\uffa0", "\u115f\u1160"]),
         st.text(printable, min_size=maximum - 1, max_size=maximum + 1),
         st.uuids().map(str).map(lambda text: text[:maximum]),
         card_number_spellings(),
@@ -332,3 +334,106 @@ def test_the_display_never_shows_a_plan_the_select_request_refuses(plan_id: str,
         with pytest.raises(PlansResponseError) as caught:
             summarize_offers([offer], "en_US")
         assert caught.value.path in {"offers[0].plan_id", "offers[0].terms[0].version"}
+
+
+# -- one decision: which plans can be selected ------------------------------------------------------------
+
+# What a Visa native response may carry as a version: integers around validation's bound, and what is not one.
+NATIVE_VERSIONS = st.sampled_from([0, 1, 7, 10**9, 10**9 + 1, -1, "1", True, None, 1.0])
+# status and responseCode as strings or as numbers, or absent (ABSENT).
+ABSENT = object()
+STATUSES = st.sampled_from([ABSENT, "ACCEPTED", "REJECTED", 200, "200", 0])
+RESPONSE_CODES = st.sampled_from([ABSENT, "200", "201", "400", 200, 400, 201])
+
+
+@st.composite
+def identified_responses(draw: st.DrawFn) -> tuple[strategies.GeneratedResponse, dict[str, Any]]:
+    """A generated response whose plan IDs, terms versions and envelope are drawn around the rules' edges."""
+    generated = draw(strategies.get_plans_responses(min_plans=1, max_plans=3))
+    document = copy.deepcopy(generated.document)
+    plans, id_key = ((document["matchedPlans"], "vPlanID") if generated.format == "visa"
+                     else (document["installmentInformation"]["planDetails"], "planId"))
+    plan_ids = draw(st.lists(identifiers(50) | st.uuids().map(str), min_size=len(plans), max_size=len(plans),
+                             unique=True))
+    for plan, plan_id in zip(plans, plan_ids, strict=True):
+        plan[id_key] = plan_id
+        for terms in plan["termsAndConditions"]:
+            if draw(st.booleans()):
+                versions = NATIVE_VERSIONS if generated.format == "visa" else identifiers(36) | NATIVE_VERSIONS
+                terms["version"] = draw(versions)
+    status, code = draw(STATUSES), draw(RESPONSE_CODES)
+    if status is not ABSENT:
+        document["status"] = status
+    if code is not ABSENT:
+        document["processorInformation"] = {"responseCode": code}
+    return generated, document
+
+
+def _validated(generated: strategies.GeneratedResponse, document: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The plan IDs validation offers, and those the display shows of every plan validation read."""
+    try:
+        report = validate_response(document, order_amount=generated.order_amount, currency=generated.currency)
+    except MalformedResponseError:
+        return set(), set()
+    shown = set()
+    for plan in report.plans:
+        if plan.offer is not None:
+            try:
+                summarize_offers([plan.offer], "en_US")
+            except PlansResponseError:
+                continue
+            shown.add(plan.offer.plan_id)
+    return {offer.plan_id for offer in report.offers}, shown
+
+
+def _offered(document: dict[str, Any]) -> set[str]:
+    try:
+        return {plan.plan_id for plan in offered_plans(document)}
+    except MalformedResponseError:
+        return set()
+
+
+def _selectable(generated: strategies.GeneratedResponse, document: dict[str, Any]) -> set[str]:
+    """The plan IDs a select request for the plan, with each of its terms' versions, is accepted for."""
+    amount = str(generated.order_amount)
+    payment = PaymentAccountReference("V0010013020261601352183794986")
+    purchase = InstallmentPurchase(amount, generated.currency, payment)
+    try:
+        purchase.record_plans(document)
+    except MalformedResponseError:
+        return set()
+    link = AuthorizationLink.code("888889", "2020-09-02T16:40:45.827Z")
+    request = build_select_request(amount, generated.currency, payment, link, plan_id="p", tc_version="1")
+    plans, id_key = ((document["matchedPlans"], "vPlanID") if "matchedPlans" in document
+                     else (document["installmentInformation"]["planDetails"], "planId"))
+    accepted = set()
+    for plan in plans:
+        versions = [terms["version"] for terms in plan["termsAndConditions"]]
+        sent = [str(version) if type(version) is int else version for version in versions]
+        for version in sent:
+            request["installmentInformation"] = {"planId": plan[id_key], "tcVersion": version}
+            if purchase.check_select(request).ok:
+                accepted.add(plan[id_key])
+    return accepted
+
+
+@DOCUMENTS
+@given(identified_responses())
+def test_validation_offered_plans_the_display_and_select_agree_on_what_can_be_selected(
+    drawn: tuple[strategies.GeneratedResponse, dict[str, Any]],
+) -> None:
+    generated, document = drawn
+    validated, shown = _validated(generated, document)
+    offered = _offered(document)
+    selectable = _selectable(generated, document)
+    assert validated == offered == shown == selectable, (validated, offered, shown, selectable)
+
+
+@pytest.mark.parametrize(("status", "code"), [(200, ABSENT), ("ACCEPTED", 400), (ABSENT, 200), (0, "200")])
+def test_a_status_or_response_code_given_as_a_number_is_an_error_answer(status: object, code: object) -> None:
+    document = copy.deepcopy(SEEDS["cybersource"])
+    if status is not ABSENT:
+        document["status"] = status
+    if code is not ABSENT:
+        document["processorInformation"] = {"responseCode": code}
+    _refused_everywhere(document, ErrorResponseError)

@@ -127,7 +127,7 @@ def test_select_needs_the_plans_first() -> None:
         (offering("1"), PLAN, "1", []),
         (offering("2"), PLAN, "1", ["tc_version_not_offered"]),
         (offering("1", plan_id="other"), PLAN, "1", ["plan_not_offered"]),
-        (offering(), PLAN, "1", ["tc_version_not_offered"]),
+        (offering(), PLAN, "1", ["plan_not_offered"]),  # no terms: nothing to accept, not offered
         ({"installmentInformation": {"planDetails": []}}, PLAN, "1", ["plan_not_offered"]),
     ],
 )
@@ -354,7 +354,7 @@ AMEX_LIKE = "378282246310005"  # a 15-digit amount is also a 15-digit card numbe
 def test_card_number_like_values_are_masked_in_every_repr_and_message() -> None:
     response = offering("1", plan_id=PAN_LIKE)
     plans = response["installmentInformation"]["planDetails"]
-    plans.append({**plans[0], "planId": PLAN})
+    plans.append({**plans[0], "planId": PLAN, "termsAndConditions": list(plans[0]["termsAndConditions"])})
     plans[0]["termsAndConditions"].append({"version": PAN_LIKE, "languageCode": "ara", "text": "…"})
     purchase = InstallmentPurchase(AMEX_LIKE, "USD", TOKEN)
     shown = [repr(purchase), repr(purchase.record_plans(response)), repr(purchase.plans)]

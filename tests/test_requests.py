@@ -37,6 +37,7 @@ from installments_core import (
     strategies,
     validate_request,
 )
+from installments_core._errors import card_number_last_four
 from installments_core._wire.requests import PaymentIdentifier, check_plan_id, check_tc_version
 
 from .conftest import GUIDE, guide_json
@@ -351,8 +352,9 @@ def test_select_against_the_get_plans_response() -> None:
     assert validate_request(select, "select", plans=_response_offering(plan_id, "2", "1")).ok
     codes = [v.code for v in validate_request(select, "select", plans=_response_offering(plan_id, "2")).violations]
     assert codes == ["tc_version_not_offered"]
+    # A plan without terms leaves nothing to send as tcVersion: it is not offered (validation: terms_missing).
     codes = [v.code for v in validate_request(select, "select", plans=_response_offering(plan_id)).violations]
-    assert codes == ["tc_version_not_offered"]
+    assert codes == ["plan_not_offered"]
     for response in ("get_plans_token.response", "get_plans_par.response", "get_plans_pan_2024.response"):
         (violation,) = validate_request(select, "select", plans=guide_json(response)).violations
         assert (violation.path, violation.code) == ("installmentInformation.planId", "plan_not_offered")
@@ -402,13 +404,10 @@ def test_offered_plans_in_both_shapes() -> None:
 
 @pytest.mark.parametrize(
     "response",
-    [[], {"status": "ACCEPTED"}, {"installmentInformation": {"planDetails": {}}}, {"matchedPlans": [{"x": 1}]},
-     {"installmentInformation": {"planDetails": [{"planId": ""}]}},
+    [[], {"status": "ACCEPTED"}, {"installmentInformation": {"planDetails": {}}},
      {"installmentInformation": {"planDetails": ["plan"]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": "1"}]}},
      {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [1]}]}},
-     {"installmentInformation": {"planDetails": [{"planId": "p", "termsAndConditions": [{"version": None}]}]}},
-     {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": [{"version": True}]}]},
      # A currency that is not a code cannot be matched to an order: not the same as no currency stated.
      {"installmentInformation": {"planDetails": [{"planId": "p", "amountDetails": {"currency": 840}}]}},
      {"matchedPlans": [{"vPlanID": "p", "costInfo": {"currency": ["USD"]}}]}],
@@ -417,6 +416,40 @@ def test_unusable_responses_are_refused(response: object) -> None:
     # A document of neither format is refused as validation refuses it (plans_format).
     with pytest.raises((PlansResponseError, ResponseFormatError)):
         offered_plans(response)
+
+
+def _terms(*versions: object) -> list[dict[str, object]]:
+    return [{"version": version, "languageCode": "eng", "text": "Terms"} for version in versions]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"x": 1, "termsAndConditions": _terms("1")},
+        {"planId": "", "termsAndConditions": _terms("1")},
+        {"planId": "x" * 51, "termsAndConditions": _terms("1")},
+        {"planId": "4622943127019793", "termsAndConditions": _terms("1")},
+        {"planId": "\u2800", "termsAndConditions": _terms("1")},
+        {"planId": "p"},
+        {"planId": "p", "termsAndConditions": []},
+        {"planId": "p", "termsAndConditions": _terms(None)},
+        {"planId": "p", "termsAndConditions": _terms(1)},  # Cybersource's versions are strings
+        {"planId": "p", "termsAndConditions": _terms("1", "v" * 37)},  # one bad version: the plan, not the version
+        {"planId": "p", "termsAndConditions": _terms("1", "")},
+    ],
+)
+def test_a_plan_validation_refuses_for_its_id_or_terms_versions_is_not_offered(plan: dict[str, object]) -> None:
+    # Not a reason to refuse the whole document: the other plans are offered, as validation offers them.
+    good = {"planId": "good", "termsAndConditions": _terms("1")}
+    response = {"installmentInformation": {"planDetails": [plan, good]}}
+    assert offered_plans(response) == (("good", ("1",), None),)
+
+
+@pytest.mark.parametrize("version", [True, "1", -1, 10**9 + 1, None, 1.0])
+def test_a_visa_plan_whose_version_is_no_version_number_is_not_offered(version: object) -> None:
+    visa = {"matchedPlans": [{"vPlanID": "p", "termsAndConditions": _terms(version)},
+                             {"vPlanID": "good", "termsAndConditions": _terms(0, 10**9)}]}
+    assert offered_plans(visa) == (("good", ("0", str(10**9)), None),)
 
 
 # -- builders -------------------------------------------------------------------------------------------
@@ -765,7 +798,9 @@ def test_plan_ids_and_versions_of_the_response_are_masked_in_reports_and_errors(
         plan["termsAndConditions"][0]["version"] = _PAN_LIKE
     select["installmentInformation"]["planId"] = response["installmentInformation"]["planDetails"][1]["planId"]
     versions = validate_request(select, "select", plans=response)
-    assert [(v.code, v.expected) for v in versions.violations] == [("tc_version_not_offered", "a plan with terms")]
+    # A plan whose terms version is a card number cannot be selected either: none is left to offer.
+    assert [(v.code, v.expected) for v in versions.violations] == [
+        ("plan_not_offered", "a planId from the get-plans response")]
     select["installmentInformation"]["tcVersion"] = _PAN_LIKE
     refused = validate_request(select, "select", plans=response)
     assert ("installmentInformation.tcVersion", "card_number") in [(v.path, v.code) for v in refused.violations]
@@ -819,3 +854,72 @@ def test_every_request_may_carry_a_client_reference_checked_by_one_rule(
         violations = validate_request(_with_reference(document, value), kind, **options).violations
         assert [(violation.path, violation.code) for violation in violations] == [
             ("clientReferenceInformation.code", code)]
+
+
+# -- identifiers echoed verbatim: a digit group glued to a letter is part of a word ------------------------
+# Luhn passes across a UUID's hyphens for about one random UUID in 360 (299 of 100,000 uuid4s, 4
+# plans a response: ~1 % of responses) when every digit group is read as a possible piece of a card
+# number; with glued groups read as parts of words, 14 of the same 100,000 remain, each with digit-only
+# groups that spell a card number as a person writes one (``9254-683816910928``).
+
+ECHOED_IDENTIFIERS = [
+    ("f745418b-756b-4b43-a710-082844019660", None),  # 710-082844019660 passes Luhn across the hyphen
+    ("a710-082844019660", None),
+    ("a4622 9431 2701 9793", None),  # 4622 is part of a word: 12 digits are left, no card number
+    ("x4622943127019793", "9793"),  # a card number on its own, glued or not
+    ("4622943127019793x", "9793"),
+    ("plan-4622943127019793", "9793"),
+    ("4622 9431 2701 9793", "9793"),
+    ("4622-9431-2701-9793", "9793"),
+    ("9254-683816910928", "0928"),  # digit-only groups of a UUID: a card number spelt with a hyphen
+    ("4622\\u00a09431\\u00a02701\\u00a09793", "9793"),  # escapes glue their letters: read as written
+]
+
+
+@pytest.mark.parametrize(("identifier", "last_four"), ECHOED_IDENTIFIERS)
+def test_a_digit_group_glued_to_a_letter_joins_no_card_number(identifier: str, last_four: str | None) -> None:
+    for check in (check_plan_id, check_tc_version):
+        problem = check(identifier)
+        if last_four is None:
+            assert problem is None, (identifier, problem)
+        else:
+            assert problem is not None
+            assert (problem.code, problem.actual) == ("card_number", f"a card number (****{last_four})")
+
+
+def _digit_only_groups(identifier: str) -> str:
+    # The UUID with each group that holds a letter replaced by a word: what is left of it that
+    # could spell a card number.
+    return "-".join(group if group.isdigit() else "word" for group in identifier.split("-"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.uuids(version=4).map(str))
+def test_a_uuid_is_refused_only_for_a_card_number_in_its_digit_only_groups(identifier: str) -> None:
+    refused = check_plan_id(identifier)
+    spelt = card_number_last_four(_digit_only_groups(identifier))
+    assert (refused is None) == (spelt is None), identifier
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.uuids(version=4).map(str).filter(lambda text: not any(group.isdigit() for group in text.split("-"))))
+def test_a_uuid_whose_every_group_holds_a_letter_is_never_refused(identifier: str) -> None:
+    assert check_plan_id(identifier) is None
+    assert check_tc_version(identifier) is None
+
+
+# Printable to Python, blank on the page: a radio whose label no one can see or tell from another.
+BLANK_LOOKING = ["\u2800", "\u115f", "\u1160", "\u3164", "\uffa0", "\u034f", "\u17b4", "\ufe0f"]
+
+
+@pytest.mark.parametrize("blank", BLANK_LOOKING, ids=[f"U+{ord(c):04X}" for c in BLANK_LOOKING])
+@pytest.mark.parametrize("around", ["{}", "{}{}{}", "plan-{}", "{}12"])
+def test_an_identifier_holding_a_blank_looking_character_is_refused(blank: str, around: str) -> None:
+    identifier = around.format(blank, blank, blank)
+    assert identifier.isprintable()
+    assert identifier.strip()
+    for check in (check_plan_id, check_tc_version):
+        problem = check(identifier)
+        assert problem is not None
+        actual = f"U+{ord(blank):04X} among {len(identifier)} characters"
+        assert (problem.code, problem.actual) == ("characters", actual)

@@ -31,7 +31,7 @@ from .._core.offer import PlanOffer
 from .._core.plan import Plan
 from .._core.policy import Frequency
 from .._errors import InvalidTermsError, PlansResponseError, describe, mask_digit_runs
-from .._wire.requests import check_plan_id, check_tc_version
+from .._wire.requests import selection_problem
 from .language import Direction, Language, display_text, language_for
 from .terms import TermsChoice, choose_terms
 
@@ -272,14 +272,10 @@ def _terms_line(language: Language, terms: TermsChoice) -> str:
 def _refuse_unselectable(offer: PlanOffer, path: str) -> None:
     """Raise when the customer could not select *offer*: a select request would refuse its planId
     or a version of its terms (the rules validation holds every offered plan to)."""
-    problem = check_plan_id(offer.plan_id)
-    where = f"{path}.plan_id"
-    for index, terms in enumerate(offer.terms):
-        if problem is not None:
-            break
-        problem = check_tc_version(terms.version)
-        where = f"{path}.terms[{index}].version"
-    if problem is not None:
+    found = selection_problem(offer.plan_id, [terms.version for terms in offer.terms])
+    if found is not None:
+        index, problem = found
+        where = f"{path}.plan_id" if index is None else f"{path}.terms[{index}].version"
         raise PlansResponseError(where, expected=problem.expected, actual=problem.actual,
                                  detail=f"only a plan the customer can select is shown: {problem.rule}")
 

@@ -143,11 +143,8 @@ def check_plan_choice(
         return [Violation(PLAN_ID, "the planId must be one the get-plans response offered",
                           f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
     violations = []
-    if not chosen.tc_versions:
-        violations.append(Violation(
-            TC_VERSION, "the chosen plan carries no terms and conditions the customer could accept",
-            "a plan with terms", safe_describe(tc_version), "tc_version_not_offered"))
-    elif isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
+    # An offered plan has terms (offered_plans leaves out one without): a version to choose from.
+    if isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
         versions = ", ".join(repr(mask_digit_runs(version)) for version in chosen.tc_versions)
         violations.append(Violation(
             TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",

@@ -8,9 +8,10 @@ Only these few fields are read, from the parsed JSON, in either shape:
   (an integer, sent back as its decimal string) and ``costInfo.currency``.
 
 Full response validation is another module's job; this one refuses only what would make a
-follow-up check meaningless (no plan list, a plan without an ID), and leaves out the plans and
-terms versions a select request could not send back (:func:`~.._wire.requests.check_plan_id`,
-:func:`~.._wire.requests.check_tc_version`): they cannot be selected.
+follow-up check meaningless (no plan list, a plan or terms entry that is not an object, a
+currency that is not a code), and leaves out the plans a select request could not send back, as
+validation and the display decide it (:func:`~.._wire.requests.selection_problem`): a plan whose
+planId, or any of whose terms versions, breaks the select request's rules, or that has no terms.
 
 >>> offered = offered_plans({"installmentInformation": {"planDetails": [
 ...     {"planId": "1cc80cb6", "termsAndConditions": [{"version": "1", "languageCode": "eng"}]}]}})
@@ -25,9 +26,12 @@ from typing import NamedTuple
 
 from .._errors import PlansResponseError, mask_digit_runs
 from .._wire.envelope import VISA_NATIVE, plans_format
-from .._wire.requests import check_plan_id, check_tc_version, safe_describe
+from .._wire.fields import MAX_VERSION
+from .._wire.requests import safe_describe, selection_problem
 
 __all__ = ["OfferedPlan", "offered_plans"]
+
+VISA_PLAN_ID = "vPlanID"
 
 
 class OfferedPlan(NamedTuple):
@@ -46,38 +50,43 @@ class OfferedPlan(NamedTuple):
                 f"currency={self.currency if self.currency is None else mask_digit_runs(self.currency)!r})")
 
 
-def _version_text(value: object, path: str) -> str:
-    if isinstance(value, str) and value:
+def _sent_version(value: object, native: bool) -> object:
+    """A terms version as a select request sends it back: Visa's native responses number the
+    versions (an integer from 0 to MAX_VERSION, as validation reads them), sent as the number's
+    decimal string; anything else there is no version (``None``).  Cybersource's is sent as it came."""
+    if not native:
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return str(value)  # Visa's native responses number the versions
-    raise PlansResponseError(path, expected="a terms version (a string, or an integer)", actual=safe_describe(value))
+    return str(value) if type(value) is int and 0 <= value <= MAX_VERSION else None
 
 
-def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str]) -> OfferedPlan:
+def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str]) -> OfferedPlan | None:
+    """The plan *entry* as a select check needs it, or ``None`` when it cannot be selected."""
     if not isinstance(entry, Mapping):
         raise PlansResponseError(path, expected="a plan object", actual=safe_describe(entry))
-    plan_id = entry.get(id_key)
-    if not isinstance(plan_id, str) or not plan_id:
-        raise PlansResponseError(f"{path}.{id_key}", expected="a plan ID", actual=safe_describe(plan_id))
     terms = entry.get("termsAndConditions", [])
     if not isinstance(terms, Sequence) or isinstance(terms, str):
         raise PlansResponseError(f"{path}.termsAndConditions", expected="an array", actual=safe_describe(terms))
-    versions: list[str] = []
+    sent: list[object] = []
     for index, term in enumerate(terms):
-        term_path = f"{path}.termsAndConditions[{index}]"
         if not isinstance(term, Mapping):
-            raise PlansResponseError(term_path, expected="an object", actual=safe_describe(term))
-        version = _version_text(term.get("version"), f"{term_path}.version")
-        if version not in versions and check_tc_version(version) is None:
-            versions.append(version)
+            raise PlansResponseError(f"{path}.termsAndConditions[{index}]", expected="an object",
+                                     actual=safe_describe(term))
+        sent.append(_sent_version(term.get("version"), id_key == VISA_PLAN_ID))
     holder = entry.get(currency_path[0])
     currency = holder.get(currency_path[1]) if isinstance(holder, Mapping) else None
     if currency is not None and not isinstance(currency, str):
         # Not "no currency stated": a plan whose currency cannot be read cannot be matched to an order.
         raise PlansResponseError(f"{path}.{currency_path[0]}.{currency_path[1]}",
                                  expected="a currency code such as 'USD'", actual=safe_describe(currency))
-    return OfferedPlan(plan_id, tuple(versions), currency)
+    plan_id = entry.get(id_key)
+    # The decision validation and the display make too (selection_problem): a plan whose ID or any
+    # terms version a select request could not send back is not offered; nor is one without terms,
+    # which leaves nothing to send as tcVersion (validation: terms_missing).
+    if not sent or selection_problem(plan_id, sent) is not None:
+        return None
+    assert isinstance(plan_id, str)  # checked by selection_problem
+    versions = tuple(dict.fromkeys(version for version in sent if isinstance(version, str)))
+    return OfferedPlan(plan_id, versions, currency)
 
 
 def offered_plans(response: object) -> tuple[OfferedPlan, ...]:
@@ -99,7 +108,7 @@ installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found a
     if not isinstance(response, Mapping):
         raise PlansResponseError("", expected="a get-plans response object", actual=safe_describe(response))
     if plans_format(response) == VISA_NATIVE:
-        plans, path, id_key = response["matchedPlans"], "matchedPlans", "vPlanID"
+        plans, path, id_key = response["matchedPlans"], "matchedPlans", VISA_PLAN_ID
         currency_path = ("costInfo", "currency")
     else:
         information = response["installmentInformation"]
@@ -109,8 +118,7 @@ installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found a
             raise PlansResponseError(path, expected="an array of plans", actual="missing")
     if not isinstance(plans, Sequence) or isinstance(plans, str):
         raise PlansResponseError(path, expected="an array of plans", actual=safe_describe(plans))
-    # Only what a select request could send back is offered (the rule table of check_plan_id and
-    # check_tc_version, which validation applies too): a plan whose ID breaks it cannot be chosen,
-    # and is never echoed back in a violation's list of what was offered.
+    # A plan that cannot be selected is left out, so it is never echoed back in a violation's list
+    # of what was offered either.
     offered = (_plan(entry, f"{path}[{index}]", id_key, currency_path) for index, entry in enumerate(plans))
-    return tuple(plan for plan in offered if check_plan_id(plan.plan_id) is None)
+    return tuple(plan for plan in offered if plan is not None)

@@ -48,19 +48,26 @@ def plans_format(document: Mapping[str, object]) -> Literal["cybersource", "visa
 
     Raises :class:`~installments_core.ErrorResponseError` for an error answer and
     :class:`~installments_core.ResponseFormatError` for a document of both formats or neither.
-    A ``status`` or ``responseCode`` that is not a string is not decided here: the readers report
-    it as a field of the wrong type.
+    A ``status`` or ``responseCode`` that is not a string (``"status": 200``,
+    ``"responseCode": 400``) is no success either: the answer is an error answer, for every reader
+    alike, since whether such a document carries plans would be a guess.
+
+    >>> plans_format({"processorInformation": {"responseCode": 200}, "matchedPlans": []})
+    Traceback (most recent call last):
+    ...
+    installments_core._errors.ErrorResponseError: processorInformation.responseCode: expected a success code \
+such as '200', found 200
     """
     for key in _ERROR_FIELDS:
         if key in document:
             raise ErrorResponseError(key, expected=f"a get-plans answer, which has no {key}",
                                      actual=describe(document[key]))
     status = document.get("status")
-    if isinstance(status, str) and status != SUCCESS_STATUS:
+    if status is not None and status != SUCCESS_STATUS:
         raise ErrorResponseError("status", expected=f"{SUCCESS_STATUS!r} (a get-plans answer)", actual=describe(status))
     processor = document.get("processorInformation")
     code = processor.get("responseCode") if isinstance(processor, Mapping) else None
-    if isinstance(code, str) and code not in _SUCCESS_RESPONSE_CODES:
+    if code is not None and (not isinstance(code, str) or code not in _SUCCESS_RESPONSE_CODES):
         raise ErrorResponseError("processorInformation.responseCode", expected="a success code such as '200'",
                                  actual=describe(code))
     cybersource = "installmentInformation" in document

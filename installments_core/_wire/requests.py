@@ -27,6 +27,7 @@ field rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_DOWN, Decimal
@@ -96,6 +97,7 @@ __all__ = [
     "refund_amount_decimals",
     "refund_amount_text",
     "safe_describe",
+    "selection_problem",
     "shown_amount",
 ]
 
@@ -294,6 +296,47 @@ def _echoed_problem(value: object, what: str, maximum: int) -> FieldProblem | No
     return _string_problem(value, what, maximum)
 
 
+_DIGIT_GROUP: Final = re.compile(r"\d+")
+# Printable characters that show nothing: the braille blank and the printable code points Unicode
+# says to render invisibly (Default_Ignorable_Code_Point: Hangul fillers, the combining grapheme
+# joiner, Khmer inherent vowels, variation selectors).  An identifier holding one is a blank
+# label, or two that look the same, on the page where the customer picks a plan.
+_INVISIBLE: Final = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+
+
+def _echoed_card_number_last_four(value: str) -> str | None:
+    """The card number rule (:func:`~installments_core._errors.card_number_last_four`) as it
+    reads an identifier: a digit group glued to a letter is part of a word, as in a UUID's
+    ``a710-082844019660``, where Luhn passes across the hyphen for about one random UUID in 360.
+    Such a group is a card number only on its own (``x4622943127019793``), never joined to other
+    groups across separators; it is put out of the rule's reach (as letters) before the rest is asked.
+
+    Backslash escapes glue their letters (``\\u00a0``) to the digits they separate: an identifier
+    holding one is read by the rule as it is, as every output surface reads it.
+
+    >>> _echoed_card_number_last_four("f745418b-756b-4b43-a710-082844019660") is None
+    True
+    >>> _echoed_card_number_last_four("x4622943127019793"), _echoed_card_number_last_four("ref 4622-9431-2701-9793")
+    ('9793', '9793')
+    """
+    if "\\" in value:
+        return card_number_last_four(value)
+    pieces: list[str] = []
+    done = 0
+    for group in _DIGIT_GROUP.finditer(value):
+        start, end = group.span()
+        if (start > 0 and value[start - 1].isalpha()) or (end < len(value) and value[end].isalpha()):
+            last_four = card_number_last_four(group.group())
+            if last_four is not None:
+                return last_four
+            pieces += [value[done:start], "x" * (end - start)]
+            done = end
+    pieces.append(value[done:])
+    return card_number_last_four("".join(pieces))
+
+
 # Validation checks every plan's ID and terms versions, and a service sees the same few again and
 # again: the verdicts are kept, for strings no longer than the field allows (so the cache holds at
 # most a few hundred kilobytes whatever arrives), as immutable FieldProblems or None.
@@ -303,11 +346,12 @@ def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | 
     if problem is not None:
         return problem
     expected = f"a string of 1 to {maximum} characters"
-    if not value.isprintable():
-        hidden = next(char for char in value if not char.isprintable())
-        return FieldProblem(f"{what} is printable characters (spaces as U+0020)", f"{expected}, all printable",
+    if not value.isprintable() or _INVISIBLE.search(value):
+        hidden = next(char for char in value if not char.isprintable() or _INVISIBLE.match(char))
+        return FieldProblem(f"{what} is printable, visible characters (spaces as U+0020)",
+                            f"{expected}, all printable and visible",
                             f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
-    last_four = card_number_last_four(value)
+    last_four = _echoed_card_number_last_four(value)
     if last_four is not None:
         return FieldProblem(f"{what} must not be a card number: it is echoed verbatim",
                             f"{expected}, not a card number", f"a card number ({MASK}{last_four})", "card_number")
@@ -346,6 +390,33 @@ had a number"
             "wrong_type",
         )
     return _echoed_problem(value, "the terms and conditions version", MAX_TC_VERSION)
+
+
+def selection_problem(plan_id: object, tc_versions: Iterable[object]) -> tuple[int | None, FieldProblem] | None:
+    """Why a plan offered with *plan_id* and terms versions *tc_versions* (as a select request
+    would send them) cannot be selected, or ``None`` when it can: the index of the first version
+    at fault (``None`` for the planId) and its problem.
+
+    The one decision validation, :func:`~installments_core.offered_plans` (so every select check)
+    and the display share: a plan is selectable when its planId passes :func:`check_plan_id` and
+    every one of its terms' versions passes :func:`check_tc_version`.  A bad version makes the
+    whole plan unselectable, not just that version: the terms in that language could not be
+    accepted, and validation reports the plan as not ok.
+
+    >>> selection_problem("p1", ["1", "2"]) is None
+    True
+    >>> index, problem = selection_problem("p1", ["1", "v" * 37])
+    >>> index, problem.code
+    (1, 'length')
+    """
+    problem = check_plan_id(plan_id)
+    if problem is not None:
+        return None, problem
+    for index, version in enumerate(tc_versions):
+        problem = check_tc_version(version)
+        if problem is not None:
+            return index, problem
+    return None
 
 
 def check_client_reference(value: object) -> FieldProblem | None:
