@@ -402,3 +402,24 @@ def test_describe_masks_no_more_than_it_can_show(monkeypatch: pytest.MonkeyPatch
     assert MASK in shown
     assert_no_card_number(shown)
     assert max(read) <= _errors._MASKED_PREFIX
+
+
+@pytest.mark.parametrize(("amount", "written", "shown"), [
+    ("132398786208501.75", None, "****8501.75"),
+    ("132398786208501.75", "$132,398,786,208,501.75", "$****8501.75"),
+    ("132398786208501.75", "132\u202f398\u202f786\u202f208\u202f501,75\u00a0$US", "****8501,75\u00a0$US"),
+    ("-132398786208501.750", None, "-****8501.750"),
+    ("378282246310005", None, "****0005"),
+    ("0.4622943127019793", None, "****9793"),  # a long fraction could be the card number itself
+    ("1E+20", None, "****0000"),
+    ("9999999999.99", None, "9999999999.99"),
+])
+def test_a_masked_amount_keeps_its_fraction(amount: str, written: str | None, shown: str) -> None:
+    # ****8501.75 reads as a masked amount; ****0175 would read as a price of 1.75.
+    assert _errors.shown_amount(Decimal(amount), written) == shown
+
+
+def test_the_display_shows_a_masked_amount_with_its_cents() -> None:
+    shown = summarize_offers([PlanOffer("p-1", compute_plan("132398786208501.75", "USD", 3))], "en_US")
+    assert "$****6167.25" in shown.text
+    assert shown.as_json()["plans"][0]["amounts"]["regularInstallment"] == "****6167.25"  # type: ignore[index]
