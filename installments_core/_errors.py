@@ -279,6 +279,10 @@ def shown_amount(amount: decimal.Decimal, written: str | None = None) -> str:
     '****9793'
     """
     text = format(amount, "f") if written is None else written
+    # The display's hot path: str() is the cheapest exact digit count where it writes no exponent.
+    short = str(amount)
+    if "E" not in short and len(short) - ("." in short) - (short[0] == "-") < SHORTEST_CARD:
+        return text
     exponent = amount.as_tuple().exponent
     if not isinstance(exponent, int):  # NaN or infinity: no digits to hide
         return text
