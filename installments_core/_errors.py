@@ -40,6 +40,7 @@ __all__ = [
     "mask_digit_runs",
     "masked_numbers_repr",
     "masked_repr",
+    "shown_amount",
 ]
 
 _MAX_DESCRIPTION = 48
@@ -177,10 +178,13 @@ def _escaped_spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
 
 
 def _luhn_windows(stretch: str, positions: list[int]) -> list[tuple[int, int]]:
-    """The card numbers of one stretch, as (first, last) digit indexes into *positions*: from each
-    group start, left to right, the longest window of 13 to 19 digits ending a group that passes
-    the Luhn check; the next search starts after it.  A group of more than 19 digits is masked
-    whole: it is no card number itself, but one could hide anywhere in it."""
+    """The card numbers of one stretch, as (first, last) digit indexes into *positions*: every
+    window of whole groups (any group start to any later group end) of 13 to 19 digits that passes
+    the Luhn check, overlapping windows joined into one.  Taking only the first window found from
+    each start would leave a card number visible after a shorter one that passes by chance
+    (in ``1 2 3 4622 9431 2701 9793``, ``1 2 3 4622 9431 2701`` passes Luhn).
+    A group of more than 19 digits is masked whole: it is no card number itself, but one could
+    hide anywhere in it.  Each start tries at most 7 ends (19 - 13 + 1): linear in the stretch."""
     values = [int(stretch[position]) for position in positions]
     # Group starts and ends: digits next to something other than a digit.
     starts = [index for index in range(len(positions)) if index == 0 or positions[index - 1] != positions[index] - 1]
@@ -195,22 +199,23 @@ def _luhn_windows(stretch: str, positions: list[int]) -> list[tuple[int, int]]:
         plain_even.append(plain_even[-1] + (value if even else _DOUBLED[value]))
         doubled_even.append(doubled_even[-1] + (_DOUBLED[value] if even else value))
     windows: list[tuple[int, int]] = []
-    free = 0
     for first, group_end in zip(starts, ends, strict=True):
-        if first < free:
-            continue
         if group_end - first >= _LONGEST_CARD:
             windows.append((first, group_end))
-            free = group_end + 1
             continue
-        for last in range(min(first + _LONGEST_CARD, len(values)) - 1, first + SHORTEST_CARD - 2, -1):
+        for last in range(first + SHORTEST_CARD - 1, min(first + _LONGEST_CARD, len(values))):
             # The last digit is never doubled, nor any at the same parity.
             sums = plain_even if last % 2 == 0 else doubled_even
             if last in is_end and (sums[last + 1] - sums[first]) % 10 == 0:
                 windows.append((first, last))
-                free = last + 1
-                break
-    return windows
+    # Starts come in order: join each window into the one before when they share a digit.
+    joined: list[tuple[int, int]] = []
+    for first, last in windows:
+        if joined and first <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def mask_digit_runs(text: str, *, card_field: bool = False) -> str:
@@ -219,8 +224,14 @@ def mask_digit_runs(text: str, *, card_field: bool = False) -> str:
 
     >>> mask_digit_runs("ref 4622943127019793, amount 500")
     'ref ****9793, amount 500'
-    >>> mask_digit_runs("4622 9431 2701 9793 / 4622-9431-2701-9793 / ４６２２９４３１２７０１９７９３")
-    '****9793 / ****9793 / ****９７９３'
+    >>> mask_digit_runs("4622 9431 2701 9793; 4622-9431-2701-9793; ４６２２９４３１２７０１９７９３")
+    '****9793; ****9793; ****９７９３'
+
+Every window of 13 to 19 digits that passes is masked, and windows that overlap are masked as
+one: a shorter number that passes by chance cannot leave the card number after it visible.
+
+    >>> mask_digit_runs("1 2 3 4622 9431 2701 9793")
+    '****9793'
     >>> mask_digit_runs("4622\u00a09431 \u200b2701 - 9793, 4622/9431/2701/9793")
     '****9793, ****9793'
 
@@ -244,6 +255,45 @@ def mask_digit_runs(text: str, *, card_field: bool = False) -> str:
         text = "".join(pieces)
         spans = _spans(text, card_field)
     return text
+
+
+# No currency has more minor digits (ISO 4217's CLF and UYW have four): a fraction this short is
+# a price's cents, not part of a card number, and stays visible.
+_SHOWN_FRACTION: Final = 4
+
+
+def shown_amount(amount: decimal.Decimal, written: str | None = None) -> str:
+    """An amount as every output shows it: *written* (by default in plain decimal notation, as
+    ``format(amount, "f")``, in whatever grouping, symbol and digits a locale writes it), masked
+    when *amount* has 13 digits or more, whatever its check digit: no plausible amount is that
+    long, and a card number typed into an amount field (Amex's 15 digits fit) would otherwise come
+    back in every amount derived from it.  The last four digits of the whole part stay visible,
+    and the fraction (up to four digits: a price's cents), so that a masked amount does not read
+    as a small price; a longer fraction is masked too.
+
+    >>> shown_amount(decimal.Decimal("1E+2")), shown_amount(decimal.Decimal("132398786208501.75"))
+    ('100', '****8501.75')
+    >>> shown_amount(decimal.Decimal("132398786208501.75"), "$132,398,786,208,501.75")
+    '$****8501.75'
+    >>> shown_amount(decimal.Decimal("0.4622943127019793"))
+    '****9793'
+    """
+    text = format(amount, "f") if written is None else written
+    # The display's hot path: str() is the cheapest exact digit count where it writes no exponent.
+    short = str(amount)
+    if "E" not in short and len(short) - ("." in short) - (short[0] == "-") < SHORTEST_CARD:
+        return text
+    exponent = amount.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity: no digits to hide
+        return text
+    whole = max(amount.adjusted() + 1, 1)
+    if whole + max(-exponent, 0) < SHORTEST_CARD:  # the digits format(amount, "f") writes
+        return text
+    digits = [index for index, character in enumerate(text) if character.isdecimal()]
+    # Every digit of the whole part is written (a formatter may write more decimals than given).
+    last = whole if len(digits) - whole <= _SHOWN_FRACTION else len(digits)
+    kept = "".join(text[index] for index in digits[last - 4: last])
+    return text[: digits[0]] + MASK + kept + text[digits[last - 1] + 1:]
 
 
 _Class = TypeVar("_Class", bound=type)
@@ -287,6 +337,8 @@ def describe(value: object) -> str:
 
     >>> describe("4622943127019793"), describe(4622943127019793)
     ("'****9793'", '****9793')
+    >>> describe("3782\u00a0822463\u00a010005".encode())
+    "bytes '****0005'"
     """
     # Mask before truncating: a card number cut in half by the truncation would not be masked.
     if isinstance(value, float):
@@ -301,9 +353,15 @@ def describe(value: object) -> str:
         # repr() of an integer of thousands of digits raises (and would say nothing useful).
         return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
     if isinstance(value, decimal.Decimal):
-        text = mask_digit_runs(f"Decimal {_TEXT.to_sci_string(value)}")
+        text = f"Decimal {_TEXT.to_sci_string(value)}"
+    elif isinstance(value, (bytes, bytearray)):
+        # repr() writes a UTF-8 space byte by byte (b'\xc2\xa0'), which reads as a letter and a
+        # space, not as one space: the bytes are read as the text they spell.
+        text = f"{type(value).__name__} {value[:_MASKED_PREFIX].decode('utf-8', 'backslashreplace')!r}"
     else:
-        text = mask_digit_runs(repr(value) if plain else f"{type(value).__name__} {value!s}")
+        text = repr(value) if plain else f"{type(value).__name__} {value!s}"
+    # Only the start is shown: the mask need not read a megabyte of list or bytes to find it.
+    text = mask_digit_runs(text[:_MASKED_PREFIX])
     if len(text) > _MAX_DESCRIPTION:
         return text[: _MAX_DESCRIPTION - 1] + "…"
     return text

@@ -9,7 +9,7 @@ from datetime import date
 
 from .._core.plan import Installment, Plan, compute_plan
 from .._core.policy import Frequency, policy_from_name
-from .._errors import InvalidTermsError, describe
+from .._errors import InvalidTermsError, describe, shown_amount
 from .._wire.amount_details import quote_json
 
 __all__ = ["format_plan_table", "register"]
@@ -79,17 +79,19 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def format_plan_table(plan: Plan, schedule: tuple[Installment, ...]) -> str:
-    """A plain-text table of a plan for a person reading a terminal."""
+    """A plain-text table of a plan for a person reading a terminal; amounts as every output shows
+    them (masked when a card number was given as the amount)."""
     header = (
-        f"{plan.total_count} x {plan.frequency.value} on {plan.amount} {plan.currency} "
-        f"(policy {plan.policy.name}): total {plan.total_plan_amount}, fees {plan.total_fee} "
-        f"(upfront {plan.total_upfront_fee}, recurring {plan.total_recurring_fee})"
+        f"{plan.total_count} x {plan.frequency.value} on {shown_amount(plan.amount)} {plan.currency} "
+        f"(policy {plan.policy.name}): total {shown_amount(plan.total_plan_amount)}, "
+        f"fees {shown_amount(plan.total_fee)} (upfront {shown_amount(plan.total_upfront_fee)}, "
+        f"recurring {shown_amount(plan.total_recurring_fee)})"
     )
     columns = ("#", "due", "principal", "fee", "upfront", "total")
-    rows = [columns]
+    rows: list[tuple[str, ...]] = [columns]
     for row in schedule:
         due = str(row.due) if row.due else "-"
-        rows.append((str(row.number), due, str(row.principal), str(row.fee), str(row.upfront_fee), str(row.total)))
+        rows.append((str(row.number), due, *map(shown_amount, (row.principal, row.fee, row.upfront_fee, row.total))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]
     lines = ["  ".join(cell.rjust(width) for cell, width in zip(r, widths, strict=True)) for r in rows]
     return "\n".join([header, *lines])

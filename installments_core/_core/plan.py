@@ -41,6 +41,7 @@ _COUNTS: Final = tuple(Decimal(n) for n in range(MAX_INSTALLMENTS + 1))
 _NEGATIVE_COUNTS: Final = tuple(Decimal(-n) for n in range(MAX_INSTALLMENTS + 1))
 
 
+@masked_numbers_repr
 class Installment(NamedTuple):
     """One row of a plan's schedule."""
 
@@ -163,6 +164,7 @@ class Plan(NamedTuple):
         )
 
 
+@masked_numbers_repr
 class PlanTerms(NamedTuple):
     """A plan's inputs as one value: what :func:`compute_plan` takes and what an issuer's offer states.
 

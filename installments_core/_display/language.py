@@ -29,7 +29,7 @@ from typing import Final, Literal
 
 from babel import Locale
 
-from .._errors import MASK, SHORTEST_CARD, UnknownLocaleError, describe, mask_digit_runs
+from .._errors import UnknownLocaleError, describe, mask_digit_runs, shown_amount
 from .numbers import (
     KNOWN_LOCALES,
     LONGEST_LOCALE,
@@ -78,9 +78,6 @@ PDI: Final = "\u2069"
 
 Direction = Literal["ltr", "rtl"]
 
-# The adjusted exponent of an amount with 10 integer digits: 13 digits need at least that many,
-# since no currency has more than 3 after the point.
-_CARD_SIZED_EXPONENT: Final = 9
 _BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -216,14 +213,10 @@ class Language:
             both = amount_formatter(self.locale, currency, native_digits=self.native_digits)
             # Where CLDR shows at least ISO's digits, skip the indirection: this is the hot path.
             formatter = self._amounts[currency] = both.cldr if both.iso is None else both
-        text = formatter.format(value)
-        if value.adjusted() >= _CARD_SIZED_EXPONENT and len(value.as_tuple().digits) >= SHORTEST_CARD:
-            # An amount of 13 digits or more is shown masked, as every message shows it: no order
-            # has one, and a card number passed as the order total must not reach a page in any
-            # locale's grouping (commas, narrow no-break spaces, apostrophes, native digits).
-            written = [index for index, character in enumerate(text) if character.isdecimal()]
-            text = text[: written[0]] + MASK + "".join(text[index] for index in written[-4:]) + text[written[-1] + 1:]
-        return text
+        # An amount of 13 digits or more is shown masked, as every message shows it: a card number
+        # passed as the order total must not reach a page in any locale's grouping (commas, narrow
+        # no-break spaces, apostrophes, native digits), which the text rule does not read through.
+        return shown_amount(value, formatter.format(value))
 
     def percent(self, value: Decimal) -> str:
         """A percentage (``Decimal("0.42")`` is 0.42 %) with its own decimals, at least two, bare."""

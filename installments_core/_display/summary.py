@@ -30,7 +30,13 @@ from .._core.money import CTX, parse_amount
 from .._core.offer import PlanOffer
 from .._core.plan import Plan
 from .._core.policy import Frequency
-from .._errors import InvalidTermsError, PlansResponseError, describe, mask_digit_runs
+from .._errors import (
+    InvalidTermsError,
+    PlansResponseError,
+    describe,
+    masked_numbers_repr,
+    shown_amount,
+)
 from .._wire.requests import selection_problem
 from .language import Direction, Language, display_text, language_for
 from .terms import TermsChoice, choose_terms
@@ -40,11 +46,6 @@ __all__ = ["OfferList", "PlanDisplay", "summarize", "summarize_offers", "summary
 RLM: Final = "\u200f"
 """RIGHT-TO-LEFT MARK: starts each plain-text line of right-to-left text, so that a line that
 begins with a number still gets a right-to-left paragraph direction."""
-
-
-def _shown(amount: Decimal) -> str:
-    # As the formatted amounts: 13 digits or more are masked (a card number given as the order total).
-    return mask_digit_runs(str(amount), card_field=True)
 
 
 def _title(language: Language, frequency: Frequency, count: int) -> str:
@@ -113,6 +114,9 @@ def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool 
     return _line_of(language, template % {"plan": title, "amount": installment, "total": total, "fees": fees})
 
 
+# Every amount and total of a plan is derived from the order total, which may be a card number
+# given as an amount: any run of 13 digits or more is masked, whatever its check digit.
+@masked_numbers_repr
 @dataclass(frozen=True, slots=True)
 class PlanDisplay:
     """One plan as a checkout page shows it: raw amounts, formatted strings and sentences.
@@ -176,7 +180,7 @@ class PlanDisplay:
             "islamic": self.islamic,
             "merchantFunded": self.merchant_funded,
             "feeFree": self.fee_free,
-            "amounts": {key: _shown(value) for key, value in self.amounts.items()},
+            "amounts": {key: shown_amount(value) for key, value in self.amounts.items()},
             "formattedAmounts": dict(self.formatted_amounts),
             "rates": {key: str(value) for key, value in self.rates.items()},
             "formattedRates": dict(self.formatted_rates),
@@ -354,6 +358,7 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
     )
 
 
+@masked_numbers_repr
 @dataclass(frozen=True, slots=True)
 class OfferList:
     """Pay in full and every plan, for one customer: what a checkout's payment step shows."""
@@ -391,7 +396,8 @@ class OfferList:
             "direction": self.direction,
             "currency": self.currency,
             "heading": self.heading,
-            "payInFull": {"amount": _shown(self.amount), "formatted": self.formatted_amount, "text": self.pay_in_full},
+            "payInFull": {"amount": shown_amount(self.amount), "formatted": self.formatted_amount,
+                          "text": self.pay_in_full},
             "noPlans": self.no_plans,
             "plans": [plan.as_json() for plan in self.plans],
         }

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .._core.offer import PlanOffer
-from .._errors import MASK, mask_digit_runs, masked_repr
+from .._errors import MASK, mask_digit_runs, masked_repr, shown_amount
 
 __all__ = [
     "Convention",
@@ -190,7 +190,7 @@ _COLUMN_GAP = "    "
 
 def _text(report: ValidationReport) -> str:
     amount = "-" if report.order_amount is None else (
-        f"{mask_digit_runs(str(report.order_amount), card_field=True)} {report.currency or ''}".rstrip())
+        f"{shown_amount(report.order_amount)} {report.currency or ''}".rstrip())
     verdict = "OK" if report.ok else "NOT OK"
     lines = [f"{report.format} response, {len(report.plans)} plan(s), order amount {amount}: {verdict}"]
     for plan in report.plans:

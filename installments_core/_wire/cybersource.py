@@ -18,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Annotated, Self
 
@@ -119,6 +119,15 @@ WireFundedBy = Annotated[
 ]
 
 
+class _Shown(str):
+    """A field's repr, already masked: written as it is, not quoted again."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 class WireModel(BaseModel):
     """Base of every wire model: camelCase aliases, unknown fields kept, immutable."""
 
@@ -126,12 +135,12 @@ class WireModel(BaseModel):
         alias_generator=to_camel, populate_by_name=True, extra="allow", frozen=True, hide_input_in_errors=True
     )
 
-    def __repr__(self) -> str:
-        # Models hold what the issuer sent, card numbers in any field included: shown masked.
-        return mask_digit_runs(super().__repr__())
-
-    def __str__(self) -> str:
-        return mask_digit_runs(super().__str__())
+    def __repr_args__(self) -> Iterator[tuple[str | None, object]]:
+        # Models hold what the issuer sent, card numbers in any field (and unknown field names)
+        # included: shown masked.  repr, str, rich's pretty printer and an enclosing model's repr
+        # all read the fields from here.
+        for name, value in super().__repr_args__():
+            yield (None if name is None else mask_digit_runs(name)), _Shown(mask_digit_runs(repr(value)))
 
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:

@@ -47,6 +47,7 @@ from .._errors import (
     UnknownCurrencyError,
     card_number_last_four,
     describe,
+    shown_amount,
 )
 
 __all__ = [
@@ -649,17 +650,6 @@ def plain_decimal_text(amount: Decimal) -> str:
     ('100', '41.670')
     """
     return format(amount, "f")
-
-
-def shown_amount(amount: Decimal) -> str:
-    """An amount as a message shows it: :func:`plain_decimal_text`, masked if it has 13 digits or
-    more, whatever its check digit: no plausible amount is that long, and a card number typed into
-    an amount field (Amex's 15 digits fit) would otherwise come back in an amount derived from it.
-
-    >>> shown_amount(Decimal("1E+2")), shown_amount(Decimal("462294312701979.30"))
-    ('100', '****7930')
-    """
-    return mask_digit_runs(plain_decimal_text(amount), card_field=True)
 
 
 def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT) -> str:
