@@ -154,14 +154,14 @@ def test_the_text_report_shows_each_plans_problems_under_it(
 ) -> None:
     document = guide_json("get_plans_token.response")
     document["installmentInformation"]["planDetails"][1]["totalCount"] = "-12"
-    document["status"] = 201
+    document["submitTimeUtc"] = 201  # a status that is not a success string would make it an error answer instead
     code, out, _ = run(capsys, _write(tmp_path, "response.json", document), "--amount", "500")
     lines = out.splitlines()
     assert code == 1
     plan = lines.index(next(line for line in lines if line.startswith("[1] ")))
     assert "FAIL" in lines[plan]
     assert lines[plan + 1].startswith("  unreadable  installmentInformation.planDetails[1].totalCount: expected")
-    assert lines[-1] == "unreadable  status: expected a string, found 201"
+    assert lines[-1] == "unreadable  submitTimeUtc: expected a string, found 201"
 
 
 def test_a_reader_that_stops_early_gets_no_traceback_and_no_false_success(tmp_path: Path) -> None:
