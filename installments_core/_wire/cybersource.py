@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import (
     BaseModel,
@@ -134,6 +134,9 @@ class WireModel(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel, populate_by_name=True, extra="allow", frozen=True, hide_input_in_errors=True
     )
+    plans_list: ClassVar[bool] = False
+    """Whether a document is a get-plans answer, first held to :func:`~.envelope.plans_format`
+    (exactly one format, not an error answer) before its fields are read."""
 
     def __repr_args__(self) -> Iterator[tuple[str | None, object]]:
         # Models hold what the issuer sent, card numbers in any field (and unknown field names)
@@ -150,6 +153,8 @@ class WireModel(BaseModel):
     @classmethod
     def from_data(cls, document: object) -> Self:
         """Validate parsed JSON; a :class:`~installments_core.MalformedResponseError` names the first bad field."""
+        if cls.plans_list and isinstance(document, Mapping):
+            plans_format(document)
         try:
             return cls.model_validate(document)
         except ValidationError as error:
@@ -324,15 +329,8 @@ class _Envelope(WireModel):
 class GetPlansResponse(_Envelope):
     """A get-plans response (``POST /fin/v1/plans/``)."""
 
+    plans_list: ClassVar[bool] = True
     installment_information: InstallmentInformation
-
-    @classmethod
-    def from_data(cls, document: object) -> Self:
-        """As :meth:`WireModel.from_data`, once the document is known to be a Cybersource plan list
-        (:func:`~.envelope.plans_format`: not an error answer, not also a Visa one)."""
-        if isinstance(document, Mapping):
-            plans_format(document)
-        return super().from_data(document)
 
     @property
     def plans(self) -> list[PlanDetail]:

@@ -21,9 +21,8 @@ in ``docs/wire-formats.md``.  ``costInfo.firstInstallment``, ``CONSUMER_UPFRONT`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Final, Self
+from typing import Annotated, ClassVar, Final
 
 from pydantic import Field, StrictInt, StrictStr
 
@@ -34,7 +33,6 @@ from .._core.plan import MAX_INSTALLMENTS, compute_plan
 from .._core.policy import VISA, RoundingPolicy
 from .._errors import InvalidTermsError
 from .cybersource import WireFrequency, WireFundedBy, WireModel
-from .envelope import plans_format
 from .fields import MAX_APR_HUNDREDTHS, MAX_FEES, MAX_HUNDREDTHS, MAX_MINOR, MAX_PLANS, MAX_TERMS, MAX_VERSION
 
 __all__ = ["CostInfo", "FeeInfo", "InstallmentCost", "MatchedPlan", "VisaPlansResponse", "VisaTerms", "hundredths"]
@@ -166,15 +164,8 @@ class MatchedPlan(WireModel):
 class VisaPlansResponse(WireModel):
     """Visa's plan-eligibility response: ``matchedPlans[]``, empty when no plan matched."""
 
+    plans_list: ClassVar[bool] = True
     matched_plans: Annotated[list[MatchedPlan], Field(max_length=MAX_PLANS)]
-
-    @classmethod
-    def from_data(cls, document: object) -> Self:
-        """As :meth:`WireModel.from_data`, once the document is known to be a Visa plan list
-        (:func:`~.envelope.plans_format`: not an error answer, not also a Cybersource one)."""
-        if isinstance(document, Mapping):
-            plans_format(document)
-        return super().from_data(document)
 
     def offers(
         self, order_amount: Decimal | int | str | None = None, currency: str | None = None, *,
