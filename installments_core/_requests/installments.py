@@ -23,7 +23,9 @@ from decimal import Decimal
 from typing import Final
 
 from .._errors import InstallmentsError, mask_digit_runs
-from .._wire.requests import (
+from .._wire.payment_identifiers import PAYMENT_IDENTIFIER_PATHS, TokenKind
+from .._wire.request_amounts import check_currency, check_order_amount, check_refund_amount
+from .._wire.request_fields import (
     AMOUNT,
     AUTHORIZATION_CODE,
     AUTHORIZATION_DATE_TIME,
@@ -34,33 +36,28 @@ from .._wire.requests import (
     INSTALLMENT_ID,
     NETWORK_TRANSACTION_ID,
     PAR,
-    PAYMENT_IDENTIFIER_PATHS,
     PLAN_ID,
     REFUND_AMOUNT,
     SERVICE_PROVIDER,
     TC_VERSION,
     FieldProblem,
-    TokenKind,
     check_authorization_code,
     check_authorization_date_time,
     check_card_number,
     check_category_code,
     check_client_reference,
-    check_currency,
     check_installment_id,
     check_network_transaction_id,
-    check_order_amount,
     check_par,
     check_plan_id,
-    check_refund_amount,
     check_service_provider,
     check_tc_version,
     check_token,
     safe_describe,
 )
-from .fields import Collected, collect_fields, field_violations, problem_violation
+from .field_walk import Collected, collect_fields, field_violations, problem_violation
 from .offered import OfferedPlan, offered_plans
-from .report import RequestKind, RequestReport, Violation
+from .request_report import RequestKind, RequestReport, Violation
 
 __all__ = ["check_plan_choice", "validate_installments_request"]
 

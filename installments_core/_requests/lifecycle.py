@@ -42,31 +42,23 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .._core.money import CTX, parse_amount
-from .._errors import LifecycleError, mask_digit_runs
-from .._wire.requests import (
+from .._errors import LifecycleError, mask_digit_runs, shown_amount
+from .._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentIdentifier
+from .._wire.request_amounts import check_currency, order_amount_text, parse_money, refund_amount_text
+from .._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
+from .._wire.request_fields import (
     AMOUNT,
     AUTHORIZATION_DATE_TIME,
     CURRENCY,
     PLAN_ID,
     REFUND_AMOUNT,
     TC_VERSION,
-    AuthorizationLink,
-    LinkKind,
-    PaymentIdentifier,
-    build_cancel_request,
-    build_get_plans_request,
-    build_select_request,
-    check_currency,
-    order_amount_text,
     parse_authorization_date_time,
-    parse_money,
-    refund_amount_text,
     safe_describe,
-    shown_amount,
 )
 from .installments import check_plan_choice, validate_installments_request
 from .offered import OfferedPlan, offered_plans
-from .report import RequestKind, RequestReport, Violation
+from .request_report import RequestKind, RequestReport, Violation
 
 __all__ = ["InstallmentPurchase", "PendingCancel"]
 

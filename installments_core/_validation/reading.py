@@ -45,7 +45,7 @@ from .._wire.fields import (
     MAX_VERSION,
     count_from_text,
 )
-from .._wire.requests import check_plan_id, check_tc_version
+from .._wire.request_fields import check_plan_id, check_tc_version
 from .report import ReadError, Severity
 
 __all__ = [

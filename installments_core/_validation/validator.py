@@ -33,7 +33,7 @@ from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, Frequency, RoundingPolicy
 from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
 from .._wire.decoding import decode_json
-from .._wire.requests import check_plan_id
+from .._wire.request_fields import check_plan_id
 from . import verified
 from .rates import effective_apr
 from .reading import (

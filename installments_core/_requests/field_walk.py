@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 from .._core.card import mask_digit_runs
-from .._wire.requests import FieldProblem, safe_describe
-from .report import Violation
+from .._wire.request_fields import FieldProblem, safe_describe
+from .request_report import Violation
 
 __all__ = ["Collected", "collect_fields", "problem_violation"]
 

@@ -41,17 +41,9 @@ from .._core.arguments import parse_enum, parse_whole, require
 from .._core.card import CardNumber, mask_digit_runs
 from .._core.countries import ISO_3166_ALPHA_2
 from .._core.money import CTX, parse_amount
-from .._errors import InvalidRequestError
-from .requests import (
-    AMOUNT,
-    FieldProblem,
-    check_card_number,
-    order_amount_text,
-    parse_money,
-    plain_decimal_text,
-    safe_describe,
-    shown_amount,
-)
+from .._errors import InvalidRequestError, shown_amount
+from .request_amounts import order_amount_text, parse_money, plain_decimal_text
+from .request_fields import AMOUNT, FieldProblem, check_card_number, safe_describe
 
 __all__ = [
     "JPO",

@@ -22,7 +22,8 @@ from decimal import Decimal
 from typing import Final
 
 from .._core.money import CTX, parse_amount
-from .._wire.jpo import (
+from .._errors import shown_amount
+from .._wire.jpo_options import (
     JPO,
     JpoPaymentMethod,
     check_alphanumeric_name,
@@ -41,7 +42,8 @@ from .._wire.jpo import (
     check_terminal_id,
     method_problem,
 )
-from .._wire.requests import (
+from .._wire.request_amounts import check_order_amount
+from .._wire.request_fields import (
     AMOUNT,
     CARD_NUMBER,
     CLIENT_REFERENCE,
@@ -49,12 +51,10 @@ from .._wire.requests import (
     FieldProblem,
     check_card_number,
     check_client_reference,
-    check_order_amount,
     safe_describe,
-    shown_amount,
 )
-from .fields import collect_fields, field_violations, problem_violation
-from .report import RequestKind, RequestReport, Violation
+from .field_walk import collect_fields, field_violations, problem_violation
+from .request_report import RequestKind, RequestReport, Violation
 
 __all__ = ["validate_jpo_authorization"]
 
