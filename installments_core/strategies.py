@@ -35,7 +35,7 @@ from ._core.money import CTX, MAX_RATE_DECIMALS, from_units, to_units
 from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
 from ._core.plan import MAX_INSTALLMENTS, Plan, PlanTerms, compute_plan
 from ._core.policy import KNOWN_POLICIES, ROUNDING_MODES, VISA, Frequency, Remainder, RoundingPolicy
-from ._errors import InvalidTermsError, card_number_spans, describe, mask_digit_runs
+from ._errors import MASK, InvalidTermsError, card_numbers_in, describe, mask_digit_runs
 from ._wire.encode import (
     CURRENT,
     REV_2024,
@@ -572,13 +572,12 @@ def assert_no_card_number(text: str) -> None:
     ...
     AssertionError: a card number (****9793) at characters 5 to 24: 'card ****9793'
     """
-    spans = card_number_spans(require(text, str, path="text", expected="a str"))
-    if spans:
-        start, end = spans[0]
-        more = f" and {len(spans) - 1} more" if len(spans) > 1 else ""
+    found = card_numbers_in(require(text, str, path="text", expected="a str"))
+    if found:
+        start, end, last_four = found[0]
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
         excerpt = mask_digit_runs(text[max(start - 40, 0): end + 40])
-        raise AssertionError(f"a card number ({mask_digit_runs(text[start:end])}) at characters {start} to {end}"
-                             f"{more}: {excerpt!r}")
+        raise AssertionError(f"a card number ({MASK}{last_four}) at characters {start} to {end}{more}: {excerpt!r}")
 
 
 def payment_identifiers() -> st.SearchStrategy[CardNumber | PaymentAccountReference | Token]:
