@@ -4,7 +4,7 @@ Requires hypothesis: install ``installments-core[testing]``.  Installing the pac
 these strategies with hypothesis (an entry point), so ``st.from_type(PlanTerms)``,
 ``st.from_type(Plan)`` and ``st.from_type(RoundingPolicy)`` work without importing this module.
 
-Plan terms are *feasible by construction*: every :class:`~installments_core.PlanTerms` drawn from
+Plan terms are *feasible by construction*: every :class:`~installments_core.plans.PlanTerms` drawn from
 :func:`plan_terms` computes under every rounding policy, with no filtering, so shrinking stays fast.
 
 >>> from hypothesis import given

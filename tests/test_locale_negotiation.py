@@ -9,9 +9,11 @@ from babel.localedata import locale_identifiers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import InstallmentsError, UnknownLocaleError, format_amount, negotiate_locale, summarize
+from installments_core import InstallmentsError, summarize
 from installments_core._display import language, numbers
 from installments_core.cli import main
+from installments_core.display import format_amount, negotiate_locale
+from installments_core.errors import UnknownLocaleError
 
 from .test_cli_hostile import RESPONSE
 from .test_hostile_calls import _OFFER

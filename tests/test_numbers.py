@@ -21,7 +21,7 @@ from babel.numbers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import ACTIVE_CURRENCIES, InstallmentsError, InvalidAmountError, InvalidDisplayOptionError
+from installments_core import InstallmentsError
 from installments_core._display.numbers import (
     DECIMAL_DIGIT_ZEROS,
     NumberFormatter,
@@ -31,6 +31,8 @@ from installments_core._display.numbers import (
     native_numbering_system,
     percent_formatter,
 )
+from installments_core.amounts import ACTIVE_CURRENCIES
+from installments_core.errors import InvalidAmountError, InvalidDisplayOptionError
 
 from .babel_oracle import agrees_with_babel
 

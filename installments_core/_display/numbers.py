@@ -515,7 +515,7 @@ def currency_formatter(
     >>> currency_formatter("en_US", "USD", pattern="¤#,##0.00E0")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidDisplayOptionError: pattern: expected a CLDR currency pattern \
+    installments_core.errors.InvalidDisplayOptionError: pattern: expected a CLDR currency pattern \
 with digits, such as '¤#,##0.00', without E, @, ¤¤¤, % or ‰, found '¤#,##0.00E0'
     """
     key = ("currency", locale, currency, digits, numbering_system, native_digits, format_type, pattern)
