@@ -83,6 +83,18 @@ if TYPE_CHECKING:
     from ._requests.dispatch import validate_request
     from ._validation.validator import validate_response
 
+    # The moved names keep their types for type checkers through the deprecation release (at run
+    # time each import of one warns), so that code importing them from here keeps type-checking.
+    from .amounts import *  # noqa: F403
+    from .audits import *  # noqa: F403
+    from .cards import *  # noqa: F403
+    from .display import *  # noqa: F403
+    from .errors import *  # noqa: F403
+    from .jpo import *  # noqa: F403
+    from .plans import *  # noqa: F403
+    from .requests import *  # noqa: F403
+    from .responses import *  # noqa: F403
+
 
 def __getattr__(name: str) -> object:
     home = _MOVED.get(name)

@@ -7,11 +7,13 @@ DeprecationWarning naming its new home; exceptions name ``installments_core.erro
 from __future__ import annotations
 
 import pickle
+import re
 import subprocess
 import sys
 import traceback
 import warnings
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -136,3 +138,23 @@ def test_importing_the_package_and_every_public_module_loads_no_heavy_dependency
              "'installments_core._audit', 'pydantic', 'babel'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_a_moved_name_keeps_its_type_for_type_checkers(tmp_path: Path) -> None:
+    """Code that imports a moved name from the top level keeps type-checking through the deprecation release.
+
+    The script has one deliberate error per moved name it uses: a name the checker could not see (``Any``) passes.
+    """
+    script = tmp_path / "moved.py"
+    script.write_text(
+        "from installments_core import GetPlansResponse, Plan, compute_plan\n"
+        "plan: Plan = compute_plan('500', 'USD', 12)\n"
+        "wrong: int = plan.total_plan_amount\n"
+        "model: GetPlansResponse = 1\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"),
+         str(script)], capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert re.findall(r"moved\.py:(\d+): error", result.stdout) == ["3", "4"], result.stdout
