@@ -600,3 +600,10 @@ class InvalidDisplayOptionError(InstallmentsError):
     """
 
     code = "invalid_display_option"
+
+
+# Callers import the family from installments_core.errors: tracebacks, reprs and pickles name it
+# there, not here (pickle finds each class in that module by its name).
+for _error in (globals()[name] for name in __all__):
+    if isinstance(_error, type) and issubclass(_error, InstallmentsError):
+        _error.__module__ = "installments_core.errors"

@@ -14,23 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    AuthorizationLink,
-    BillTo,
-    CardBrand,
-    CardNumber,
-    InstallmentPurchase,
-    InstallmentsError,
-    InvalidCardNumberError,
-    PaymentAccountReference,
-    build_jpo_authorization,
-    card_brand,
-    luhn_valid,
-    mask_pan,
-    validate_request,
-)
+from installments_core import InstallmentsError, validate_request
 from installments_core._core.card import _RANGES, check_pan, luhn_check_digit, mask_digit_runs, masked_description
+from installments_core.cards import CardBrand, CardNumber, card_brand, luhn_valid, mask_pan
 from installments_core.cli import main
+from installments_core.errors import InvalidCardNumberError
+from installments_core.jpo import BillTo, build_jpo_authorization
+from installments_core.requests import AuthorizationLink, InstallmentPurchase, PaymentAccountReference
 
 from .conftest import guide_json
 

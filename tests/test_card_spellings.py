@@ -22,15 +22,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from installments_core import (
-    AuthorizationLink,
-    CardNumber,
-    GetPlansResponse,
     InstallmentsError,
-    PlanOffer,
     _errors,
     compute_plan,
     plan_selector_html,
-    summarize_offers,
     validate_request,
     validate_response,
 )
@@ -38,6 +33,11 @@ from installments_core._core.card import luhn_check_digit, luhn_valid
 from installments_core._core.currencies import minor_units
 from installments_core._errors import MASK, card_number_spans, describe, mask_digit_runs
 from installments_core._wire.request_builders import build_select_request
+from installments_core.cards import CardNumber
+from installments_core.display import summarize_offers
+from installments_core.plans import PlanOffer
+from installments_core.requests import AuthorizationLink
+from installments_core.responses import GetPlansResponse
 from installments_core.strategies import CardNumberSpelling, assert_no_card_number, card_number_spellings
 
 from .conftest import guide_json

@@ -15,22 +15,12 @@ from babel.numbers import format_currency
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    FundedBy,
-    InvalidTermsError,
-    PlanOffer,
-    TermsAndConditions,
-    UnknownLocaleError,
-    choose_terms,
-    compute_plan,
-    plan_selector_html,
-    summarize,
-    summarize_offers,
-    summary_line,
-    validate_response,
-)
+from installments_core import compute_plan, plan_selector_html, summarize, summary_line, validate_response
 from installments_core._display.language import FSI, LRI, PDI, catalog_languages, language_for
 from installments_core._wire.encode import CURRENT
+from installments_core.display import choose_terms, summarize_offers
+from installments_core.errors import InvalidTermsError, UnknownLocaleError
+from installments_core.plans import FundedBy, PlanOffer, TermsAndConditions
 from installments_core.strategies import GeneratedResponse, get_plans_responses
 
 from .babel_oracle import agrees_with_babel

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from installments_core import KNOWN_POLICIES, InstallmentsError, compute_plan, strategies, validate_response
+from installments_core import InstallmentsError, compute_plan, strategies, validate_response
 from installments_core._core.money import CTX, parse_amount
 from installments_core._validation import reading as reading_module
 from installments_core._validation import validator as validator_module
@@ -31,6 +31,7 @@ from installments_core._validation import verified as verified_module
 from installments_core._validation.reading import read_response, read_response_carefully
 from installments_core._wire.amount_details import amount_details
 from installments_core._wire.decoding import decode_json
+from installments_core.plans import KNOWN_POLICIES
 
 from .conftest import GUIDE
 from .response_strategies import JSON, SEEDS, mutate

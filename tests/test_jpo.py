@@ -14,18 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    BillTo,
-    Bonus,
-    CardNumber,
-    InstallmentsError,
-    InvalidRequestError,
-    JpoPaymentMethod,
-    build_jpo_authorization,
-    default_first_billing_month,
-    strategies,
-    validate_request,
-)
+from installments_core import InstallmentsError, strategies, validate_request
+from installments_core.cards import CardNumber
+from installments_core.errors import InvalidRequestError
+from installments_core.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
 
 JPO = Path(__file__).parent / "data" / "jpo"
 OPTIONS = "processingInformation.japanPaymentOptions"

@@ -8,15 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    InfeasiblePlanError,
-    Plan,
-    PlanTerms,
-    RoundingPolicy,
-    UnknownCurrencyError,
-    minor_units,
-    strategies,
-)
+from installments_core import strategies
+from installments_core.amounts import minor_units
+from installments_core.errors import InfeasiblePlanError, UnknownCurrencyError
+from installments_core.plans import Plan, PlanTerms, RoundingPolicy
 
 
 @settings(max_examples=500)

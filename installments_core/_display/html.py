@@ -134,7 +134,8 @@ def plan_selector_html(
 ) -> str:
     """An HTML ``<fieldset>`` to choose between paying in full and each plan, in *locale*.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> html = plan_selector_html([PlanOffer("p-1", compute_plan("3000", "QAR", 3), islamic=True)], "ar_QA")
     >>> print(html.splitlines()[0])
     <fieldset class="installments" lang="ar-QA" dir="rtl">

@@ -84,7 +84,8 @@ def _line_of(language: Language, text: str) -> str:
 def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> str:
     """One line for a plan: count and frequency, regular installment, total cost, fees.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> offer = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
     >>> summary_line(offer, "en_US")
     '12 monthly installments: $43.75 each, $555.00 in total, including $55.00 in fees'
@@ -287,7 +288,8 @@ def _refuse_unselectable(offer: PlanOffer, path: str) -> None:
 def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> PlanDisplay:
     """The display model of *offer* for a customer in *locale*.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> offer = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
     >>> print(summarize(offer, "en_US").text)
     12 monthly installments
@@ -423,7 +425,8 @@ def summarize_offers(
     *currency* when there may be no offer at all.  Every offer must be one the customer can
     select (see :func:`summarize`): pay in full is the one choice without a planId.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> offers = [PlanOffer("p1", compute_plan("500", "USD", 3), islamic=True)]
     >>> print(summarize_offers(offers, "en_US").text)
     Choose how to pay

@@ -29,7 +29,8 @@ Choices where the guide is silent (documented in ``docs/requests.md``):
   partial, even if it returns everything captured.
 - Each refund or reversal after select needs its own cancel, in order.
 
->>> from installments_core import AuthorizationLink, CardNumber
+>>> from installments_core.cards import CardNumber
+>>> from installments_core.requests import AuthorizationLink
 >>> purchase = InstallmentPurchase("500", "USD", CardNumber("4622943127019793"))
 >>> purchase.next_step
 'send the get-plans request'

@@ -1,0 +1,26 @@
+"""Batch audits: a log of get-plans responses validated on every core, counted by rule and policy.
+
+Loaded on first use.
+
+>>> from importlib import resources
+>>> from installments_core.audits import audit_lines
+>>> log = resources.files("installments_core").joinpath("data/example_responses.jsonl").read_text("utf-8")
+>>> summary = audit_lines(log.splitlines(), workers=1)
+>>> summary.responses > 0
+True
+"""
+
+from typing import TYPE_CHECKING
+
+from ._exports import load_on_first_use
+
+__all__ = ["AuditSummary", "audit_lines"]
+
+__getattr__ = load_on_first_use(__name__, dict.fromkeys(__all__, "._audit"))
+
+if TYPE_CHECKING:
+    from ._audit import AuditSummary, audit_lines
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
