@@ -46,6 +46,7 @@ from ._errors import (
 
 __all__ = [
     "ACTIVE_CURRENCIES",
+    "FINDING_CODES",
     "KNOWN_POLICIES",
     "MAX_INSTALLMENTS",
     "VISA",
@@ -62,6 +63,7 @@ __all__ = [
     "Discrepancy",
     "DuplicateKeyError",
     "ErrorResponseError",
+    "Finding",
     "Frequency",
     "FundedBy",
     "GetPlansResponse",
@@ -180,12 +182,15 @@ _LAZY: dict[str, str] = {
     "summarize": "._display.summary",
     "summarize_offers": "._display.summary",
     "summary_line": "._display.summary",
+    # Findings: what every check reports, with its code.
+    "FINDING_CODES": "._findings",
+    "Finding": "._findings",
+    "Severity": "._findings",
     # Response validation: some 20 ms of dataclass and table set-up, paid on first use.
     "Convention": "._validation.report",
     "Discrepancy": "._validation.report",
     "PlanReport": "._validation.report",
     "ReadError": "._validation.report",
-    "Severity": "._validation.report",
     "ValidationReport": "._validation.report",
     "validate_response": "._validation.validator",
     # Typed wire models: pydantic, built when first needed.
@@ -204,11 +209,12 @@ if TYPE_CHECKING:
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line
     from ._display.terms import TermsChoice, choose_terms
+    from ._findings import FINDING_CODES, Finding, Severity
     from ._requests.dispatch import validate_request
     from ._requests.lifecycle import InstallmentPurchase, PendingCancel
     from ._requests.offered import OfferedPlan, offered_plans
     from ._requests.request_report import RequestKind, RequestReport, Violation
-    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, ValidationReport
     from ._validation.validator import validate_response
     from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
     from ._wire.jpo_options import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
