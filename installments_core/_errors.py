@@ -13,7 +13,7 @@ message.  Callers that handle card numbers pass the masked form.
 from __future__ import annotations
 
 import decimal
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 # The card-number rule and its masks have their own module; the library imports them from here,
 # beside the errors whose descriptions they mask.
@@ -27,6 +27,9 @@ from ._masking import (
     masked_repr,
     shown_amount,
 )
+
+if TYPE_CHECKING:
+    from ._findings import Finding
 
 __all__ = [
     "MASK",
@@ -192,7 +195,7 @@ class InvalidRequestError(InstallmentsError):
     """A request payload breaks one or more rules.
 
     ``path``, ``expected`` and ``actual`` describe the first violation; ``violations`` holds them
-    all, as the validation report listed them.
+    all (each a :class:`~installments_core.Finding`), as the validation report listed them.
     """
 
     code = "invalid_request"
@@ -204,7 +207,7 @@ class InvalidRequestError(InstallmentsError):
         expected: str,
         actual: str,
         detail: str = "",
-        violations: tuple[object, ...] = (),
+        violations: tuple[Finding, ...] = (),
     ) -> None:
         super().__init__(path, expected=expected, actual=actual, detail=detail)
         self.violations = violations
@@ -214,7 +217,7 @@ class InvalidRequestError(InstallmentsError):
 
 
 def _rebuild_request_error(
-    path: str, expected: str, actual: str, detail: str, violations: tuple[object, ...]
+    path: str, expected: str, actual: str, detail: str, violations: tuple[Finding, ...]
 ) -> InvalidRequestError:
     return InvalidRequestError(path, expected=expected, actual=actual, detail=detail, violations=violations)
 

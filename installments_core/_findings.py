@@ -28,7 +28,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from ._errors import MASK, mask_digit_runs, masked_repr
+from ._masking import MASK, mask_digit_runs, masked_repr
 
 __all__ = ["FINDING_CODES", "Finding", "Severity"]
 
