@@ -42,14 +42,15 @@ class Convention(StrEnum):
     EITHER = "either"
 
 
-def plan_finding(path: str, code: str, rule: str, *, expected: str, actual: str, severity: Severity,
+def plan_finding(path: str, rule: str, expected: str, actual: str, code: str, *, severity: Severity,
                  delta_minor_units: Decimal | None = None) -> Finding:
-    """A plan's finding, its ``expected`` and ``actual`` masked as amounts are: no run of 13 digits
-    or more shows, since no amount that long is plausible and one derived from a card number typed
-    into an amount field would reveal it (the delta is then withheld too).
+    """A plan's :class:`~installments_core.Finding` (the same arguments), its ``expected`` and
+    ``actual`` masked as amounts are: no run of 13 digits or more shows, since no amount that long
+    is plausible and one derived from a card number typed into an amount field would reveal it
+    (the delta is then withheld too).
 
-    >>> plan_finding("totalPlanAmount", "plan_total", "words", expected="500.00", actual="1234567890123.00",
-    ...              severity=Severity.ERROR, delta_minor_units=Decimal("123456789062300"))
+    >>> plan_finding("totalPlanAmount", "words", "500.00", "1234567890123.00", "plan_total", severity=Severity.ERROR,
+    ...              delta_minor_units=Decimal("123456789062300"))
     Finding(path='totalPlanAmount', rule='words', expected='500.00', actual='****2300', code='plan_total', \
 severity=<Severity.ERROR: 'error'>, delta_minor_units=None)
     """

@@ -31,5 +31,5 @@ def well_formed_identifier(identifier: str) -> bool:
 
 def declared_rate_warning(path: str, apr: Decimal, declared: Decimal) -> Finding:
     """The ``declared_rate`` finding at *path*: a warning, since declared rates never enter the amounts."""
-    return plan_finding(path, "declared_rate", RULES["declared_rate"], expected=str(apr), actual=str(declared),
+    return plan_finding(path, RULES["declared_rate"], str(apr), str(declared), "declared_rate",
                         severity=Severity.WARNING)

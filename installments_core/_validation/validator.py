@@ -86,8 +86,8 @@ class _Checker:
 
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
-        self.findings.append(plan_finding(path, rule, f"{RULES[rule]} ({detail})" if detail else RULES[rule],
-                                          expected=expected, actual=actual, severity=severity,
+        words = f"{RULES[rule]} ({detail})" if detail else RULES[rule]
+        self.findings.append(plan_finding(path, words, expected, actual, rule, severity=severity,
                                           delta_minor_units=delta))
 
     def within(self, actual: Decimal, expected: Decimal) -> bool:
