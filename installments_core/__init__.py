@@ -2,10 +2,10 @@
 
 The entry points are here; everything else lives in a public module by capability:
 :mod:`~installments_core.plans`, :mod:`~installments_core.amounts`, :mod:`~installments_core.cards`,
-:mod:`~installments_core.responses`, :mod:`~installments_core.requests`, :mod:`~installments_core.jpo`,
-:mod:`~installments_core.display`, :mod:`~installments_core.audits`, :mod:`~installments_core.errors`
-and :mod:`~installments_core.strategies` (``docs/api.md`` lists them).  Modules whose names start
-with an underscore are private.
+:mod:`~installments_core.responses`, :mod:`~installments_core.requests`, :mod:`~installments_core.findings`,
+:mod:`~installments_core.jpo`, :mod:`~installments_core.display`, :mod:`~installments_core.audits`,
+:mod:`~installments_core.errors` and :mod:`~installments_core.strategies` (``docs/api.md`` lists them).
+Modules whose names start with an underscore are private.
 
 >>> from installments_core import compute_plan
 >>> plan = compute_plan("500", "USD", 6)
@@ -57,8 +57,9 @@ _MOVED: dict[str, str] = {
     **dict.fromkeys(("CardBrand", "CardNumber", "card_brand", "luhn_valid", "mask_pan"), "cards"),
     **dict.fromkeys((
         "CancelPlanResponse", "Convention", "Discrepancy", "GetPlansResponse", "MatchedPlan", "PlanDetail",
-        "PlanReport", "ReadError", "SelectPlanResponse", "Severity", "ValidationReport", "VisaPlansResponse"),
+        "PlanReport", "ReadError", "SelectPlanResponse", "ValidationReport", "VisaPlansResponse"),
         "responses"),
+    "Severity": "findings",
     **dict.fromkeys((
         "AuthorizationLink", "InstallmentPurchase", "LinkKind", "OfferedPlan", "PaymentAccountReference",
         "PendingCancel", "RequestKind", "RequestReport", "Token", "TokenKind", "Violation", "build_cancel_request",
@@ -90,6 +91,7 @@ if TYPE_CHECKING:
     from .cards import *  # noqa: F403
     from .display import *  # noqa: F403
     from .errors import *  # noqa: F403
+    from .findings import *  # noqa: F403
     from .jpo import *  # noqa: F403
     from .plans import *  # noqa: F403
     from .requests import *  # noqa: F403

@@ -26,7 +26,6 @@ __all__ = [
     "PlanReport",
     "ReadError",
     "SelectPlanResponse",
-    "Severity",
     "ValidationReport",
     "VisaPlansResponse",
     "validate_response",
@@ -38,7 +37,6 @@ __getattr__ = load_on_first_use(__name__, {
     "Discrepancy": "._validation.report",
     "PlanReport": "._validation.report",
     "ReadError": "._validation.report",
-    "Severity": "._validation.report",
     "ValidationReport": "._validation.report",
     "validate_response": "._validation.validator",
     "CancelPlanResponse": "._wire.cybersource",
@@ -50,7 +48,7 @@ __getattr__ = load_on_first_use(__name__, {
 })
 
 if TYPE_CHECKING:
-    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, ValidationReport
     from ._validation.validator import validate_response
     from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
     from ._wire.visa import MatchedPlan, VisaPlansResponse

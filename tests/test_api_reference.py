@@ -12,7 +12,7 @@ _REFERENCE = (Path(__file__).parent.parent / "docs" / "api.md").read_text("utf-8
 _SECTIONS = dict(re.findall(r"^## `(installments_core[.a-z]*)`[^\n]*\n(.*?)(?=^## |\Z)", _REFERENCE,
                             flags=re.MULTILINE | re.DOTALL))
 PUBLIC_MODULES = ("installments_core", *(f"installments_core.{name}" for name in (
-    "plans", "amounts", "cards", "responses", "requests", "jpo", "display", "audits", "errors")))
+    "plans", "amounts", "cards", "responses", "requests", "findings", "jpo", "display", "audits", "errors")))
 
 
 def test_the_reference_has_one_section_per_public_module() -> None:

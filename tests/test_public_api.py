@@ -20,7 +20,8 @@ import pytest
 
 import installments_core
 
-PUBLIC_MODULES = ("plans", "amounts", "cards", "responses", "requests", "jpo", "display", "audits", "errors")
+PUBLIC_MODULES = ("plans", "amounts", "cards", "responses", "requests", "findings", "jpo", "display", "audits",
+                  "errors")
 
 # installments_core.__all__ before 0.1.0 moved names to the public modules: each must keep importing.
 FORMER_TOP_LEVEL = (

@@ -33,6 +33,7 @@ from .._core.offer import FundedBy, TermsAndConditions
 from .._core.plan import MAX_INSTALLMENTS
 from .._core.policy import Frequency
 from .._errors import InstallmentsError, MalformedResponseError, describe
+from .._findings import FINDING_CODES, Finding
 from .._wire.envelope import CYBERSOURCE, VISA_NATIVE, plans_format
 from .._wire.fields import (
     COUNT_RULE,
@@ -192,6 +193,10 @@ _AMOUNT_RULE: Final = "a decimal string such as '41.67'"
 _RATE_RULE: Final = "a percentage as a decimal string such as '5.00'"
 
 
+def _unreadable(path: str, expected: str, actual: str, code: str) -> Finding:
+    return Finding(path, FINDING_CODES[code], expected, actual, code)
+
+
 class _Walk:
     """Typed field access that records a :class:`ReadError` instead of raising.
 
@@ -207,14 +212,14 @@ class _Walk:
         """The most decimals any amount read had, as a negative exponent."""
 
     def fail(self, path: str, expected: str, value: object) -> None:
-        self.errors.append(ReadError(path, f"expected {expected}, found {describe(value)}"))
+        self.errors.append(_unreadable(path, expected, describe(value), "invalid_value"))
 
     def refuse(self, path: str, error: InstallmentsError) -> None:
-        """Record a value the library's own parsers refused."""
-        self.errors.append(ReadError(path, f"expected {error.expected}, found {error.actual}"))
+        """Record an amount or a rate the library's own parsers refused."""
+        self.errors.append(_unreadable(path, error.expected, error.actual, "invalid_amount"))
 
     def missing(self, path: str, expected: str) -> None:
-        self.errors.append(ReadError(path, f"expected {expected}, found nothing (the field is required)"))
+        self.errors.append(_unreadable(path, expected, "nothing (the field is required)", "missing_field"))
 
     def wrong(self, value: object, base: str, key: str, expected: str, *, required: bool) -> None:
         """Record why *value* at *base*.*key* was refused; absent optional fields are fine."""
@@ -238,7 +243,8 @@ class _Walk:
         if type(value) is list:
             if len(value) <= limit:
                 return value
-            self.errors.append(ReadError(_join(base, key), f"expected at most {limit} entries, found {len(value)}"))
+            self.errors.append(_unreadable(_join(base, key), f"at most {limit} entries", str(len(value)),
+                                           "too_many_entries"))
             return None
         self.wrong(value, base, key, "an array", required=required)
         return None

@@ -32,6 +32,7 @@ from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, VISA, Frequency, RoundingPolicy
 from .._errors import InstallmentsError, InvalidTermsError, describe, mask_digit_runs
+from .._findings import Finding
 from .._wire.decoding import decode_json
 from .._wire.request_fields import check_plan_id
 from . import verified
@@ -45,7 +46,7 @@ from .reading import (
     read_cybersource_plan,
     read_response,
 )
-from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+from .report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport, plan_finding
 from .rules import RULES, declared_rate_warning, well_formed_identifier
 from .verified import amounts_by_role, verified_plan
 
@@ -85,10 +86,9 @@ class _Checker:
 
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
-        self.findings.append(Discrepancy(
-            path, severity, expected, actual, delta,
-            f"{RULES[rule]} ({detail})" if detail else RULES[rule],
-        ))
+        words = f"{RULES[rule]} ({detail})" if detail else RULES[rule]
+        self.findings.append(plan_finding(path, words, expected, actual, rule, severity=severity,
+                                          delta_minor_units=delta))
 
     def within(self, actual: Decimal, expected: Decimal) -> bool:
         """Whether *actual* is *expected* up to the tolerance."""
@@ -401,18 +401,20 @@ def _check_plan(
         return report()
     currency = reading.currency or order_currency
     if reading.currency and order_currency and reading.currency != order_currency:
-        checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency), rule="currency")
+        checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency),
+                    rule="plan_currency")
         return report()
     if currency is None:
-        errors.append(ReadError(reading.path_of("currency"), f"expected {RULES['no_currency']} (currency= in "
-                                "Python, --currency on the command line) or by its request, found nothing"))
+        errors.append(Finding(reading.path_of("currency"), RULES["no_currency"], f"{RULES['no_currency']} (currency= "
+                              "in Python, --currency on the command line) or by its request", "nothing", "no_currency"))
         return report()
     digits = ACTIVE_CURRENCIES.get(currency)
     if digits is None:
         try:
             minor_units(currency, path=reading.path_of("currency"))
         except InstallmentsError as error:  # always: the code is not in the table; say why
-            errors.append(ReadError(error.path, f"expected {error.expected}, found {error.actual}"))
+            errors.append(Finding(error.path, RULES["unknown_currency"], error.expected, error.actual,
+                                  "unknown_currency"))
         return report()
     checker.digits = digits
 

@@ -28,6 +28,7 @@ from .request_fields import (
     check_par,
     check_token,
     parse_authorization_date_time,
+    refusal,
     safe_describe,
 )
 
@@ -82,7 +83,7 @@ characters)
     def __post_init__(self) -> None:
         problem = check_par(self.id)
         if problem is not None:
-            raise problem.error(PAR)
+            raise refusal(problem, PAR)
 
     def __repr__(self) -> str:
         return f"PaymentAccountReference(id={mask_digit_runs(self.id)!r})"
@@ -104,7 +105,7 @@ class Token:
                                                     error=InvalidRequestError))
         problem = check_token(self.value)
         if problem is not None:
-            raise problem.error(self.kind.value)
+            raise refusal(problem, self.kind.value)
 
     def __repr__(self) -> str:
         # A token is not a card number, but some look like one: mask digit runs all the same.
@@ -151,7 +152,7 @@ def _date_time_text(value: object) -> str:
                  f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z")
     problem = check_authorization_date_time(value)
     if problem is not None:
-        raise problem.error(AUTHORIZATION_DATE_TIME)
+        raise refusal(problem, AUTHORIZATION_DATE_TIME)
     assert isinstance(value, str)
     return value
 
@@ -177,7 +178,7 @@ class AuthorizationLink:
         check = check_authorization_code if kind is LinkKind.AUTHORIZATION_CODE else check_network_transaction_id
         problem = check(value)
         if problem is not None:
-            raise problem.error(kind.path)
+            raise refusal(problem, kind.path)
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "value", value)
         object.__setattr__(self, "authorized_at", _date_time_text(authorized_at))

@@ -1,6 +1,6 @@
 """The amount fields of Cybersource Installments requests: the order total and the refund.
 
-Each rule returns a :class:`~.request_fields.FieldProblem` or the amount; the ``*_text`` functions
+Each rule returns a finding (:func:`~.request_fields.field_problem`) or the amount; the ``*_text`` functions
 write the amounts the builders send, in plain decimal notation whatever the decimal context.
 """
 
@@ -15,10 +15,12 @@ from .._errors import (
     UnknownCurrencyError,
     shown_amount,
 )
+from .._findings import Finding
 from .request_fields import (
     AMOUNT,
     REFUND_AMOUNT,
-    FieldProblem,
+    field_problem,
+    refusal,
     safe_describe,
 )
 
@@ -33,7 +35,7 @@ __all__ = [
     "refund_amount_text",
 ]
 
-def check_currency(value: object) -> FieldProblem | None:
+def check_currency(value: object) -> Finding | None:
     """``currency``: an active ISO 4217 code in upper case.
 
     >>> check_currency("usd").expected
@@ -44,11 +46,11 @@ def check_currency(value: object) -> FieldProblem | None:
         # minor_units describe the value itself (str() of a huge int raises).
         minor_units(value if isinstance(value, str) else None)
     except InstallmentsError as error:
-        return FieldProblem("the currency is an ISO 4217 code", error.expected, safe_describe(value), "currency")
+        return field_problem("the currency is an ISO 4217 code", error.expected, safe_describe(value), "currency")
     return None
 
 
-def check_order_amount(value: object, currency: object) -> FieldProblem | Decimal:
+def check_order_amount(value: object, currency: object) -> Finding | Decimal:
     """``totalAmount``: a positive decimal string in whole minor units of *currency*, or the problem.
 
     Returns the amount (with the currency's minor digits) when it is valid.  An invalid currency
@@ -60,7 +62,7 @@ def check_order_amount(value: object, currency: object) -> FieldProblem | Decima
     'an amount in whole USD minor units (2 decimals)'
     """
     if not isinstance(value, str):
-        return FieldProblem(
+        return field_problem(
             "the order total is a decimal string", "a string such as '500' or '41.67'", safe_describe(value),
             "wrong_type",
         )
@@ -70,10 +72,10 @@ def check_order_amount(value: object, currency: object) -> FieldProblem | Decima
         else:
             amount = parse_decimal(value, path="")
     except InstallmentsError as error:
-        return FieldProblem("the order total is a positive amount in the currency's minor units", error.expected,
-                            safe_describe(value), "amount")
+        return field_problem("the order total is a positive amount in the currency's minor units", error.expected,
+                             safe_describe(value), "amount")
     if amount.is_zero():
-        return FieldProblem("the order total is positive", "an amount above zero", safe_describe(value), "amount")
+        return field_problem("the order total is positive", "an amount above zero", safe_describe(value), "amount")
     return amount
 
 
@@ -116,7 +118,7 @@ def _decimals(text: str) -> int:
     return len(text.partition(".")[2])
 
 
-def check_refund_amount(value: object, total: Decimal | None, currency: object) -> FieldProblem | Decimal:
+def check_refund_amount(value: object, total: Decimal | None, currency: object) -> Finding | Decimal:
     """``refundAmount`` of a partial refund: written with :func:`refund_amount_decimals` places,
     above zero, in whole minor units, and less than the order *total* (when known).
 
@@ -128,20 +130,20 @@ def check_refund_amount(value: object, total: Decimal | None, currency: object) 
     'a partial refund is less than the order total: a full refund sends no refundAmount'
     """
     if not isinstance(value, str):
-        return FieldProblem(
+        return field_problem(
             "the refund amount is a decimal string", "a string such as '60.01'", safe_describe(value), "wrong_type"
         )
     try:
         amount = parse_decimal(value, path="")
     except InstallmentsError as error:
-        return FieldProblem("the refund amount is never negative", error.expected, safe_describe(value), "amount")
+        return field_problem("the refund amount is never negative", error.expected, safe_describe(value), "amount")
     if check_currency(currency) is not None:
         return amount  # the currency's own violation is reported; the rest depends on it
     assert isinstance(currency, str)
     places = refund_amount_decimals(currency)
     if _decimals(value) != places:
         example = "60." + "01".rjust(places, "0") if minor_units(currency) else "60.00"
-        return FieldProblem(
+        return field_problem(
             f"a refund amount is written with exactly {places} decimals, such as {example}",
             f"{places} decimals",
             safe_describe(value),
@@ -150,12 +152,12 @@ def check_refund_amount(value: object, total: Decimal | None, currency: object) 
     try:
         amount = parse_amount(value, currency)
     except InstallmentsError as error:
-        return FieldProblem("the refund amount is in whole minor units of the currency", error.expected,
-                            safe_describe(value), "amount")
+        return field_problem("the refund amount is in whole minor units of the currency", error.expected,
+                             safe_describe(value), "amount")
     if amount.is_zero():
-        return FieldProblem("a refund amount is above zero", "an amount above zero", safe_describe(value), "amount")
+        return field_problem("a refund amount is above zero", "an amount above zero", safe_describe(value), "amount")
     if total is not None and not amount < total:
-        return FieldProblem(
+        return field_problem(
             "a partial refund is less than the order total: a full refund sends no refundAmount",
             f"less than {shown_amount(total)}",
             safe_describe(value),
@@ -193,8 +195,8 @@ def order_amount_text(total_amount: object, currency: str, *, path: str = AMOUNT
     """
     parsed = parse_money(total_amount, currency, path=path)
     if parsed.is_zero():
-        raise FieldProblem("the order total is positive", "an amount above zero", safe_describe(total_amount),
-                           "amount").error(path)
+        raise refusal(field_problem("the order total is positive", "an amount above zero",
+                                    safe_describe(total_amount), "amount"), path)
     if isinstance(total_amount, str):
         # parse_decimal admits digits and one point only: the text is already plain notation.
         given = parse_decimal(total_amount, path=path)
@@ -217,8 +219,8 @@ def refund_amount_text(refund_amount: object, total: Decimal, currency: str, *, 
     # The quantize adds zeros only: parse_money has refused anything finer than the minor unit.
     text = plain_decimal_text(amount.quantize(quantum(refund_amount_decimals(currency)), ROUND_DOWN, CTX))
     problem = check_refund_amount(text, total, currency)
-    if isinstance(problem, FieldProblem):
-        raise problem.error(path)
+    if isinstance(problem, Finding):
+        raise refusal(problem, path)
     return text
 
 

@@ -42,6 +42,7 @@ from .request_fields import (
     check_installment_id,
     check_plan_id,
     check_tc_version,
+    refusal,
     safe_describe,
 )
 
@@ -56,7 +57,7 @@ def _payment_json(payment: PaymentIdentifier) -> tuple[str, dict[str, object]]:
         # A CardNumber is any valid PAN; the request takes Visa cards of Visa's lengths only.
         problem = check_card_number(payment.reveal())
         if problem is not None:
-            raise problem.error(CARD_NUMBER)
+            raise refusal(problem, CARD_NUMBER)
         return "paymentInformation", {"card": {"number": payment.reveal()}}
     if isinstance(payment, PaymentAccountReference):
         return "paymentInformation", {"paymentAccountReference": {"id": payment.id}}
@@ -77,7 +78,7 @@ def _payment_json(payment: PaymentIdentifier) -> tuple[str, dict[str, object]]:
 def _skeleton(total_amount: object, currency: str, payment: PaymentIdentifier) -> dict[str, object]:
     problem = check_currency(currency)
     if problem is not None:
-        raise problem.error(CURRENCY)
+        raise refusal(problem, CURRENCY)
     top, payment_json = _payment_json(payment)
     request: dict[str, object] = {
         "processingInformation": {"installmentServiceProvider": PROVIDER},
@@ -92,7 +93,7 @@ def _skeleton(total_amount: object, currency: str, payment: PaymentIdentifier) -
 def _category_code(value: object) -> object:
     problem = check_category_code(value)
     if problem is not None:
-        raise problem.error(CATEGORY_CODE)
+        raise refusal(problem, CATEGORY_CODE)
     return value
 
 
@@ -131,7 +132,7 @@ def build_select_request(
     for path, check, value in ((PLAN_ID, check_plan_id, plan_id), (TC_VERSION, check_tc_version, tc_version)):
         problem = check(value)
         if problem is not None:
-            raise problem.error(path)
+            raise refusal(problem, path)
     request = _skeleton(total_amount, currency, payment)
     processing = request["processingInformation"]
     assert isinstance(processing, dict)
@@ -182,7 +183,7 @@ def build_cancel_request(
     if installment_id is not None:
         problem = check_installment_id(installment_id)
         if problem is not None:
-            raise problem.error(INSTALLMENT_ID)
+            raise refusal(problem, INSTALLMENT_ID)
         request["installmentInformation"] = {"id": installment_id}
     if category_code is not None:
         request["merchantInformation"] = {"categoryCode": _category_code(category_code)}

@@ -12,8 +12,9 @@ The three requests share a skeleton (DOMAIN.md §1, the guide's field lists):
   ``processingInformation.refundOptions.refundAmount`` (a partial refund),
   ``installmentInformation.id`` and ``merchantInformation.categoryCode``.
 
-Each rule is a function returning a :class:`FieldProblem` or ``None``; the builders
-(:mod:`.request_builders`) and the request validators (``_requests``) share them.  The amount
+Each rule is a function returning a :func:`field_problem` (a :class:`~installments_core.Finding`)
+or ``None``; the builders (:mod:`.request_builders`) and the request validators (``_requests``)
+share them.  The amount
 fields' rules are in :mod:`.request_amounts`, the typed payment identifiers in
 :mod:`.payment_identifiers`.
 """
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 
 from .._core.card import CardBrand, card_brand, check_pan, mask_digit_runs
 from .._errors import (
@@ -34,6 +35,7 @@ from .._errors import (
     card_number_last_four,
     describe,
 )
+from .._findings import Finding
 
 __all__ = [
     "AMOUNT",
@@ -51,7 +53,6 @@ __all__ = [
     "REFUND_AMOUNT",
     "SERVICE_PROVIDER",
     "TC_VERSION",
-    "FieldProblem",
     "check_authorization_code",
     "check_authorization_date_time",
     "check_card_number",
@@ -64,7 +65,9 @@ __all__ = [
     "check_service_provider",
     "check_tc_version",
     "check_token",
+    "field_problem",
     "parse_authorization_date_time",
+    "refusal",
     "safe_describe",
     "selection_problem",
 ]
@@ -95,18 +98,16 @@ MAX_TC_VERSION: Final = 36
 MAX_CLIENT_REFERENCE: Final = 50
 
 
-class FieldProblem(NamedTuple):
+def field_problem(rule: str, expected: str, actual: str, code: str = "invalid_format") -> Finding:
     """What is wrong with one field's value: the rule in words, what was expected, what was found
-    (described safely: never a card number) and a stable code."""
+    (described safely: never a card number) and a stable code.  The finding has no path yet: a
+    rule judges a value, and its caller knows where the value sits (``dataclasses.replace``)."""
+    return Finding("", rule, expected, actual, code)
 
-    rule: str
-    expected: str
-    actual: str
-    code: str = "invalid_format"
 
-    def error(self, path: str) -> InvalidRequestError:
-        """The problem as an exception at *path*, for builders that refuse bad parameters."""
-        return InvalidRequestError(path, expected=self.expected, actual=self.actual, detail=self.rule)
+def refusal(problem: Finding, path: str) -> InvalidRequestError:
+    """*problem* as an exception at *path*, for builders that refuse bad parameters."""
+    return InvalidRequestError(path, expected=problem.expected, actual=problem.actual, detail=problem.rule)
 
 
 def safe_describe(value: object) -> str:
@@ -141,21 +142,21 @@ _DATE_TIME: Final = re.compile(
 )
 
 
-def _string_problem(value: object, what: str, maximum: int, *, exact: bool = False) -> FieldProblem | None:
+def _string_problem(value: object, what: str, maximum: int, *, exact: bool = False) -> Finding | None:
     size = f"exactly {maximum}" if exact else f"1 to {maximum}"
     expected = f"a string of {size} characters"
     if not isinstance(value, str):
-        return FieldProblem(f"{what} is a string", expected, safe_describe(value), "wrong_type")
+        return field_problem(f"{what} is a string", expected, safe_describe(value), "wrong_type")
     if not value.strip():
-        return FieldProblem(f"{what} must not be blank", expected, safe_describe(value), "blank")
+        return field_problem(f"{what} must not be blank", expected, safe_describe(value), "blank")
     if (len(value) != maximum) if exact else (len(value) > maximum):
-        return FieldProblem(
+        return field_problem(
             f"{what} has {size} characters", expected, f"{len(value)} characters: {safe_describe(value)}", "length"
         )
     return None
 
 
-def check_service_provider(value: object) -> FieldProblem | None:
+def check_service_provider(value: object) -> Finding | None:
     """``installmentServiceProvider`` is ``"Visa"``, spelt exactly so.
 
     >>> check_service_provider("VISA").rule
@@ -163,12 +164,12 @@ def check_service_provider(value: object) -> FieldProblem | None:
     """
     if value == PROVIDER:
         return None
-    return FieldProblem(
+    return field_problem(
         "the installment service provider is 'Visa', spelt exactly so", "'Visa'", safe_describe(value), "value"
     )
 
 
-def check_authorization_code(value: object) -> FieldProblem | None:
+def check_authorization_code(value: object) -> Finding | None:
     """The authorization (approval) code: exactly six letters or digits.
 
     >>> check_authorization_code("888889") is None, check_authorization_code("8888").code
@@ -176,7 +177,7 @@ def check_authorization_code(value: object) -> FieldProblem | None:
     """
     problem = _string_problem(value, "the authorization code", AUTHORIZATION_CODE_LENGTH, exact=True)
     if problem is None and not _ALPHANUMERIC.fullmatch(str(value)):
-        problem = FieldProblem(
+        problem = field_problem(
             "the authorization code is letters and digits, as the authorization response's approvalCode",
             "6 letters or digits",
             safe_describe(value),
@@ -184,7 +185,7 @@ def check_authorization_code(value: object) -> FieldProblem | None:
     return problem
 
 
-def check_network_transaction_id(value: object) -> FieldProblem | None:
+def check_network_transaction_id(value: object) -> Finding | None:
     """The network transaction ID: 1 to 20 letters or digits.
 
     >>> check_network_transaction_id("178896882917673") is None
@@ -192,7 +193,7 @@ def check_network_transaction_id(value: object) -> FieldProblem | None:
     """
     problem = _string_problem(value, "the network transaction ID", MAX_NETWORK_TRANSACTION_ID)
     if problem is None and not _ALPHANUMERIC.fullmatch(str(value)):
-        problem = FieldProblem(
+        problem = field_problem(
             "the network transaction ID is letters and digits", "up to 20 letters or digits", safe_describe(value)
         )
     return problem
@@ -219,7 +220,7 @@ def parse_authorization_date_time(value: object) -> datetime | None:
         return None
 
 
-def check_authorization_date_time(value: object) -> FieldProblem | None:
+def check_authorization_date_time(value: object) -> Finding | None:
     """``authorizationDateTime``: the authorization's date and time in UTC, ``YYYY-MM-DDThh:mm:ssZ``
     (milliseconds allowed, as in the guide's examples).
 
@@ -230,14 +231,14 @@ def check_authorization_date_time(value: object) -> FieldProblem | None:
     """
     if parse_authorization_date_time(value) is not None:
         return None
-    return FieldProblem(
+    return field_problem(
         "the authorization date and time is a real UTC date and time in the guide's format",
         "YYYY-MM-DDThh:mm:ssZ in UTC, such as '2016-08-11T22:47:57Z'",
         safe_describe(value),
     )
 
 
-def check_par(value: object) -> FieldProblem | None:
+def check_par(value: object) -> Finding | None:
     """The payment account reference: exactly 29 letters and digits (EMVCo).
 
     >>> check_par("V0010013020261601352183794986") is None
@@ -245,13 +246,13 @@ def check_par(value: object) -> FieldProblem | None:
     """
     problem = _string_problem(value, "the payment account reference (PAR)", PAR_LENGTH, exact=True)
     if problem is None and not _ALPHANUMERIC.fullmatch(str(value)):
-        problem = FieldProblem(
+        problem = field_problem(
             "the payment account reference (PAR) is letters and digits", "29 letters or digits", safe_describe(value)
         )
     return problem
 
 
-def _echoed_problem(value: object, what: str, maximum: int) -> FieldProblem | None:
+def _echoed_problem(value: object, what: str, maximum: int) -> Finding | None:
     """The rules of a value the get-plans response gives and the select request sends back as it
     came (planId, tcVersion): what a select request refuses, a validated plan must not offer.
 
@@ -307,26 +308,26 @@ def _echoed_card_number_last_four(value: str) -> str | None:
 
 # Validation checks every plan's ID and terms versions, and a service sees the same few again and
 # again: the verdicts are kept, for strings no longer than the field allows (so the cache holds at
-# most a few hundred kilobytes whatever arrives), as immutable FieldProblems or None.
+# most a few hundred kilobytes whatever arrives), as immutable findings or None.
 @lru_cache(maxsize=4096)
-def _echoed_text_problem(value: str, what: str, maximum: int) -> FieldProblem | None:
+def _echoed_text_problem(value: str, what: str, maximum: int) -> Finding | None:
     problem = _string_problem(value, what, maximum)
     if problem is not None:
         return problem
     expected = f"a string of 1 to {maximum} characters"
     if not value.isprintable() or _INVISIBLE.search(value):
         hidden = next(char for char in value if not char.isprintable() or _INVISIBLE.match(char))
-        return FieldProblem(f"{what} is printable, visible characters (spaces as U+0020)",
-                            f"{expected}, all printable and visible",
-                            f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
+        return field_problem(f"{what} is printable, visible characters (spaces as U+0020)",
+                             f"{expected}, all printable and visible",
+                             f"U+{ord(hidden):04X} among {len(value)} characters", "characters")
     last_four = _echoed_card_number_last_four(value)
     if last_four is not None:
-        return FieldProblem(f"{what} must not be a card number: it is echoed verbatim",
-                            f"{expected}, not a card number", f"a card number ({MASK}{last_four})", "card_number")
+        return field_problem(f"{what} must not be a card number: it is echoed verbatim",
+                             f"{expected}, not a card number", f"a card number ({MASK}{last_four})", "card_number")
     return None
 
 
-def check_plan_id(value: object) -> FieldProblem | None:
+def check_plan_id(value: object) -> Finding | None:
     """``installmentInformation.planId``: 1 to 50 printable characters, not blank, not a card number.
 
     Validation holds every plan a get-plans response offers to this rule (``docs/validation.md``).
@@ -339,7 +340,7 @@ def check_plan_id(value: object) -> FieldProblem | None:
     return _echoed_problem(value, "the plan ID", MAX_PLAN_ID)
 
 
-def check_tc_version(value: object) -> FieldProblem | None:
+def check_tc_version(value: object) -> Finding | None:
     """``installmentInformation.tcVersion``: a string of 1 to 36 printable characters, not blank, not a card number.
 
     Validation holds every terms version of every plan offered to this rule (``docs/validation.md``).
@@ -351,7 +352,7 @@ def check_tc_version(value: object) -> FieldProblem | None:
 had a number"
     """
     if isinstance(value, int) and not isinstance(value, bool):
-        return FieldProblem(
+        return field_problem(
             "the terms and conditions version is a string, such as '1', even where the get-plans response had a number",
             "a string of 1 to 36 characters",
             safe_describe(value),
@@ -360,7 +361,7 @@ had a number"
     return _echoed_problem(value, "the terms and conditions version", MAX_TC_VERSION)
 
 
-def selection_problem(plan_id: object, tc_versions: Iterable[object]) -> tuple[int | None, FieldProblem] | None:
+def selection_problem(plan_id: object, tc_versions: Iterable[object]) -> tuple[int | None, Finding] | None:
     """Why a plan offered with *plan_id* and terms versions *tc_versions* (as a select request
     would send them) cannot be selected, or ``None`` when it can: the index of the first version
     at fault (``None`` for the planId) and its problem.
@@ -387,7 +388,7 @@ def selection_problem(plan_id: object, tc_versions: Iterable[object]) -> tuple[i
     return None
 
 
-def check_client_reference(value: object) -> FieldProblem | None:
+def check_client_reference(value: object) -> Finding | None:
     """``clientReferenceInformation.code``, the merchant's order reference: 1 to 50 characters.
 
     Cybersource accepts it on every request (get plans, select, cancel, payments) and echoes it in
@@ -399,12 +400,12 @@ def check_client_reference(value: object) -> FieldProblem | None:
     return _string_problem(value, "the client reference code", MAX_CLIENT_REFERENCE)
 
 
-def check_installment_id(value: object) -> FieldProblem | None:
+def check_installment_id(value: object) -> Finding | None:
     """``installmentInformation.id`` (the plan acceptance ID): 1 to 50 characters."""
     return _string_problem(value, "the plan acceptance ID", MAX_INSTALLMENT_ID)
 
 
-def check_category_code(value: object) -> FieldProblem | None:
+def check_category_code(value: object) -> Finding | None:
     """``merchantInformation.categoryCode``: the merchant category code (ISO 18245), four digits.
 
     A string of four ASCII digits, or a JSON number that has four digits (1000 to 9999).  A number
@@ -421,17 +422,17 @@ def check_category_code(value: object) -> FieldProblem | None:
     if isinstance(value, int) and not isinstance(value, bool):
         if _CATEGORY_CODE_NUMBERS[0] <= value <= _CATEGORY_CODE_NUMBERS[1]:
             return None
-        return FieldProblem(
+        return field_problem(
             "the merchant category code is four digits; a code that starts with 0 is sent as a string, such as '0742'",
             "4 digits, such as '5732'", safe_describe(value))
     if isinstance(value, str) and _CATEGORY_CODE.fullmatch(value):
         return None
-    return FieldProblem(
+    return field_problem(
         "the merchant category code is four digits", "4 digits, such as '5732'", safe_describe(value)
     )
 
 
-def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem | None:
+def check_card_number(value: object, *, visa_only: bool = True) -> Finding | None:
     """A card number field: digits only, 12 to 19 of them, passing the Luhn check, and a Visa
     card of a length Visa issues when *visa_only* (Visa Installments and JPO take Visa cards only).
 
@@ -447,31 +448,31 @@ def check_card_number(value: object, *, visa_only: bool = True) -> FieldProblem 
     try:
         digits = check_pan(value, path="", strict=True)
     except InvalidCardNumberError as error:
-        return FieldProblem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
-                            "card_number")
+        return field_problem(error.detail or f"a card number is {error.expected}", error.expected, error.actual,
+                             "card_number")
     brand = card_brand(digits)
     if visa_only and brand is not CardBrand.VISA:
-        return FieldProblem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
-                            f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
+        return field_problem("only Visa cards can be used here", "a Visa card number (it starts with 4)",
+                             f"a {brand} card number ending in {digits[-4:]!r}", "card_brand")
     if len(digits) not in brand.lengths:
         lengths = ", ".join(str(n) for n in sorted(brand.lengths))
-        return FieldProblem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
-                            f"{len(digits)} digits", "card_number")
+        return field_problem(f"a {brand} card number has {lengths} digits", f"{lengths} digits",
+                             f"{len(digits)} digits", "card_number")
     return None
 
 
-def check_token(value: object) -> FieldProblem | None:
+def check_token(value: object) -> Finding | None:
     """A token field: a non-blank string without spaces.
 
     >>> check_token("7030000000012249793") is None, check_token("").code
     (True, 'blank')
     """
     if not isinstance(value, str):
-        return FieldProblem("a token is a string", "a token string", safe_describe(value), "wrong_type")
+        return field_problem("a token is a string", "a token string", safe_describe(value), "wrong_type")
     if not value.strip():
-        return FieldProblem("a token must not be blank", "a token string", safe_describe(value), "blank")
+        return field_problem("a token must not be blank", "a token string", safe_describe(value), "blank")
     if any(char.isspace() for char in value):
-        return FieldProblem("a token has no spaces", "a token string", safe_describe(value))
+        return field_problem("a token has no spaces", "a token string", safe_describe(value))
     return None
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from .._core.arguments import require
 from .._core.card import CardNumber, luhn_check_digit, luhn_valid
-from .._errors import MASK, card_numbers_in, mask_digit_runs
+from .._masking import MASK, card_numbers_in, mask_digit_runs
 
 
 def card_numbers() -> st.SearchStrategy[CardNumber]:
