@@ -27,7 +27,7 @@ from installments_core import (
     strategies,
     validate_request,
 )
-from installments_core._wire.jpo_methods import METHOD_FIELDS, METHODS, Presence
+from installments_core._wire.jpo_methods import METHOD_FIELDS, METHODS, MethodRule, Presence
 
 JPO = Path(__file__).parent / "data" / "jpo"
 OPTIONS = "processingInformation.japanPaymentOptions"
@@ -504,3 +504,22 @@ def test_every_bad_argument_is_a_library_error_with_its_path(parameter: str, val
         assert "4622943127019793" not in str(error)
     else:
         assert validate_request(built, "jpo-authorization").ok
+
+
+# -- docs/jpo.md shows the table the code follows --------------------------------------------------------
+
+
+def _table_row(rule: MethodRule) -> str:
+    first, last = rule.codes[0].value, rule.codes[-1].value
+    codes = f"`{first}`" if first == last else f"`{first}`–`{last}`"
+    cells = [", ".join(f"`{name}`" for name in rule.fields(presence)) or "–"
+             for presence in (Presence.REQUIRED, Presence.EXPECTED, Presence.ALLOWED, Presence.REFUSED)]
+    return f"| {codes} | {rule.words} | {' | '.join(cells)} | [{rule.source.title}]({rule.source.url}) |"
+
+
+def test_the_documented_table_is_the_one_the_code_follows() -> None:
+    rules = list({id(rule): rule for rule in METHODS.values()}.values())
+    assert {code for rule in rules for code in rule.codes} == set(JpoPaymentMethod)
+    documented = [line for line in (Path(__file__).parent.parent / "docs" / "jpo.md").read_text("utf-8").splitlines()
+                  if line.startswith("| `") and "](https://" in line and "Required Fields" in line]
+    assert documented == [_table_row(rule) for rule in rules]
