@@ -104,21 +104,19 @@ class MethodRule:
     """Every name of :data:`METHOD_FIELDS`."""
     reasons: Mapping[str, str]
     """Why a field is ``EXPECTED`` or ``REFUSED``: which page says so, or which inference."""
-    notes: str
-    """Where the pages disagree with each other or with the seeds, and what the page could not say."""
 
     def fields(self, presence: Presence) -> tuple[str, ...]:
         """The fields this method asks *presence* of, in :data:`METHOD_FIELDS` order."""
         return tuple(name for name in METHOD_FIELDS if self.presence[name] is presence)
 
 
-def _rule(codes: str, words: str, source: Source, notes: str, *, required: tuple[str, ...] = (),
+def _rule(codes: str, words: str, source: Source, *, required: tuple[str, ...] = (),
           expected: Mapping[str, str] | None = None, refused: Mapping[str, str] | None = None) -> MethodRule:
     expected, refused = expected or {}, refused or {}
     presence = {name: (Presence.REQUIRED if name in required else Presence.EXPECTED if name in expected
                        else Presence.REFUSED if name in refused else Presence.ALLOWED) for name in METHOD_FIELDS}
     return MethodRule(tuple(JpoPaymentMethod(code) for code in codes.split()), words, source, presence,
-                      {**expected, **refused}, notes)
+                      {**expected, **refused})
 
 
 _ONE_TIME: Final = "inferred: the field reference calls {} a one-time payment"
@@ -128,38 +126,37 @@ _DEFAULTED: Final = {"firstBillingMonth": "the page lists it as required, yet sa
                                           "billing month is the month after the transaction"}
 
 _RULES: Final = (
+    # The page does not list paymentMethod at all, and the field reference says it is required when set
+    # to 21–34, 61 or 80: a request without it is checked as a single payment, with a warning.
     _rule("10", "a single payment",
           Source("Required Fields for Authorizing a Single Payment Using the JPO Method",
                  f"{_CAS_GUIDE}/payments-jpo-auth-single.html"),
-          "The page does not list paymentMethod at all, and the field reference says it is required when "
-          "set to 21–34, 61 or 80: a request without it is checked as a single payment, with a warning.",
           refused={name: _ONE_TIME.format("10") for name in METHOD_FIELDS}),
+    # The installments field reference requires installments for 21–24; the bonus page does not list it,
+    # and its REST example, authorized, sends neither installments nor a bonus field: the page wins.
+    # No page says what tells 21 from 24.
     _rule("21 22 23 24", "a bonus payment",
           Source("Required Fields for Authorizing a JPO Bonus Payment",
-                 f"{_GUIDE}/payments-jpo-auth-bonus/payments-jpo-auth-bonus-reqfields.html"),
-          "The installments field reference requires installments for 21–24; the bonus page does not list "
-          "it, and its REST example, authorized, sends neither installments nor a bonus field: the page "
-          "wins. No page says what tells 21 from 24."),
+                 f"{_GUIDE}/payments-jpo-auth-bonus/payments-jpo-auth-bonus-reqfields.html")),
+    # The REST list could be read only up to businessNameAlphaNumeric; firstBillingMonth, installments and
+    # the code come from the Simple Order page of the same method (jpo_paymentMethod 6, which the field
+    # reference maps to 31–34). No page lists a bonus field. The page's REST example sends 80.
     _rule("31 32 33 34", "bonus payments combined with installments",
           Source("Required Fields for Authorizing a Combination Payment Using the JPO Method",
                  f"{_GUIDE}/payments-jpo-auth-combo.html"),
-          "The REST list could be read only up to businessNameAlphaNumeric; firstBillingMonth, installments "
-          "and the code come from the Simple Order page of the same method (jpo_paymentMethod 6, which the "
-          "field reference maps to 31–34). No page lists a bonus field. The page's REST example sends "
-          "paymentMethod 80.",
           required=("installments",), expected=_DEFAULTED),
+    # The installments field reference does not name 61 among the codes that require it; the method page
+    # does, and wins. The page's REST example sends 31.
     _rule("61", "installments",
           Source("Required Fields for Authorizing a JPO Installment Payment",
                  f"{_CAS_GUIDE}/payments-jpo-auth-installment/payments-jpo-auth-installment-reqfields.html"),
-          "The installments field reference does not name 61 among the codes that require it; the method "
-          "page does, and wins. The page's REST example sends paymentMethod 31.",
           required=("installments",), expected=_DEFAULTED,
           refused={name: _NO_BONUS.format("61") for name in _BONUS_FIELDS}),
+    # The page requires installments ("Set this field to the number of installment payments") and
+    # firstBillingMonth; the seed notes and this library's earlier rules had revolving without them.
     _rule("80", "revolving payment",
           Source("Required Fields for Authorizing a Revolving Payment Using the JPO Method",
                  f"{_CAS_GUIDE}/payments-jpo-auth-revolving/payments-jpo-auth-revolving-reqfields.html"),
-          "The page requires installments (\"Set this field to the number of installment payments\") and "
-          "firstBillingMonth; the seed notes and this library's earlier rules had revolving without them.",
           required=("installments",), expected=_DEFAULTED,
           refused={name: _NO_BONUS.format("80") for name in _BONUS_FIELDS}),
 )
