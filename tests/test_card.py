@@ -208,7 +208,7 @@ def test_builders_and_the_lifecycle_never_show_the_number(pan: str) -> None:
 @given(st.builds(lambda body: with_check_digit("5" + body), st.text(alphabet="0123456789", min_size=14,
                                                                      max_size=14)))
 def test_jpo_never_shows_the_number(pan: str) -> None:
-    document = json.loads((JPO / "corrected_installment_example.json").read_text("utf-8"))
+    document = json.loads((JPO / "installment_corrected.json").read_text("utf-8"))
     document["paymentInformation"]["card"]["number"] = pan  # a Mastercard number: refused, masked
     document["processingInformation"]["japanPaymentOptions"]["terminalId"] = pan
     document["processingInformation"]["japanPaymentOptions"]["businessNameKatakana"] = pan
