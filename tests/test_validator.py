@@ -22,8 +22,9 @@ from installments_core._validation.rates import effective_apr
 from installments_core._wire.amount_details import amount_details
 from installments_core._wire.decoding import MAX_INPUT_BYTES
 from installments_core.errors import MalformedResponseError
+from installments_core.findings import Severity
 from installments_core.plans import KNOWN_POLICIES, VISA, Frequency, periodic_rate, policy_from_name
-from installments_core.responses import Convention, Severity
+from installments_core.responses import Convention
 
 from .response_strategies import JSON, SEEDS, mutate
 from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
