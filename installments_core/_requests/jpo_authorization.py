@@ -27,7 +27,7 @@ from typing import Final
 from .._core.money import CTX, parse_amount
 from .._errors import shown_amount
 from .._findings import Finding, Severity
-from .._wire.jpo_methods import METHOD_FIELDS, METHODS, JpoPaymentMethod, Presence, method_findings
+from .._wire.jpo_methods import METHOD_FIELDS, METHODS, JpoPaymentMethod, Presence, method_mismatches
 from .._wire.jpo_options import (
     JPO,
     check_alphanumeric_name,
@@ -156,7 +156,7 @@ def _payment_method(leaves: Mapping[str, object]) -> tuple[JpoPaymentMethod | No
                           safe_describe(value), "invalid_format")], []
 
 
-def _method_findings(leaves: Mapping[str, object], claimed: set[str]) -> tuple[list[Finding], list[Finding]]:
+def _method_field_findings(leaves: Mapping[str, object], claimed: set[str]) -> tuple[list[Finding], list[Finding]]:
     """The table's findings on the method-dependent fields: violations, then warnings."""
     method, violations, warnings = _payment_method(leaves)
     if method is None:
@@ -164,17 +164,17 @@ def _method_findings(leaves: Mapping[str, object], claimed: set[str]) -> tuple[l
     prefix = f"{JPO}."
     present_paths = set(leaves) | claimed
     present = {path.removeprefix(prefix) for path in present_paths if path.startswith(prefix)}
-    for finding in method_findings(method, present):
-        path = prefix + finding.field
-        if finding.presence is Presence.REFUSED:
+    for mismatch in method_mismatches(method, present):
+        path = prefix + mismatch.field
+        if mismatch.presence is Presence.REFUSED:
             if path in leaves:  # a misspelt name is already reported where it stands
-                violations.append(Finding(path, finding.rule, "no such field for this method",
+                violations.append(Finding(path, mismatch.rule, "no such field for this method",
                                           safe_describe(leaves[path]), "method_fields"))
-        elif finding.presence is Presence.REQUIRED:
-            violations.append(Finding(path, finding.rule, _WORDS.get(path, (None, "present"))[1], "missing",
+        elif mismatch.presence is Presence.REQUIRED:
+            violations.append(Finding(path, mismatch.rule, _WORDS.get(path, (None, "present"))[1], "missing",
                                       "missing_field"))
         else:
-            warnings.append(Finding(path, finding.rule, "present", "missing", "expected_field", Severity.WARNING))
+            warnings.append(Finding(path, mismatch.rule, "present", "missing", "expected_field", Severity.WARNING))
     if METHODS[method].presence["bonusMonth"] is not Presence.REFUSED:
         for first, second in ((f"{JPO}.bonusMonth", f"{JPO}.bonusAmount"),
                               (f"{JPO}.secondBonusMonth", f"{JPO}.secondBonusAmount")):
@@ -234,7 +234,7 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
             violations.append(problem_violation(AMOUNT, amount))
         else:
             total = amount
-    method_violations, method_warnings = _method_findings(leaves, collected.claimed)
+    method_violations, method_warnings = _method_field_findings(leaves, collected.claimed)
     violations.extend(method_violations)
     warnings.extend(method_warnings)
     bonus_violation = _bonus_total_violation(leaves, total)

@@ -27,12 +27,12 @@ from typing import Final, NamedTuple
 __all__ = [
     "METHODS",
     "METHOD_FIELDS",
-    "FieldFinding",
     "JpoPaymentMethod",
+    "MethodMismatch",
     "MethodRule",
     "Presence",
     "Source",
-    "method_findings",
+    "method_mismatches",
 ]
 
 
@@ -165,7 +165,7 @@ METHODS: Final[Mapping[JpoPaymentMethod, MethodRule]] = {code: rule for rule in 
 """Every ``paymentMethod`` code's row."""
 
 
-class FieldFinding(NamedTuple):
+class MethodMismatch(NamedTuple):
     """A method-dependent field that is missing (``REQUIRED``, ``EXPECTED``) or present (``REFUSED``)."""
 
     field: str
@@ -173,15 +173,15 @@ class FieldFinding(NamedTuple):
     rule: str
 
 
-def method_findings(method: JpoPaymentMethod, present: Collection[str]) -> list[FieldFinding]:
+def method_mismatches(method: JpoPaymentMethod, present: Collection[str]) -> list[MethodMismatch]:
     """What the table says about the method-dependent fields *present* (names under
     ``japanPaymentOptions``) for *method*: the one rule the builder and the validator share.
 
-    >>> [(f.field, f.presence.value) for f in method_findings(JpoPaymentMethod("80"), {"bonusMonth"})]
+    >>> [(f.field, f.presence.value) for f in method_mismatches(JpoPaymentMethod("80"), {"bonusMonth"})]
     [('installments', 'required'), ('firstBillingMonth', 'expected'), ('bonusMonth', 'refused')]
     """
     rule = METHODS[method]
-    findings = []
+    mismatches = []
     for name in METHOD_FIELDS:
         presence = rule.presence[name]
         if (name in present) == (presence is Presence.REFUSED) and presence is not Presence.ALLOWED:
@@ -192,5 +192,5 @@ def method_findings(method: JpoPaymentMethod, present: Collection[str]) -> list[
             else:
                 text = f"paymentMethod {method.value!r} ({rule.words}) is expected to carry {name}"
             reason = rule.reasons.get(name)
-            findings.append(FieldFinding(name, presence, f"{text} ({reason})" if reason else text))
-    return findings
+            mismatches.append(MethodMismatch(name, presence, f"{text} ({reason})" if reason else text))
+    return mismatches

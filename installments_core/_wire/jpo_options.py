@@ -30,7 +30,7 @@ from .._core.countries import ISO_3166_ALPHA_2
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError, shown_amount
 from .._findings import Finding
-from .jpo_methods import METHODS, FieldFinding, JpoPaymentMethod, Presence, method_findings
+from .jpo_methods import METHODS, JpoPaymentMethod, MethodMismatch, Presence, method_mismatches
 from .request_amounts import order_amount_text, parse_money, plain_decimal_text
 from .request_fields import AMOUNT, check_card_number, field_problem, refusal, safe_describe
 
@@ -331,15 +331,15 @@ _MISSING_PARAMETER: Final = {
 }
 
 
-def _method_error(method: JpoPaymentMethod, finding: FieldFinding) -> InvalidRequestError:
+def _method_error(method: JpoPaymentMethod, mismatch: MethodMismatch) -> InvalidRequestError:
     """The table's finding on the builder's parameters, as the error naming the field."""
-    path = f"{JPO}.{finding.field}"
-    if finding.presence is Presence.REFUSED:
-        group = "bonus" if "onus" in finding.field else "installment"
+    path = f"{JPO}.{mismatch.field}"
+    if mismatch.presence is Presence.REFUSED:
+        group = "bonus" if "onus" in mismatch.field else "installment"
         return InvalidRequestError(path, expected=f"no {group} fields for {method.words}",
-                                   actual=f"{finding.field} given", detail=finding.rule)
-    return InvalidRequestError(path, expected=_MISSING_PARAMETER[finding.field], actual="missing",
-                               detail=finding.rule)
+                                   actual=f"{mismatch.field} given", detail=mismatch.rule)
+    return InvalidRequestError(path, expected=_MISSING_PARAMETER[mismatch.field], actual="missing",
+                               detail=mismatch.rule)
 
 
 def _bonus_pairs(bonuses: object) -> list[tuple[object, object]]:
@@ -419,8 +419,8 @@ def build_jpo_authorization(
              "bonusMonth": len(pairs) > 0, "bonusAmount": len(pairs) > 0,
              "secondBonusMonth": len(pairs) > 1, "secondBonusAmount": len(pairs) > 1}
     # The builder makes only requests the validator has nothing to say about, warnings included.
-    for finding in method_findings(method, {name for name, present in given.items() if present}):
-        raise _method_error(method, finding)
+    for mismatch in method_mismatches(method, {name for name, present in given.items() if present}):
+        raise _method_error(method, mismatch)
     options: dict[str, object] = {"paymentMethod": method.value}
     if installments is not None:
         options["installments"] = str(parse_whole(installments, path=f"{JPO}.installments", low=2,
