@@ -148,6 +148,9 @@ CALLS: dict[str, Call] = {
     "negotiate_locale": Call(installments_core.display.negotiate_locale, {
         "accept_language": "en-QA,ar;q=0.8", "available": ["en_US", "ar"], "default": "en_US"}),
     "offered_plans": Call(installments_core.requests.offered_plans, {"response": _RESPONSE_JSON}),
+    "plan_choice_value": Call(installments_core.requests.plan_choice_value, {"plan_id": _PLAN_ID, "tc_version": "1"}),
+    "read_plan_choice": Call(installments_core.requests.read_plan_choice, {
+        "posted": f"{_PLAN_ID}:1", "plans": installments_core.requests.offered_plans(_RESPONSE_JSON)}),
     "parse_amount": Call(installments_core.amounts.parse_amount, {
         "value": "1.50", "currency": "USD", "path": "amount"}),
     "parse_rate": Call(installments_core.amounts.parse_rate, {"value": "5.25", "path": "ratePercentage"}),
@@ -234,8 +237,8 @@ _ENUMS = ("CardBrand", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod"
           "RequestKind", "Severity", "TokenKind")
 _ERRORS = tuple(installments_core.errors.__all__)
 _RESULTS = ("AuditSummary", "CostOfCredit", "Discrepancy", "Finding", "Installment", "OfferList", "OfferedPlan",
-            "PendingCancel", "Plan", "PlanDisplay", "PlanReport", "ReadError", "RequestReport", "TermsChoice",
-            "ValidationReport", "Violation")
+            "PendingCancel", "Plan", "PlanChoice", "PlanDisplay", "PlanReport", "ReadError", "RequestReport",
+            "TermsChoice", "ValidationReport", "Violation")
 _PYDANTIC = ("CancelPlanResponse", "GetPlansResponse", "MatchedPlan", "PlanDetail", "SelectPlanResponse",
              "VisaPlansResponse")
 SET_ASIDE: dict[str, str] = {
@@ -245,6 +248,7 @@ SET_ASIDE: dict[str, str] = {
     **dict.fromkeys(_RESULTS, "a result type the library builds; its methods that take arguments are listed"),
     **dict.fromkeys(_PYDANTIC, "a pydantic wire model: its constructors are pydantic's (pydantic.ValidationError); "
                                "documents enter through validate_response and offered_plans, listed"),
+    "HtmlFragment": "a str that template engines insert unescaped: it takes what str() takes, as str() does",
     "Bonus": "a plain NamedTuple of what build_jpo_authorization checks; covered through its bonuses argument",
     "BillTo": "a plain record of what build_jpo_authorization checks; covered through its bill_to argument",
     "PlanOffer": "a plain NamedTuple the display reads; covered through the display's offer arguments",
