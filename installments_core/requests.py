@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ._exports import load_on_first_use
 
 __all__ = [
+    "Authorization",
     "AuthorizationLink",
     "InstallmentPurchase",
     "LinkKind",
@@ -37,6 +38,7 @@ __all__ = [
     "build_select_request",
     "offered_plans",
     "plan_choice_value",
+    "read_authorization",
     "read_plan_choice",
     "refund_amount_decimals",
     "validate_request",
@@ -45,6 +47,8 @@ __all__ = [
 # Light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a service
 # computing plans need not pay.
 __getattr__ = load_on_first_use(__name__, {
+    "Authorization": "._wire.authorization",
+    "read_authorization": "._wire.authorization",
     "AuthorizationLink": "._wire.payment_identifiers",
     "LinkKind": "._wire.payment_identifiers",
     "PaymentAccountReference": "._wire.payment_identifiers",
@@ -73,6 +77,7 @@ if TYPE_CHECKING:
     from ._requests.offered import OfferedPlan, offered_plans
     from ._requests.plan_choice import PlanChoice, plan_choice_value, read_plan_choice
     from ._requests.request_report import RequestKind, RequestReport, Violation
+    from ._wire.authorization import Authorization, read_authorization
     from ._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentAccountReference, Token, TokenKind
     from ._wire.request_amounts import refund_amount_decimals
     from ._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request

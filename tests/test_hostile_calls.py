@@ -65,6 +65,10 @@ _RESPONSE = resources.files("installments_core").joinpath("data/example_get_plan
 _RESPONSE_JSON = json.loads(_RESPONSE)
 _PLAN_ID = _RESPONSE_JSON["installmentInformation"]["planDetails"][0]["planId"]
 _GET_PLANS = installments_core.requests.build_get_plans_request("500", "USD", _CARD)
+_AUTHORIZATION = json.dumps({"id": "6479624584536070903093", "status": "AUTHORIZED",
+                             "submitTimeUtc": "2022-03-22T15:20:58Z",
+                             "orderInformation": {"amountDetails": {"authorizedAmount": "500.00", "currency": "USD"}},
+                             "processorInformation": {"approvalCode": "831000", "networkTransactionId": "0161535701"}})
 
 
 def _purchase() -> InstallmentPurchase:
@@ -149,6 +153,7 @@ CALLS: dict[str, Call] = {
         "accept_language": "en-QA,ar;q=0.8", "available": ["en_US", "ar"], "default": "en_US"}),
     "offered_plans": Call(installments_core.requests.offered_plans, {"response": _RESPONSE_JSON}),
     "plan_choice_value": Call(installments_core.requests.plan_choice_value, {"plan_id": _PLAN_ID, "tc_version": "1"}),
+    "read_authorization": Call(installments_core.requests.read_authorization, {"data": _AUTHORIZATION}),
     "read_plan_choice": Call(installments_core.requests.read_plan_choice, {
         "posted": f"{_PLAN_ID}:1", "plans": installments_core.requests.offered_plans(_RESPONSE_JSON)}),
     "parse_amount": Call(installments_core.amounts.parse_amount, {
@@ -193,6 +198,9 @@ CALLS: dict[str, Call] = {
     "AuditSummary.merge": _method(AuditSummary, "merge", other=AuditSummary()),
     "InstallmentPurchase.get_plans_request": _method(_purchase, "get_plans_request", category_code=5732),
     "InstallmentPurchase.record_plans": _method(_purchase, "record_plans", response=_RESPONSE_JSON),
+    "InstallmentPurchase.record_authorization": _method(_purchase, "record_authorization", response=_AUTHORIZATION),
+    "Authorization.link": _method(lambda: installments_core.requests.read_authorization(_AUTHORIZATION), "link",
+                                  kind=LinkKind.AUTHORIZATION_CODE),
     "InstallmentPurchase.check_select": _method(_purchase, "check_select", request=_GET_PLANS),
     "InstallmentPurchase.select_request": _method(_purchase, "select_request", plan_id=_PLAN_ID, tc_version="1",
                                                   authorization=_LINK),
@@ -236,9 +244,9 @@ _TAKES_STRATEGIES_OR_NOTHING = (
 _ENUMS = ("CardBrand", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Remainder",
           "RequestKind", "Severity", "TokenKind")
 _ERRORS = tuple(installments_core.errors.__all__)
-_RESULTS = ("AuditSummary", "CostOfCredit", "Discrepancy", "Finding", "Installment", "OfferList", "OfferedPlan",
-            "PendingCancel", "Plan", "PlanChoice", "PlanDisplay", "PlanReport", "ReadError", "RequestReport",
-            "TermsChoice", "ValidationReport", "Violation")
+_RESULTS = ("Authorization", "AuditSummary", "CostOfCredit", "Discrepancy", "Finding", "Installment", "OfferList",
+            "OfferedPlan", "PendingCancel", "Plan", "PlanChoice", "PlanDisplay", "PlanReport", "ReadError",
+            "RequestReport", "TermsChoice", "ValidationReport", "Violation")
 _PYDANTIC = ("CancelPlanResponse", "GetPlansResponse", "MatchedPlan", "PlanDetail", "SelectPlanResponse",
              "VisaPlansResponse")
 SET_ASIDE: dict[str, str] = {
