@@ -88,6 +88,14 @@ def test_only_the_packages_own_types_are_resolved() -> None:
     assert strategy_for("installments_core._core.card.CardNumber") is None
 
 
+@settings(max_examples=5)
+@given(data=st.data())
+def test_the_resolver_draws_the_type_it_names(data: st.DataObject) -> None:
+    ours = strategy_for(CardNumber)
+    assert ours is not None
+    assert isinstance(data.draw(ours), CardNumber)
+
+
 _FRESH_IMPORT = """
 import sys
 import hypothesis
