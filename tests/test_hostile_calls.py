@@ -31,6 +31,7 @@ import installments_core.audits
 import installments_core.cards
 import installments_core.display
 import installments_core.errors
+import installments_core.findings
 import installments_core.jpo
 import installments_core.plans
 import installments_core.requests
@@ -258,8 +259,8 @@ SET_ASIDE: dict[str, str] = {
 # Every public module but strategies (whose names the table prefixes): a name two of them export
 # (an entry point at the top and in its capability's module) is one object, listed once.
 PUBLIC_MODULES = (installments_core, installments_core.amounts, installments_core.audits, installments_core.cards,
-                  installments_core.display, installments_core.errors, installments_core.jpo, installments_core.plans,
-                  installments_core.requests, installments_core.responses)
+                  installments_core.display, installments_core.errors, installments_core.findings, installments_core.jpo,
+                  installments_core.plans, installments_core.requests, installments_core.responses)
 
 
 def _public_names() -> dict[str, object]:
