@@ -21,14 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from .._errors import InvalidAmountError, InvalidTermsError, describe
 from .arguments import MAX_INSTALLMENTS
 from .money import CTX, parse_decimal
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 __all__ = ["CostOfCredit", "cost_of_credit", "periodic_rate"]
 
@@ -136,16 +133,19 @@ def periodic_rate(principal: Decimal, payments: Sequence[Decimal]) -> Decimal:
     return candidate.quantize(_RATE_QUANTUM, ROUND_HALF_EVEN, CTX).normalize(CTX)
 
 
-def cost_of_credit(plan: Plan) -> CostOfCredit:
-    """APR and APRC of *plan*; see the module documentation for the definitions.
+def cost_of_credit(principal: Decimal, payments: Sequence[Decimal], periods: int) -> CostOfCredit:
+    """APR and APRC of *payments*, one per period of which there are *periods* a year, repaying
+    *principal*; see the module documentation for the definitions.
+
+    It takes the cash flows rather than a plan so that this module depends on nothing above it:
+    :meth:`Plan.cost_of_credit <installments_core.Plan.cost_of_credit>` passes its own.
 
     >>> from installments_core import compute_plan
     >>> cost = compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6").cost_of_credit()
     >>> cost.apr, cost.aprc
     (Decimal('20.73'), Decimal('22.82'))
     """
-    periods = plan.frequency.periods_per_year
-    rate = periodic_rate(plan.amount, plan.payments())
+    rate = periodic_rate(principal, payments)
     if rate.is_zero():
         return CostOfCredit(_ZERO, _PERCENT_ZERO, _PERCENT_ZERO, periods)
     apr = CTX.multiply(CTX.multiply(rate, periods), _HUNDRED).quantize(_CENT, ROUND_HALF_UP, CTX)

@@ -1,0 +1,322 @@
+"""A credit's cash flows on a time line, and the one rate that balances them.
+
+Every regulator's annual cost figure (:mod:`.regimes`) is the root of one equation: what the
+customer receives at the start, less what they pay at signing, equals the present value of their
+payments.  The regimes differ only in how a payment's time is measured and how a rate discounts
+over it, and this module offers the three ways they use:
+
+* :func:`unit_period_rate`: time in whole *unit periods* (a month, a week) plus an odd first
+  fraction of one.  Regulation Z (Appendix J (b)(6)) discounts the fraction at simple interest,
+  ``1 / ((1 + f·i)(1 + i)^t)``; the equal-months time base of the EU Directive (Annex I (c)), Brazil's
+  CET and Mexico's CAT compound it, ``(1 + i)^-(t + f)``;
+* :func:`annual_rate_by_days`: time in actual days over a 365-day year, when the due dates are
+  known: ``Σ P·(1 + X)^(-days/365)``;
+* :func:`chained_simple_rate`: Japan's ordinance, which charges each period simple interest on the
+  balance, ``R·T`` for a period of ``T`` years, so a payment is discounted by ``Π 1 / (1 + R·T)``.
+
+All arithmetic is :class:`~decimal.Decimal` under the library's own context (never the ambient
+one): a Newton step on the present value, kept inside a bracket that bisection falls back on,
+until a step is below 10⁻³⁰.  The rates are returned unrounded (to 30 places); each regime rounds
+its figure its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import pairwise
+from typing import Final
+
+from .._errors import InvalidTermsError, describe
+from .arguments import MAX_INSTALLMENTS, require
+from .money import CTX, parse_decimal
+from .plan import Plan
+
+__all__ = [
+    "CashFlows",
+    "annual_rate_by_days",
+    "cash_flows",
+    "chained_simple_rate",
+    "plan_cash_flows",
+    "unit_period_rate",
+]
+
+_ZERO: Final = Decimal(0)
+_ONE: Final = Decimal(1)
+_TWO: Final = Decimal(2)
+_DAYS_PER_YEAR: Final = Decimal(365)
+_STEP: Final = Decimal("1e-30")
+_QUANTUM: Final = Decimal("1e-30")
+_MAX_ITERATIONS: Final = 400
+
+_PresentValue = Callable[[Decimal], tuple[Decimal, Decimal]]
+"""A rate's present value of the payments and its derivative in the rate."""
+
+
+@dataclass(frozen=True, slots=True)
+class CashFlows:
+    """What a credit pays out and takes back, and when.  Build it with :func:`cash_flows`."""
+
+    advance: Decimal
+    """The amount financed, received by the customer at the start."""
+    payments: tuple[Decimal, ...]
+    """What the customer pays, in order."""
+    periods: tuple[int, ...]
+    """Whole unit periods from the start to each payment (after the odd fraction)."""
+    periods_per_year: int
+    """Unit periods in a year: 12 for months, 52 for weeks."""
+    odd_fraction: Decimal
+    """The fraction of a unit period before the first whole one (Appendix J's ``f``), 0 ≤ f < 1."""
+    at_signing: Decimal
+    """Charges the customer pays at the start, outside the payments (a fee paid at signing)."""
+    days: tuple[int, ...] | None
+    """Days from the start to each payment, when the due dates are known."""
+
+    @property
+    def net_advance(self) -> Decimal:
+        """What the customer actually has at the start: the advance less the charges paid then."""
+        return CTX.subtract(self.advance, self.at_signing)
+
+    @property
+    def is_regular(self) -> bool:
+        """Regulation Z's regular transaction (§ 1026.22(a)(2)-(3)): payments one unit period
+        apart and equal, except that the first period, the first payment and the last may differ."""
+        consecutive = all(b - a == 1 for a, b in pairwise(self.periods))
+        return consecutive and len(set(self.payments[1:-1])) <= 1
+
+
+def _amount(value: object, path: str) -> Decimal:
+    return parse_decimal(value, path=path)
+
+
+def cash_flows(
+    advance: object,
+    payments: Sequence[object],
+    *,
+    periods_per_year: int = 12,
+    periods: Sequence[int] | None = None,
+    odd_fraction: object = _ZERO,
+    at_signing: object = _ZERO,
+    days: Sequence[int] | None = None,
+) -> CashFlows:
+    """The cash flows of a credit of *advance* repaid by *payments*, checked.
+
+    By default the payments fall one unit period apart from the end of the first; *periods*
+    places them otherwise (whole unit periods from the start, increasing), *odd_fraction* adds a
+    fraction of a unit period before them, and *days* gives the actual days from the start, which
+    the regimes that count days use instead.
+
+    >>> flows = cash_flows("1000", ["510", "510"], at_signing="10")
+    >>> flows.periods, flows.net_advance
+    ((1, 2), Decimal('990'))
+    """
+    if isinstance(payments, (str, bytes)) or not isinstance(payments, Sequence) or not (
+        1 <= len(payments) <= MAX_INSTALLMENTS
+    ):
+        raise InvalidTermsError(
+            "payments", expected=f"a sequence of 1 to {MAX_INSTALLMENTS} amounts", actual=describe(payments)
+        )
+    count = len(payments)
+    amounts = tuple(_amount(payment, f"payments[{k}]") for k, payment in enumerate(payments))
+    fraction = _amount(odd_fraction, "odd_fraction")
+    if not fraction < _ONE:
+        raise InvalidTermsError(
+            "odd_fraction", expected="a fraction of a unit period below 1", actual=describe(fraction)
+        )
+    if isinstance(periods_per_year, bool) or not isinstance(periods_per_year, int) or not 1 <= periods_per_year <= 365:
+        raise InvalidTermsError(
+            "periods_per_year", expected="a whole number from 1 to 365", actual=describe(periods_per_year)
+        )
+    places = tuple(range(1, count + 1)) if periods is None else tuple(periods)
+    _check_times(places, count, "periods", first=_ZERO if fraction.is_zero() else None)
+    if days is not None:
+        days = tuple(days)
+        _check_times(days, count, "days", first=None)
+    signing = _amount(at_signing, "at_signing")
+    flows = CashFlows(_amount(advance, "advance"), amounts, places, periods_per_year, fraction, signing, days)
+    if not flows.net_advance > _ZERO:
+        raise InvalidTermsError(
+            "at_signing", expected="charges at signing below the advance", actual=describe(flows.at_signing)
+        )
+    return flows
+
+
+def plan_cash_flows(
+    plan: Plan, *, at_signing: object = _ZERO, start: date | None = None, first_due: date | None = None
+) -> CashFlows:
+    """*plan*'s cash flows: the order total financed, every installment one period apart (the
+    upfront fee with the first), and *at_signing*, charges paid at the start outside the plan.
+
+    With the *start* (the day the credit is granted) and the *first_due* date, the actual days
+    to each installment's due date come too, for the regimes that count days.
+
+    >>> from installments_core import compute_plan
+    >>> flows = plan_cash_flows(compute_plan("300", "BRL", 3), start=date(2027, 1, 1), first_due=date(2027, 2, 1))
+    >>> flows.payments, flows.days
+    ((Decimal('100.00'), Decimal('100.00'), Decimal('100.00')), (31, 59, 90))
+    """
+    days = None
+    if start is not None or first_due is not None:
+        start = require(start, date, path="start", expected="a datetime.date with first_due")
+        first_due = require(first_due, date, path="first_due", expected="a datetime.date with start")
+        days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
+    return cash_flows(
+        plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
+    )
+
+
+def _check_times(times: tuple[int, ...], count: int, path: str, *, first: Decimal | None) -> None:
+    """Times are whole, increasing and as many as the payments; the first is after the start
+    (a first payment at period 0 needs an odd fraction before it)."""
+    valid = (
+        len(times) == count
+        and all(isinstance(t, int) and not isinstance(t, bool) for t in times)
+        and all(a < b for a, b in pairwise(times))
+        and bool(times)
+        and (times[0] > 0 if first is not None else times[0] >= 0)
+    )
+    if valid and path == "days":
+        valid = times[0] > 0
+    if not valid:
+        raise InvalidTermsError(
+            path, expected=f"{count} whole, increasing times after the start", actual=describe(times)
+        )
+
+
+def _solve(present_value: _PresentValue, flows: CashFlows) -> Decimal:
+    """The rate r ≥ 0 at which the payments' present value is the net advance.
+
+    Payments adding up to exactly the net advance give 0; less would be a negative rate, which no
+    credit priced to the customer has: refused.
+    """
+    target = flows.net_advance
+    total = _ZERO
+    for payment in flows.payments:
+        total = CTX.add(total, payment)
+    if total == target:
+        return _ZERO
+    if total < target:
+        raise InvalidTermsError(
+            "payments",
+            expected="payments adding up to at least the advance less the charges at signing",
+            actual=f"{total} against {target}",
+        )
+    low, high = _ZERO, _ONE
+    while present_value(high)[0] > target:
+        low, high = high, CTX.multiply(high, _TWO)
+    rate = CTX.divide(CTX.add(low, high), _TWO)
+    for _ in range(_MAX_ITERATIONS):
+        value, slope = present_value(rate)
+        excess = CTX.subtract(value, target)
+        if excess > _ZERO:
+            low = rate
+        else:
+            high = rate
+        candidate = CTX.subtract(rate, CTX.divide(excess, slope))
+        if not low < candidate < high:
+            candidate = CTX.divide(CTX.add(low, high), _TWO)
+        if CTX.abs(CTX.subtract(candidate, rate)) < _STEP:
+            rate = candidate
+            break
+        rate = candidate
+    return rate.quantize(_QUANTUM, ROUND_HALF_EVEN, CTX)
+
+
+def _whole_periods(rate: Decimal, flows: CashFlows) -> tuple[Decimal, Decimal]:
+    """Σ P·v^t and its derivative in the rate, v = 1/(1 + rate), for the whole periods t."""
+    v = CTX.divide(_ONE, CTX.add(_ONE, rate))
+    value = slope = _ZERO
+    power, at = _ONE, 0
+    for payment, period in zip(flows.payments, flows.periods, strict=True):
+        power = CTX.multiply(power, CTX.power(v, period - at))
+        at = period
+        term = CTX.multiply(payment, power)
+        value = CTX.add(value, term)
+        # d/dr v^t = -t·v^(t+1)
+        slope = CTX.subtract(slope, CTX.multiply(CTX.multiply(term, period), v))
+    return value, slope
+
+
+def unit_period_rate(flows: CashFlows, *, simple_fraction: bool) -> Decimal:
+    """The rate per unit period, the odd first fraction discounted at simple interest
+    (*simple_fraction*, Regulation Z) or compounded (the equal-months base of the EU Directive).
+
+    >>> unit_period_rate(cash_flows("100", ["110"]), simple_fraction=True)
+    Decimal('0.1')
+    """
+    fraction = flows.odd_fraction
+
+    def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
+        whole, whole_slope = _whole_periods(rate, flows)
+        if fraction.is_zero():
+            return whole, whole_slope
+        if simple_fraction:
+            grown = CTX.add(_ONE, CTX.multiply(fraction, rate))
+            factor = CTX.divide(_ONE, grown)
+            factor_slope = CTX.minus(CTX.divide(fraction, CTX.multiply(grown, grown)))
+        else:
+            factor = CTX.power(CTX.add(_ONE, rate), CTX.minus(fraction))
+            factor_slope = CTX.minus(CTX.divide(CTX.multiply(fraction, factor), CTX.add(_ONE, rate)))
+        return CTX.multiply(factor, whole), CTX.add(
+            CTX.multiply(factor_slope, whole), CTX.multiply(factor, whole_slope)
+        )
+
+    return _solve(present_value, flows).normalize(CTX)
+
+
+def annual_rate_by_days(flows: CashFlows) -> Decimal:
+    """The annual rate X with the payments discounted by ``(1 + X)^(-days/365)``.
+
+    >>> annual_rate_by_days(cash_flows("100", ["110"], days=[365]))
+    Decimal('0.1')
+    """
+    days = flows.days
+    if days is None:
+        raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
+    years = [CTX.divide(day, _DAYS_PER_YEAR) for day in days]
+
+    def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
+        growth = CTX.ln(CTX.add(_ONE, rate))
+        value = slope = _ZERO
+        for payment, year in zip(flows.payments, years, strict=True):
+            term = CTX.multiply(payment, CTX.exp(CTX.minus(CTX.multiply(year, growth))))
+            value = CTX.add(value, term)
+            slope = CTX.subtract(slope, CTX.multiply(term, year))
+        return value, CTX.divide(slope, CTX.add(_ONE, rate))
+
+    return _solve(present_value, flows).normalize(CTX)
+
+
+def chained_simple_rate(flows: CashFlows) -> Decimal:
+    """The annual rate R with each period of T years charged simple interest R·T on the balance.
+
+    Periods are the actual days over 365 when known, else unit periods over the periods in a year
+    (the first lengthened by the odd fraction).
+
+    >>> chained_simple_rate(cash_flows("1000", ["1010"], periods_per_year=12))
+    Decimal('0.12')
+    """
+    if flows.days is not None:
+        ends = [Decimal(day) for day in flows.days]
+        per_year = _DAYS_PER_YEAR
+    else:
+        ends = [CTX.add(period, flows.odd_fraction) for period in flows.periods]
+        per_year = Decimal(flows.periods_per_year)
+    lengths = [CTX.divide(CTX.subtract(end, start), per_year) for start, end in pairwise([_ZERO, *ends])]
+
+    def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
+        factor, log_slope = _ONE, _ZERO
+        value = slope = _ZERO
+        for payment, length in zip(flows.payments, lengths, strict=True):
+            grown = CTX.add(_ONE, CTX.multiply(rate, length))
+            factor = CTX.divide(factor, grown)
+            # d/dR Π 1/(1 + R·T) = Π · Σ -T/(1 + R·T)
+            log_slope = CTX.subtract(log_slope, CTX.divide(length, grown))
+            term = CTX.multiply(payment, factor)
+            value = CTX.add(value, term)
+            slope = CTX.add(slope, CTX.multiply(term, log_slope))
+        return value, slope
+
+    return _solve(present_value, flows).normalize(CTX)
