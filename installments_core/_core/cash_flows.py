@@ -80,6 +80,14 @@ class CashFlows:
         return CTX.subtract(self.advance, self.at_signing)
 
     @property
+    def total_paid(self) -> Decimal:
+        """The payments added up (the charges at signing not included)."""
+        total = _ZERO
+        for payment in self.payments:
+            total = CTX.add(total, payment)
+        return total
+
+    @property
     def is_regular(self) -> bool:
         """Regulation Z's regular transaction (§ 1026.22(a)(2)-(3)): payments one unit period
         apart and equal, except that the first period, the first payment and the last may differ."""
@@ -192,9 +200,7 @@ def _solve(present_value: _PresentValue, flows: CashFlows) -> Decimal:
     credit priced to the customer has: refused.
     """
     target = flows.net_advance
-    total = _ZERO
-    for payment in flows.payments:
-        total = CTX.add(total, payment)
+    total = flows.total_paid
     if total == target:
         return _ZERO
     if total < target:

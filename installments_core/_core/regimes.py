@@ -19,7 +19,7 @@ Figures are percentages rounded half-up, except where a source says otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
@@ -30,6 +30,7 @@ from .money import CTX
 
 __all__ = ["AnnualCost", "Companion", "Regime", "annual_cost", "regime_for_territory"]
 
+_ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
 _TWELVE: Final = Decimal(12)
@@ -173,16 +174,13 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
             _DAYS_PER_YEAR, flows.periods_per_year
         )
         exact, nominal = _argentina(flows, days)
-        installments_only = CashFlows(
-            flows.advance, flows.payments, flows.periods, flows.periods_per_year, flows.odd_fraction,
-            Decimal(0), flows.days,
-        )
-        tea, tna = _argentina(installments_only, days)
-        companions = (
-            (Companion.CFTNA, _percent(nominal, decimals)),
-            (Companion.TNA, _percent(tna, decimals)),
-            (Companion.TEA, _percent(tea, decimals)),
-        )
+        companions = ((Companion.CFTNA, _percent(nominal, decimals)),)
+        installments_only = replace(flows, at_signing=_ZERO)
+        # Installments that alone repay less than the advance (charges at signing make up the
+        # rest) carry no interest rate to state: TNA and TEA are then left out.
+        if flows.total_paid >= flows.advance:
+            tea, tna = _argentina(installments_only, days)
+            companions += ((Companion.TNA, _percent(tna, decimals)), (Companion.TEA, _percent(tea, decimals)))
     else:
         exact = _effective_annual(flows)
         if regime is Regime.BR_CET:
