@@ -16,6 +16,7 @@ from installments_core import InvalidTermsError, compute_plan
 from installments_core._core import credit
 from installments_core._core.cash_flows import CashFlows, cash_flows, plan_cash_flows
 from installments_core._core.money import CTX
+from installments_core._core.plan import due_dates
 from installments_core._core.regimes import Companion, Regime, annual_cost, regime_for_territory
 
 
@@ -64,6 +65,19 @@ def test_regulation_z_appendix_j_examples(example: tuple[str, list[tuple[str, in
         Regime.US_APR,
     )
     assert str(figure.rate) == published
+
+
+def test_a_brazilian_cet_worksheet() -> None:
+    # A bank's CET worksheet (the layout of BCB Carta-Circular 3.593), published in the essay
+    # "Empréstimo bancário para financiamento de veículo" at trabalhosfeitos.com: R$ 10,000.00
+    # delivered on 2013-04-22 (the IOF financed on top), 12 monthly installments of R$ 932.45 from
+    # 2013-05-22, "CUSTO EFETIVO TOTAL (CET) 23,41% ao ano".  Days over 365, as CMN rules count them.
+    # (Its "1,44% ao mês" beside it is not the monthly equivalent of 23.41 % a year, which is 1.77 %.)
+    start, first_due = date(2013, 4, 22), date(2013, 5, 22)
+    days = [(due - start).days for due in due_dates(first_due, 12, "MONTHLY")]
+    cet = annual_cost(cash_flows("10000.00", ["932.45"] * 12, days=days), Regime.BR_CET)
+    assert str(cet.rate) == "23.41"
+    assert str(cet.companion(Companion.MONTHLY)) == "1.77"
 
 
 def test_us_tolerance_follows_regularity() -> None:
