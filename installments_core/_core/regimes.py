@@ -57,6 +57,11 @@ class Regime(StrEnum):
         """Decimal places the figure is shown with."""
         return _DECIMALS[self]
 
+    @property
+    def legend(self) -> str | None:
+        """Words the regime requires beside the figure, when it requires any (legal text, untranslated)."""
+        return _LEGENDS.get(self)
+
 
 _LABELS: Final = {
     Regime.US_APR: "APR",
@@ -66,6 +71,7 @@ _LABELS: Final = {
     Regime.AR_CFTEA: "CFTEA",
     Regime.JP_JITSUSHITSU: "実質年率",
 }
+_LEGENDS: Final = {Regime.MX_CAT: "sin IVA, para fines informativos y de comparación"}
 _DECIMALS: Final = {
     Regime.US_APR: 2,
     Regime.EU_APRC: 1,
@@ -97,6 +103,11 @@ class Companion(StrEnum):
     """Argentina: the nominal annual rate of the installments alone, without charges at signing."""
     TEA = "tea"
     """Argentina: the effective annual rate of the installments alone."""
+
+    @property
+    def label(self) -> str:
+        """The companion's name where it is disclosed: Argentina's acronyms, Brazil's monthly rate."""
+        return "monthly" if self is Companion.MONTHLY else self.value.upper()
 
 
 @dataclass(frozen=True, slots=True)
