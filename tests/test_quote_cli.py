@@ -128,7 +128,7 @@ def test_the_console_script_exits_2_without_a_traceback() -> None:
     ("regime", "line"),
     [
         ("us-apr", "APR 20.73 %"),
-        ("eu-aprc", "APRC 22.8 %"),
+        ("eu-aprc", "APRC 22.82 %"),
         ("br-cet", "CET 22.82 %   monthly 1.73 %"),
         ("mx-cat", "CAT 22.8 % sin IVA, para fines informativos y de comparación"),
         ("ar-cftea", "CFTEA 23.17 %   CFTNA 21.02 %   TNA 21.02 %   TEA 23.17 %"),

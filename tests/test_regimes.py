@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import InvalidTermsError, compute_plan
+from installments_core import InvalidTermsError, Plan, compute_plan
 from installments_core._core import credit
-from installments_core._core.cash_flows import CashFlows, cash_flows, plan_cash_flows
+from installments_core._core.cash_flows import CashFlows, cash_flows
 from installments_core._core.money import CTX
 from installments_core._core.plan import due_dates
-from installments_core._core.regimes import Companion, Regime, annual_cost, regime_for_territory
+from installments_core._core.regimes import Companion, Regime, annual_cost, plan_cash_flows, regime_for_territory
+from installments_core.strategies import plans
 
 
 def _series(amount: str, count: int, first: int) -> list[tuple[str, int]]:
@@ -234,3 +235,16 @@ def test_regimes_agree_on_equal_periods(case: tuple[CashFlows, Fraction, list[Fr
     assert figures[Regime.EU_APRC].exact >= figures[Regime.US_APR].exact
     if flows.periods_per_year == 12:
         assert figures[Regime.AR_CFTEA].exact >= figures[Regime.EU_APRC].exact
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans())
+def test_plan_figures_are_the_plans_cost_of_credit(plan: Plan) -> None:
+    """The US and EU regimes on a plan's own cash flows give exactly its APR and APRC."""
+    cost = plan.cost_of_credit()
+    flows = plan_cash_flows(plan)
+    assert annual_cost(flows, Regime.US_APR).rate == cost.apr
+    # CostOfCredit compounds its periodic rate rounded to 20 places: the cents agree while that
+    # rounding cannot reach them.
+    if cost.aprc < 1_000_000:
+        assert annual_cost(flows, Regime.EU_APRC).rate == cost.aprc

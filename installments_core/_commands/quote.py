@@ -7,10 +7,9 @@ import json
 import re
 from datetime import date
 
-from .._core.cash_flows import plan_cash_flows
 from .._core.plan import Installment, Plan, compute_plan
 from .._core.policy import Frequency, policy_from_name
-from .._core.regimes import AnnualCost, Regime, annual_cost
+from .._core.regimes import AnnualCost, Regime, annual_cost, plan_cash_flows
 from .._errors import InvalidTermsError, describe, shown_amount
 from .._wire.amount_details import quote_json
 

@@ -24,22 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import pairwise
 from typing import Final
 
 from .._errors import InvalidTermsError, describe
-from .arguments import MAX_INSTALLMENTS, require
+from .arguments import MAX_INSTALLMENTS
 from .money import CTX, parse_decimal
-from .plan import Plan
 
 __all__ = [
     "CashFlows",
     "annual_rate_by_days",
     "cash_flows",
     "chained_simple_rate",
-    "plan_cash_flows",
     "unit_period_rate",
 ]
 
@@ -149,30 +146,6 @@ def cash_flows(
             "at_signing", expected="charges at signing below the advance", actual=describe(flows.at_signing)
         )
     return flows
-
-
-def plan_cash_flows(
-    plan: Plan, *, at_signing: object = _ZERO, start: date | None = None, first_due: date | None = None
-) -> CashFlows:
-    """*plan*'s cash flows: the order total financed, every installment one period apart (the
-    upfront fee with the first), and *at_signing*, charges paid at the start outside the plan.
-
-    With the *start* (the day the credit is granted) and the *first_due* date, the actual days
-    to each installment's due date come too, for the regimes that count days.
-
-    >>> from installments_core import compute_plan
-    >>> flows = plan_cash_flows(compute_plan("300", "BRL", 3), start=date(2027, 1, 1), first_due=date(2027, 2, 1))
-    >>> flows.payments, flows.days
-    ((Decimal('100.00'), Decimal('100.00'), Decimal('100.00')), (31, 59, 90))
-    """
-    days = None
-    if start is not None or first_due is not None:
-        start = require(start, date, path="start", expected="a datetime.date with first_due")
-        first_due = require(first_due, date, path="first_due", expected="a datetime.date with start")
-        days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
-    return cash_flows(
-        plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
-    )
 
 
 def _check_times(times: tuple[int, ...], count: int, path: str, *, first: Decimal | None) -> None:

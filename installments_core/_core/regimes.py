@@ -7,7 +7,7 @@ regime's source, formula, rounding and tolerance, with worked examples; in short
 regime                    annual figure                                         shown       tolerance
 ========================  ====================================================  ==========  ===========
 ``us-apr`` (Reg Z)        unit-period rate × unit periods a year (App. J)       2 dp        ⅛ pp, ¼ pp
-``eu-aprc`` (2008/48/EC)  effective annual rate (Annex I), equal months or days  1 dp       ½ last digit
+``eu-aprc`` (2008/48/EC)  effective annual rate (Annex I), equal months or days  2 dp       ½ last digit
 ``br-cet``                effective annual rate, days over 365; monthly beside  2 dp        ½ last digit
 ``mx-cat``                effective annual rate (Banxico), sin IVA              1 dp        ½ last digit
 ``ar-cftea``              effective annual over 365 days; CFTNA, TNA, TEA        2 dp        ½ last digit
@@ -20,15 +20,18 @@ Figures are percentages rounded half-up, except where a source says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
 
 from .._errors import InvalidTermsError, describe
-from .cash_flows import CashFlows, annual_rate_by_days, chained_simple_rate, unit_period_rate
+from .arguments import require
+from .cash_flows import CashFlows, annual_rate_by_days, cash_flows, chained_simple_rate, unit_period_rate
 from .money import CTX
+from .plan import Plan
 
-__all__ = ["AnnualCost", "Companion", "Regime", "annual_cost", "regime_for_territory"]
+__all__ = ["AnnualCost", "Companion", "Regime", "annual_cost", "plan_cash_flows", "regime_for_territory"]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
@@ -74,7 +77,7 @@ _LABELS: Final = {
 _LEGENDS: Final = {Regime.MX_CAT: "sin IVA, para fines informativos y de comparación"}
 _DECIMALS: Final = {
     Regime.US_APR: 2,
-    Regime.EU_APRC: 1,
+    Regime.EU_APRC: 2,
     Regime.BR_CET: 2,
     Regime.MX_CAT: 1,
     Regime.AR_CFTEA: 2,
@@ -164,7 +167,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     >>> from installments_core._core.cash_flows import cash_flows
     >>> flows = cash_flows("5000", ["230"] * 24)
     >>> annual_cost(flows, "us-apr").rate, annual_cost(flows, "eu-aprc").rate
-    (Decimal('9.69'), Decimal('10.1'))
+    (Decimal('9.69'), Decimal('10.13'))
     """
     try:
         regime = Regime(regime)
@@ -198,6 +201,30 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
             monthly = CTX.subtract(CTX.power(CTX.add(_ONE, exact), CTX.divide(_ONE, _TWELVE)), _ONE)
             companions = ((Companion.MONTHLY, _percent(monthly, decimals)),)
     return AnnualCost(regime, _percent(exact, decimals), exact, tolerance, companions)
+
+
+def plan_cash_flows(
+    plan: Plan, *, at_signing: object = _ZERO, start: date | None = None, first_due: date | None = None
+) -> CashFlows:
+    """*plan*'s cash flows: the order total financed, every installment one period apart (the
+    upfront fee with the first), and *at_signing*, charges paid at the start outside the plan.
+
+    With the *start* (the day the credit is granted) and the *first_due* date, the actual days
+    to each installment's due date come too, for the regimes that count days.
+
+    >>> from installments_core import compute_plan
+    >>> flows = plan_cash_flows(compute_plan("300", "BRL", 3), start=date(2027, 1, 1), first_due=date(2027, 2, 1))
+    >>> flows.payments, flows.days
+    ((Decimal('100.00'), Decimal('100.00'), Decimal('100.00')), (31, 59, 90))
+    """
+    days = None
+    if start is not None or first_due is not None:
+        start = require(start, date, path="start", expected="a datetime.date with first_due")
+        first_due = require(first_due, date, path="first_due", expected="a datetime.date with start")
+        days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
+    return cash_flows(
+        plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
+    )
 
 
 def regime_for_territory(territory: str | None) -> Regime:
