@@ -25,13 +25,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
 
-from .._errors import InvalidTermsError, describe
+from .._errors import InstallmentsError, InvalidTermsError, describe
 from .arguments import require
 from .cash_flows import CashFlows, annual_rate_by_days, cash_flows, chained_simple_rate, unit_period_rate
 from .money import CTX
 from .plan import Plan
 
-__all__ = ["AnnualCost", "Companion", "Regime", "annual_cost", "plan_cash_flows", "regime_for_territory"]
+__all__ = [
+    "AnnualCost",
+    "Companion",
+    "Regime",
+    "annual_cost",
+    "parse_regime",
+    "plan_cash_flows",
+    "regime_for_territory",
+    "regime_tolerance",
+]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
@@ -74,6 +83,7 @@ _LABELS: Final = {
     Regime.AR_CFTEA: "CFTEA",
     Regime.JP_JITSUSHITSU: "実質年率",
 }
+_REGIME_NAMES: Final = tuple(regime.value for regime in Regime)
 _LEGENDS: Final = {Regime.MX_CAT: "sin IVA, para fines informativos y de comparación"}
 _DECIMALS: Final = {
     Regime.US_APR: 2,
@@ -137,6 +147,19 @@ class AnnualCost:
         return dict(self.companions).get(which)
 
 
+def parse_regime(
+    value: object, *, path: str = "regime", error: type[InstallmentsError] = InvalidTermsError
+) -> Regime:
+    """*value* as a :class:`Regime`, from itself or its name (``"br-cet"``).
+
+    >>> parse_regime("br-cet")
+    <Regime.BR_CET: 'br-cet'>
+    """
+    if isinstance(value, str) and value in _REGIME_NAMES:
+        return Regime(value)
+    raise error(path, expected="one of " + ", ".join(_REGIME_NAMES), actual=describe(value))
+
+
 def _percent(fraction: Decimal, decimals: int) -> Decimal:
     return CTX.multiply(fraction, _HUNDRED).quantize(Decimal(1).scaleb(-decimals, CTX), ROUND_HALF_UP, CTX)
 
@@ -169,18 +192,11 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     >>> annual_cost(flows, "us-apr").rate, annual_cost(flows, "eu-aprc").rate
     (Decimal('9.69'), Decimal('10.13'))
     """
-    try:
-        regime = Regime(regime)
-    except ValueError:
-        raise InvalidTermsError(
-            "regime", expected="one of " + ", ".join(r.value for r in Regime), actual=describe(regime)
-        ) from None
+    regime = parse_regime(regime)
     decimals = regime.decimals
-    tolerance = _half_last_digit(decimals)
     companions: tuple[tuple[Companion, Decimal], ...] = ()
     if regime is Regime.US_APR:
         exact = CTX.multiply(unit_period_rate(flows, simple_fraction=True), flows.periods_per_year)
-        tolerance = _US_REGULAR_TOLERANCE if flows.is_regular else _US_IRREGULAR_TOLERANCE
     elif regime is Regime.JP_JITSUSHITSU:
         exact = chained_simple_rate(flows)
     elif regime is Regime.AR_CFTEA:
@@ -200,7 +216,16 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
         if regime is Regime.BR_CET:
             monthly = CTX.subtract(CTX.power(CTX.add(_ONE, exact), CTX.divide(_ONE, _TWELVE)), _ONE)
             companions = ((Companion.MONTHLY, _percent(monthly, decimals)),)
-    return AnnualCost(regime, _percent(exact, decimals), exact, tolerance, companions)
+    return AnnualCost(regime, _percent(exact, decimals), exact, regime_tolerance(regime, flows), companions)
+
+
+def regime_tolerance(regime: Regime, flows: CashFlows) -> Decimal:
+    """How far, in percentage points, a disclosed figure may be from *regime*'s for *flows*:
+    Regulation Z's ⅛ point for a regular transaction and ¼ for an irregular one (§ 1026.22(a)(2)-(3)),
+    elsewhere half a unit of the figure's last decimal (none of the other sources read sets one)."""
+    if regime is Regime.US_APR:
+        return _US_REGULAR_TOLERANCE if flows.is_regular else _US_IRREGULAR_TOLERANCE
+    return _half_last_digit(regime.decimals)
 
 
 def plan_cash_flows(

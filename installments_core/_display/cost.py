@@ -11,27 +11,20 @@ the sentences around them are translated.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
 
-from .._core.regimes import AnnualCost, Companion, Regime, regime_for_territory
-from .._errors import InvalidDisplayOptionError, describe
+from .._core.regimes import AnnualCost, Companion, Regime, parse_regime, regime_for_territory
+from .._errors import InvalidDisplayOptionError
 from .language import Language
 from .numbers import percent_formatter
 
 __all__ = ["cost_json", "cost_line", "display_regime"]
-
-_REGIMES: Final = tuple(regime.value for regime in Regime)
 
 
 def display_regime(regime: object, language: Language) -> Regime:
     """*regime* checked, or the regime of *language*'s territory when it is ``None``."""
     if regime is None:
         return regime_for_territory(language.locale.territory)
-    if isinstance(regime, str) and regime in _REGIMES:
-        return Regime(regime)
-    raise InvalidDisplayOptionError(
-        "regime", expected="None or one of " + ", ".join(_REGIMES), actual=describe(regime)
-    )
+    return parse_regime(regime, error=InvalidDisplayOptionError)
 
 
 def _percent(language: Language, figure: AnnualCost, value: Decimal) -> str:
