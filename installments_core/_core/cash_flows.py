@@ -166,8 +166,9 @@ def _check_times(times: tuple[int, ...], count: int, path: str, *, first: Decima
         )
 
 
-def _solve(present_value: _PresentValue, flows: CashFlows) -> Decimal:
-    """The rate r ≥ 0 at which the payments' present value is the net advance.
+def _solve(present_value: _PresentValue, flows: CashFlows, times: Sequence[Decimal]) -> Decimal:
+    """The rate r ≥ 0 at which the payments' present value is the net advance, each payment
+    *times* (in the rate's own unit of time) from the start.
 
     Payments adding up to exactly the net advance give 0; less would be a negative rate, which no
     credit priced to the customer has: refused.
@@ -185,7 +186,14 @@ def _solve(present_value: _PresentValue, flows: CashFlows) -> Decimal:
     low, high = _ZERO, _ONE
     while present_value(high)[0] > target:
         low, high = high, CTX.multiply(high, _TWO)
-    rate = CTX.divide(CTX.add(low, high), _TWO)
+    # First guess: the excess over what was lent, spread over the payments' mean time (weighted by
+    # amount); exact for a single payment at simple interest, close for small rates.
+    weighted = _ZERO
+    for payment, time in zip(flows.payments, times, strict=True):
+        weighted = CTX.add(weighted, CTX.multiply(payment, time))
+    rate = CTX.divide(CTX.subtract(total, target), CTX.multiply(target, CTX.divide(weighted, total)))
+    if not low < rate < high:
+        rate = CTX.divide(CTX.add(low, high), _TWO)
     for _ in range(_MAX_ITERATIONS):
         value, slope = present_value(rate)
         excess = CTX.subtract(value, target)
@@ -209,7 +217,8 @@ def _whole_periods(rate: Decimal, flows: CashFlows) -> tuple[Decimal, Decimal]:
     value = slope = _ZERO
     power, at = _ONE, 0
     for payment, period in zip(flows.payments, flows.periods, strict=True):
-        power = CTX.multiply(power, CTX.power(v, period - at))
+        gap = period - at
+        power = CTX.multiply(power, v if gap == 1 else CTX.power(v, gap))
         at = period
         term = CTX.multiply(payment, power)
         value = CTX.add(value, term)
@@ -242,7 +251,8 @@ def unit_period_rate(flows: CashFlows, *, simple_fraction: bool) -> Decimal:
             CTX.multiply(factor_slope, whole), CTX.multiply(factor, whole_slope)
         )
 
-    return _solve(present_value, flows).normalize(CTX)
+    times = [CTX.add(period, fraction) for period in flows.periods]
+    return _solve(present_value, flows, times).normalize(CTX)
 
 
 def annual_rate_by_days(flows: CashFlows) -> Decimal:
@@ -265,7 +275,7 @@ def annual_rate_by_days(flows: CashFlows) -> Decimal:
             slope = CTX.subtract(slope, CTX.multiply(term, year))
         return value, CTX.divide(slope, CTX.add(_ONE, rate))
 
-    return _solve(present_value, flows).normalize(CTX)
+    return _solve(present_value, flows, years).normalize(CTX)
 
 
 def chained_simple_rate(flows: CashFlows) -> Decimal:
@@ -298,4 +308,4 @@ def chained_simple_rate(flows: CashFlows) -> Decimal:
             slope = CTX.add(slope, CTX.multiply(term, log_slope))
         return value, slope
 
-    return _solve(present_value, flows).normalize(CTX)
+    return _solve(present_value, flows, [CTX.divide(end, per_year) for end in ends]).normalize(CTX)
