@@ -154,3 +154,10 @@ def test_a_regime_option_error_is_one_line(capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().err.strip() == (
         "installments-core: error: first_due: expected a datetime.date with start, found None"
     )
+
+
+def test_regime_options_without_a_regime_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BILARTER, "--at-signing", "10.00"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "installments-core: error: regime: expected --regime with --start or --at-signing, found no --regime"
+    )

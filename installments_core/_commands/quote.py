@@ -91,6 +91,10 @@ def _run(arguments: argparse.Namespace) -> int:
     schedule = plan.schedule(first_due)
     cost = plan.cost_of_credit()
     figure = None
+    if arguments.regime is None and (arguments.start is not None or arguments.at_signing != "0"):
+        raise InvalidTermsError(
+            "regime", expected="--regime with --start or --at-signing", actual="no --regime"
+        )
     if arguments.regime is not None:
         start = _date(arguments.start, "start")
         flows = plan_cash_flows(
