@@ -86,3 +86,9 @@ def test_an_islamic_plan_keeps_its_profit_wording_under_the_eu_regime() -> None:
     offer = OFFER._replace(islamic=True)
     assert summarize(offer, "en_GB").lines[-1] == "Effective annual profit rate: 22.82%"
     assert summarize(offer, "en_US").lines[-1] == "APR: 20.73%"
+
+
+def test_japanese_names_the_eu_figure_apart_from_the_jitsushitsu_nenritsu() -> None:
+    # 実質年率 is the Installment Sales Act's own figure: the EU's APRC, a different rate, is not called so.
+    assert summarize(OFFER, "ja_JP", regime="eu-aprc").lines[-1] == "実効年率（APRC）：22.82%"
+    assert summarize(OFFER, "ja_JP").lines[-1] == "実質年率：20.73%"
