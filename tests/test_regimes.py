@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import InvalidTermsError, Plan, compute_plan
+from installments_core import InstallmentsError, InvalidTermsError, Plan, compute_plan
 from installments_core._core import credit
 from installments_core._core.cash_flows import CashFlows, cash_flows
 from installments_core._core.money import CTX
@@ -248,3 +248,39 @@ def test_plan_figures_are_the_plans_cost_of_credit(plan: Plan) -> None:
     # rounding cannot reach them.
     if cost.aprc < 1_000_000:
         assert annual_cost(flows, Regime.EU_APRC).rate == cost.aprc
+
+
+_ANYTHING = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**20), max_value=10**20), st.text(max_size=5),
+    st.decimals(allow_nan=True), st.floats(), st.just(()), st.lists(st.integers(-5, 10**6), max_size=4),
+    st.lists(st.decimals(min_value=0, max_value=10**6, places=2), min_size=1, max_size=4),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["advance", "payments", "periods_per_year", "periods", "odd_fraction", "at_signing", "days"]),
+        _ANYTHING,
+    ),
+    st.sampled_from([*Regime, "apr", None]),
+)
+def test_any_arguments_give_a_figure_or_an_installments_error(arguments: dict[str, object], regime: object) -> None:
+    arguments = {"advance": "100", "payments": ["60", "60"], **arguments}
+    try:
+        figure = annual_cost(cash_flows(**arguments), regime)  # type: ignore[arg-type]
+    except InstallmentsError:
+        return
+    assert figure.rate >= 0
+
+
+def test_what_is_not_cash_flows_or_a_plan_is_refused() -> None:
+    with pytest.raises(InvalidTermsError) as raised:
+        annual_cost("flows", Regime.US_APR)  # type: ignore[arg-type]
+    assert raised.value.path == "flows"
+    with pytest.raises(InvalidTermsError) as raised:
+        plan_cash_flows("plan")  # type: ignore[arg-type]
+    assert raised.value.path == "plan"
+    with pytest.raises(InvalidTermsError) as raised:
+        regime_for_territory(1)  # type: ignore[arg-type]
+    assert raised.value.path == "territory"

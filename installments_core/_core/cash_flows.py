@@ -47,6 +47,10 @@ _DAYS_PER_YEAR: Final = Decimal(365)
 _STEP: Final = Decimal("1e-30")
 _QUANTUM: Final = Decimal("1e-30")
 _MAX_ITERATIONS: Final = 400
+_MAX_PERIODS: Final = 10_000
+"""The latest payment in unit periods: 999 weekly installments are 999 periods, with room to spare."""
+_MAX_DAYS: Final = 36_600
+"""The latest payment in days: a century."""
 
 _PresentValue = Callable[[Decimal], tuple[Decimal, Decimal]]
 """A rate's present value of the payments and its derivative in the rate."""
@@ -134,10 +138,10 @@ def cash_flows(
         raise InvalidTermsError(
             "periods_per_year", expected="a whole number from 1 to 365", actual=describe(periods_per_year)
         )
-    places = tuple(range(1, count + 1)) if periods is None else tuple(periods)
+    places = tuple(range(1, count + 1)) if periods is None else _times(periods, count, "periods", _MAX_PERIODS)
     _check_times(places, count, "periods", first=_ZERO if fraction.is_zero() else None)
     if days is not None:
-        days = tuple(days)
+        days = _times(days, count, "days", _MAX_DAYS)
         _check_times(days, count, "days", first=None)
     signing = _amount(at_signing, "at_signing")
     flows = CashFlows(_amount(advance, "advance"), amounts, places, periods_per_year, fraction, signing, days)
@@ -146,6 +150,17 @@ def cash_flows(
             "at_signing", expected="charges at signing below the advance", actual=describe(flows.at_signing)
         )
     return flows
+
+
+def _times(value: object, count: int, path: str, largest: int) -> tuple[int, ...]:
+    """*value* as a tuple of whole times no later than *largest*, else the error naming *path*."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or any(
+        not isinstance(t, int) or isinstance(t, bool) or not 0 <= t <= largest for t in value
+    ):
+        raise InvalidTermsError(
+            path, expected=f"{count} whole, increasing times up to {largest}", actual=describe(value)
+        )
+    return tuple(value)
 
 
 def _check_times(times: tuple[int, ...], count: int, path: str, *, first: Decimal | None) -> None:
@@ -201,7 +216,8 @@ def _solve(present_value: _PresentValue, flows: CashFlows, times: Sequence[Decim
             low = rate
         else:
             high = rate
-        candidate = CTX.subtract(rate, CTX.divide(excess, slope))
+        # A slope that vanished (present values too small for the context) leaves it to bisection.
+        candidate = CTX.subtract(rate, CTX.divide(excess, slope)) if slope else low
         if not low < candidate < high:
             candidate = CTX.divide(CTX.add(low, high), _TWO)
         if CTX.abs(CTX.subtract(candidate, rate)) < _STEP:

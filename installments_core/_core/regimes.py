@@ -193,6 +193,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     (Decimal('9.69'), Decimal('10.13'))
     """
     regime = parse_regime(regime)
+    require(flows, CashFlows, path="flows", expected="the CashFlows of cash_flows or plan_cash_flows")
     decimals = regime.decimals
     companions: tuple[tuple[Companion, Decimal], ...] = ()
     if regime is Regime.US_APR:
@@ -242,6 +243,7 @@ def plan_cash_flows(
     >>> flows.payments, flows.days
     ((Decimal('100.00'), Decimal('100.00'), Decimal('100.00')), (31, 59, 90))
     """
+    require(plan, Plan, path="plan", expected="a Plan from compute_plan")
     days = None
     if start is not None or first_due is not None:
         start = require(start, date, path="start", expected="a datetime.date with first_due")
@@ -260,6 +262,8 @@ def regime_for_territory(territory: str | None) -> Regime:
     >>> regime_for_territory("BR"), regime_for_territory("FR"), regime_for_territory(None)
     (<Regime.BR_CET: 'br-cet'>, <Regime.EU_APRC: 'eu-aprc'>, <Regime.EU_APRC: 'eu-aprc'>)
     """
+    if territory is not None and not isinstance(territory, str):
+        raise InvalidTermsError("territory", expected="an ISO 3166-1 alpha-2 code or None", actual=describe(territory))
     code = (territory or "").upper()
     return _TERRITORY_REGIMES.get(code, Regime.EU_APRC)
 
