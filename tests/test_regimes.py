@@ -32,7 +32,8 @@ def _fraction(numerator: int, denominator: int) -> Decimal:
 # 12 CFR 1026 (Regulation Z) Appendix J, paragraph (c): the examples of the actuarial method whose
 # payments share one odd first fraction (the unit-period rate's simple-interest factor (1 + f·i)).
 # (advance, [(payment, whole unit periods)], odd fraction, unit periods a year, published APR)
-APPENDIX_J = {
+_Example = tuple[str, list[tuple[str, int]], "Decimal | int", "Decimal | int", str]
+APPENDIX_J: dict[str, _Example] = {
     "(c)(1)(i) monthly, regular first period": ("5000", _series("230", 24, 1), 0, 12, "9.69"),
     "(c)(1)(ii) monthly, long first period": ("6000", _series("200", 36, 1), _fraction(19, 30), 12, "11.82"),
     "(c)(1)(iii) semimonthly, short first period": ("5000", _series("219.17", 24, 0), _fraction(6, 15), 24, "10.34"),
@@ -55,8 +56,14 @@ APPENDIX_J = {
 }
 
 
+# Appendix J (c)(5)(i): a single payment after a term of 255 days, which is its own unit period,
+# 365/255 of them a year ((b)(4)(ii), (b)(5)(vi)).
+APPENDIX_J["(c)(5)(i) single payment, term of 255 days"] = (
+    "1000", [("1080", 1)], 0, CTX.divide(365, 255), "11.45")
+
+
 @pytest.mark.parametrize("example", APPENDIX_J.values(), ids=APPENDIX_J.keys())
-def test_regulation_z_appendix_j_examples(example: tuple[str, list[tuple[str, int]], Decimal, int, str]) -> None:
+def test_regulation_z_appendix_j_examples(example: _Example) -> None:
     advance, flows, fraction, per_year, published = example
     figure = annual_cost(
         cash_flows(
@@ -79,6 +86,37 @@ def test_a_brazilian_cet_worksheet() -> None:
     cet = annual_cost(cash_flows("10000.00", ["932.45"] * 12, days=days), Regime.BR_CET)
     assert str(cet.rate) == "23.41"
     assert str(cet.companion(Companion.MONTHLY)) == "1.77"
+
+
+# Appendix J (c)(6): skipped payments, every 4 weeks (13 unit periods a year) and monthly; each payment its own odd
+# fraction: (amount, whole unit periods, numerator of the fraction).
+_SKIPPED_4_WEEKS = [
+    *[("100", t, 26) for t in range(9)], *[("100", t, 12) for t in range(10, 16)],
+    *[("100", t, 26) for t in range(16, 22)], *[("100", t, 12) for t in range(23, 26)],
+]
+_SKIPPED_MONTHS = [
+    *[("1000", t, 12) for t in range(6, 9)], ("2000", 12, 12),
+    *[("750", t, 12) for t in range(18, 21)], ("1000", 22, 29),
+]
+
+
+@pytest.mark.parametrize(
+    ("advance", "flows", "per_period", "per_year", "published"),
+    [("2135", _SKIPPED_4_WEEKS, 28, 13, "12.00"), ("7350", _SKIPPED_MONTHS, 30, 12, "10.22")],
+    ids=["(c)(6)(i) skipped payments, every 4 weeks", "(c)(6)(ii) skipped payments and single payments, monthly"],
+)
+def test_regulation_z_appendix_j_irregular_examples(
+    advance: str, flows: list[tuple[str, int, int]], per_period: int, per_year: int, published: str
+) -> None:
+    figure = annual_cost(
+        cash_flows(
+            advance, [amount for amount, _, _ in flows], periods=[t for _, t, _ in flows],
+            fractions=[_fraction(days, per_period) for _, _, days in flows], periods_per_year=per_year,
+        ),
+        Regime.US_APR,
+    )
+    assert str(figure.rate) == published
+    assert figure.tolerance == Decimal("0.25")  # irregular payment periods: § 1026.22(a)(3)
 
 
 def test_us_tolerance_follows_regularity() -> None:
@@ -208,7 +246,7 @@ def test_us_apr_is_proven_by_exact_bounds(case: tuple[CashFlows, Fraction, list[
     if sum(payments) < net:
         return
     apr = annual_cost(flows, Regime.US_APR).rate
-    per_year = flows.periods_per_year
+    per_year = int(flows.periods_per_year)
     # The APR is h hundredths exactly when the unit-period rate lies in [h - 1/2, h + 1/2) hundredths / m:
     # the present value falls as the rate rises, so the net advance must lie between the values at the ends.
     hundredths = Fraction(apr) * 100

@@ -65,11 +65,11 @@ class CashFlows:
     payments: tuple[Decimal, ...]
     """What the customer pays, in order."""
     periods: tuple[int, ...]
-    """Whole unit periods from the start to each payment (after the odd fraction)."""
-    periods_per_year: int
-    """Unit periods in a year: 12 for months, 52 for weeks."""
-    odd_fraction: Decimal
-    """The fraction of a unit period before the first whole one (Appendix J's ``f``), 0 ≤ f < 1."""
+    """Whole unit periods from the start to each payment (after its odd fraction)."""
+    periods_per_year: Decimal
+    """Unit periods in a year: 12 for months, 52 for weeks, 365/255 for a single term of 255 days."""
+    fractions: tuple[Decimal, ...]
+    """Each payment's fraction of a unit period before its whole ones (Appendix J's ``f``), 0 ≤ f < 1."""
     at_signing: Decimal
     """Charges the customer pays at the start, outside the payments (a fee paid at signing)."""
     days: tuple[int, ...] | None
@@ -93,7 +93,12 @@ class CashFlows:
         """Regulation Z's regular transaction (§ 1026.22(a)(2)-(3)): payments one unit period
         apart and equal, except that the first period, the first payment and the last may differ."""
         consecutive = all(b - a == 1 for a, b in pairwise(self.periods))
-        return consecutive and len(set(self.payments[1:-1])) <= 1
+        return consecutive and len(set(self.fractions)) == 1 and len(set(self.payments[1:-1])) <= 1
+
+    @property
+    def times(self) -> tuple[Decimal, ...]:
+        """Each payment's time from the start in unit periods, its fraction included."""
+        return tuple(CTX.add(period, fraction) for period, fraction in zip(self.periods, self.fractions, strict=True))
 
 
 def _amount(value: object, path: str) -> Decimal:
@@ -104,18 +109,19 @@ def cash_flows(
     advance: object,
     payments: Sequence[object],
     *,
-    periods_per_year: int = 12,
+    periods_per_year: object = 12,
     periods: Sequence[int] | None = None,
     odd_fraction: object = _ZERO,
+    fractions: Sequence[object] | None = None,
     at_signing: object = _ZERO,
     days: Sequence[int] | None = None,
 ) -> CashFlows:
     """The cash flows of a credit of *advance* repaid by *payments*, checked.
 
     By default the payments fall one unit period apart from the end of the first; *periods*
-    places them otherwise (whole unit periods from the start, increasing), *odd_fraction* adds a
-    fraction of a unit period before them, and *days* gives the actual days from the start, which
-    the regimes that count days use instead.
+    places them otherwise (whole unit periods from the start), *odd_fraction* adds a fraction of a
+    unit period before them (or *fractions*, one per payment), and *days* gives the actual days from
+    the start, which the regimes that count days use instead.  Times must increase.
 
     >>> flows = cash_flows("1000", ["510", "510"], at_signing="10")
     >>> flows.periods, flows.net_advance
@@ -129,22 +135,24 @@ def cash_flows(
         )
     count = len(payments)
     amounts = tuple(_amount(payment, f"payments[{k}]") for k, payment in enumerate(payments))
-    fraction = _amount(odd_fraction, "odd_fraction")
-    if not fraction < _ONE:
+    if fractions is None:
+        parts = (_fraction(odd_fraction, "odd_fraction"),) * count
+    elif isinstance(fractions, (str, bytes)) or not isinstance(fractions, Sequence) or len(fractions) != count:
+        raise InvalidTermsError("fractions", expected=f"{count} fractions", actual=describe(fractions))
+    else:
+        parts = tuple(_fraction(fraction, f"fractions[{k}]") for k, fraction in enumerate(fractions))
+    per_year = _amount(periods_per_year, "periods_per_year")
+    if not _ZERO < per_year <= _DAYS_PER_YEAR:
         raise InvalidTermsError(
-            "odd_fraction", expected="a fraction of a unit period below 1", actual=describe(fraction)
-        )
-    if isinstance(periods_per_year, bool) or not isinstance(periods_per_year, int) or not 1 <= periods_per_year <= 365:
-        raise InvalidTermsError(
-            "periods_per_year", expected="a whole number from 1 to 365", actual=describe(periods_per_year)
+            "periods_per_year", expected="a number of unit periods a year above 0, up to 365", actual=describe(per_year)
         )
     places = tuple(range(1, count + 1)) if periods is None else _times(periods, count, "periods", _MAX_PERIODS)
-    _check_times(places, count, "periods", first=_ZERO if fraction.is_zero() else None)
     if days is not None:
         days = _times(days, count, "days", _MAX_DAYS)
-        _check_times(days, count, "days", first=None)
+        _check_increasing(tuple(map(Decimal, days)), "days")
     signing = _amount(at_signing, "at_signing")
-    flows = CashFlows(_amount(advance, "advance"), amounts, places, periods_per_year, fraction, signing, days)
+    flows = CashFlows(_amount(advance, "advance"), amounts, places, per_year, parts, signing, days)
+    _check_increasing(flows.times, "periods")
     if not flows.net_advance > _ZERO:
         raise InvalidTermsError(
             "at_signing", expected="charges at signing below the advance", actual=describe(flows.at_signing)
@@ -154,7 +162,7 @@ def cash_flows(
 
 def _times(value: object, count: int, path: str, largest: int) -> tuple[int, ...]:
     """*value* as a tuple of whole times no later than *largest*, else the error naming *path*."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or any(
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != count or any(
         not isinstance(t, int) or isinstance(t, bool) or not 0 <= t <= largest for t in value
     ):
         raise InvalidTermsError(
@@ -163,22 +171,17 @@ def _times(value: object, count: int, path: str, largest: int) -> tuple[int, ...
     return tuple(value)
 
 
-def _check_times(times: tuple[int, ...], count: int, path: str, *, first: Decimal | None) -> None:
-    """Times are whole, increasing and as many as the payments; the first is after the start
-    (a first payment at period 0 needs an odd fraction before it)."""
-    valid = (
-        len(times) == count
-        and all(isinstance(t, int) and not isinstance(t, bool) for t in times)
-        and all(a < b for a, b in pairwise(times))
-        and bool(times)
-        and (times[0] > 0 if first is not None else times[0] >= 0)
-    )
-    if valid and path == "days":
-        valid = times[0] > 0
-    if not valid:
-        raise InvalidTermsError(
-            path, expected=f"{count} whole, increasing times after the start", actual=describe(times)
-        )
+def _check_increasing(times: tuple[Decimal, ...], path: str) -> None:
+    """Every payment falls after the start and after the one before it."""
+    if not (times[0] > _ZERO and all(a < b for a, b in pairwise(times))):
+        raise InvalidTermsError(path, expected="times after the start, increasing", actual=describe(times))
+
+
+def _fraction(value: object, path: str) -> Decimal:
+    fraction = _amount(value, path)
+    if not fraction < _ONE:
+        raise InvalidTermsError(path, expected="a fraction of a unit period below 1", actual=describe(fraction))
+    return fraction
 
 
 def _solve(present_value: _PresentValue, flows: CashFlows, times: Sequence[Decimal]) -> Decimal:
@@ -227,48 +230,43 @@ def _solve(present_value: _PresentValue, flows: CashFlows, times: Sequence[Decim
     return rate.quantize(_QUANTUM, ROUND_HALF_EVEN, CTX)
 
 
-def _whole_periods(rate: Decimal, flows: CashFlows) -> tuple[Decimal, Decimal]:
-    """Σ P·v^t and its derivative in the rate, v = 1/(1 + rate), for the whole periods t."""
-    v = CTX.divide(_ONE, CTX.add(_ONE, rate))
-    value = slope = _ZERO
-    power, at = _ONE, 0
-    for payment, period in zip(flows.payments, flows.periods, strict=True):
-        gap = period - at
-        power = CTX.multiply(power, v if gap == 1 else CTX.power(v, gap))
-        at = period
-        term = CTX.multiply(payment, power)
-        value = CTX.add(value, term)
-        # d/dr v^t = -t·v^(t+1)
-        slope = CTX.subtract(slope, CTX.multiply(CTX.multiply(term, period), v))
-    return value, slope
-
-
 def unit_period_rate(flows: CashFlows, *, simple_fraction: bool) -> Decimal:
-    """The rate per unit period, the odd first fraction discounted at simple interest
-    (*simple_fraction*, Regulation Z) or compounded (the equal-months base of the EU Directive).
+    """The rate per unit period, each payment's odd fraction discounted at simple interest
+    (*simple_fraction*, Regulation Z's ``1 / ((1 + f·i)(1 + i)^t)``) or compounded (the
+    equal-months base of the EU Directive, ``(1 + i)^-(t + f)``).
 
     >>> unit_period_rate(cash_flows("100", ["110"]), simple_fraction=True)
     Decimal('0.1')
     """
-    fraction = flows.odd_fraction
+    distinct = frozenset(flows.fractions)
 
     def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
-        whole, whole_slope = _whole_periods(rate, flows)
-        if fraction.is_zero():
-            return whole, whole_slope
-        if simple_fraction:
-            grown = CTX.add(_ONE, CTX.multiply(fraction, rate))
-            factor = CTX.divide(_ONE, grown)
-            factor_slope = CTX.minus(CTX.divide(fraction, CTX.multiply(grown, grown)))
-        else:
-            factor = CTX.power(CTX.add(_ONE, rate), CTX.minus(fraction))
-            factor_slope = CTX.minus(CTX.divide(CTX.multiply(fraction, factor), CTX.add(_ONE, rate)))
-        return CTX.multiply(factor, whole), CTX.add(
-            CTX.multiply(factor_slope, whole), CTX.multiply(factor, whole_slope)
-        )
+        grown = CTX.add(_ONE, rate)
+        v = CTX.divide(_ONE, grown)
+        # Per distinct fraction: its discount factor and that factor's logarithmic derivative.
+        factors: dict[Decimal, tuple[Decimal, Decimal]] = {}
+        for fraction in distinct:
+            if fraction.is_zero():
+                factors[fraction] = (_ONE, _ZERO)
+            elif simple_fraction:
+                simple = CTX.add(_ONE, CTX.multiply(fraction, rate))
+                factors[fraction] = (CTX.divide(_ONE, simple), CTX.minus(CTX.divide(fraction, simple)))
+            else:
+                factors[fraction] = (CTX.power(grown, CTX.minus(fraction)), CTX.minus(CTX.multiply(fraction, v)))
+        value = slope = _ZERO
+        power, at = _ONE, 0
+        for payment, period, fraction in zip(flows.payments, flows.periods, flows.fractions, strict=True):
+            gap = period - at
+            power = CTX.multiply(power, v if gap == 1 else CTX.power(v, gap))
+            at = period
+            factor, log_slope = factors[fraction]
+            term = CTX.multiply(CTX.multiply(payment, power), factor)
+            value = CTX.add(value, term)
+            # d/dr log v^t = -t·v
+            slope = CTX.add(slope, CTX.multiply(term, CTX.subtract(log_slope, CTX.multiply(period, v))))
+        return value, slope
 
-    times = [CTX.add(period, fraction) for period in flows.periods]
-    return _solve(present_value, flows, times).normalize(CTX)
+    return _solve(present_value, flows, flows.times).normalize(CTX)
 
 
 def annual_rate_by_days(flows: CashFlows) -> Decimal:
@@ -298,7 +296,7 @@ def chained_simple_rate(flows: CashFlows) -> Decimal:
     """The annual rate R with each period of T years charged simple interest R·T on the balance.
 
     Periods are the actual days over 365 when known, else unit periods over the periods in a year
-    (the first lengthened by the odd fraction).
+    (each payment's odd fraction included).
 
     >>> chained_simple_rate(cash_flows("1000", ["1010"], periods_per_year=12))
     Decimal('0.12')
@@ -307,8 +305,8 @@ def chained_simple_rate(flows: CashFlows) -> Decimal:
         ends = [Decimal(day) for day in flows.days]
         per_year = _DAYS_PER_YEAR
     else:
-        ends = [CTX.add(period, flows.odd_fraction) for period in flows.periods]
-        per_year = Decimal(flows.periods_per_year)
+        ends = list(flows.times)
+        per_year = flows.periods_per_year
     lengths = [CTX.divide(CTX.subtract(end, start), per_year) for start, end in pairwise([_ZERO, *ends])]
 
     def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:

@@ -201,9 +201,9 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     elif regime is Regime.JP_JITSUSHITSU:
         exact = chained_simple_rate(flows)
     elif regime is Regime.AR_CFTEA:
-        days = Decimal(_DAYS_PER_PERIOD.get(flows.periods_per_year, 0)) or CTX.divide(
-            _DAYS_PER_YEAR, flows.periods_per_year
-        )
+        per_year = flows.periods_per_year
+        whole = int(per_year) if per_year == per_year.to_integral_value(context=CTX) else None
+        days = Decimal(_DAYS_PER_PERIOD[whole]) if whole in _DAYS_PER_PERIOD else CTX.divide(_DAYS_PER_YEAR, per_year)
         exact, nominal = _argentina(flows, days)
         companions = ((Companion.CFTNA, _percent(nominal, decimals)),)
         installments_only = replace(flows, at_signing=_ZERO)
