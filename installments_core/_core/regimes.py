@@ -131,7 +131,7 @@ class AnnualCost:
     rate: Decimal
     """The figure in percent, rounded as the regime shows it."""
     exact: Decimal
-    """The same annual rate as a fraction, unrounded (to 30 places): for comparisons."""
+    """The same annual rate as a fraction, unrounded (from a periodic rate solved to 30 places): for comparisons."""
     tolerance: Decimal
     """How far, in percentage points, a disclosed figure may be from :attr:`rate`."""
     companions: tuple[tuple[Companion, Decimal], ...] = ()
