@@ -22,6 +22,7 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
+from .._core.regimes import Regime
 from .._errors import InvalidDisplayOptionError, describe
 from .language import FSI, LRI, PDI, display_text
 from .summary import RLM, OfferList, PlanDisplay, summarize_offers
@@ -131,6 +132,7 @@ def plan_selector_html(
     currency: str | None = None,
     native_digits: bool = False,
     field_name: str = "installmentPlan",
+    regime: Regime | str | None = None,
 ) -> str:
     """An HTML ``<fieldset>`` to choose between paying in full and each plan, in *locale*.
 
@@ -143,5 +145,7 @@ def plan_selector_html(
     <div class="installments-plan"><label><input type="radio" name="installmentPlan" value="" checked> \
 <span class="installments-title">الدفع بالكامل: <bdi>\u200f3,000.00\xa0ر.ق.\u200f</bdi></span></label></div>
     """
-    listing = summarize_offers(offers, locale, amount=amount, currency=currency, native_digits=native_digits)
+    listing = summarize_offers(
+        offers, locale, amount=amount, currency=currency, native_digits=native_digits, regime=regime
+    )
     return selector_html(listing, field_name=field_name)
