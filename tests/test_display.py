@@ -61,7 +61,7 @@ def _all_text(offer: PlanOffer, locale: str) -> str:
 
 def test_the_published_plans_in_english() -> None:
     offers = validate_response(guide_json("get_plans_token.response"), order_amount="500", currency="USD").offers
-    listing = summarize_offers(offers, "en_US")
+    listing = summarize_offers(offers, "en_US", regime="eu-aprc")
     assert listing.text == "\n".join([
         "Choose how to pay",
         "Pay in full: $500.00",

@@ -31,6 +31,7 @@ import installments_core.audits
 import installments_core.cards
 import installments_core.display
 import installments_core.errors
+import installments_core.findings
 import installments_core.jpo
 import installments_core.plans
 import installments_core.requests
@@ -161,15 +162,28 @@ CALLS: dict[str, Call] = {
     "parse_rate": Call(installments_core.amounts.parse_rate, {"value": "5.25", "path": "ratePercentage"}),
     "periodic_rate": Call(installments_core.plans.periodic_rate, {
         "principal": Decimal("100"), "payments": (Decimal("55"), Decimal("55"))}),
+    "annual_cost": Call(installments_core.plans.annual_cost, {
+        "flows": installments_core.plans.cash_flows("1000", ("220", "220", "220", "220", "220")),
+        "regime": "br-cet"}),
+    "cash_flows": Call(installments_core.plans.cash_flows, {
+        "advance": "1000", "payments": ("220", "220", "220", "220", "220"), "periods_per_year": 12,
+        "periods": (1, 2, 3, 4, 5), "odd_fraction": "0", "fractions": None, "at_signing": "10",
+        "days": (31, 59, 90, 120, 151)}),
+    "plan_cash_flows": Call(installments_core.plans.plan_cash_flows, {
+        "plan": _PLAN, "at_signing": "10", "start": date(2027, 1, 1), "first_due": date(2027, 2, 1)}),
+    "regime_for_territory": Call(installments_core.plans.regime_for_territory, {"territory": "BR"}),
+    "AnnualCost.companion": _method(lambda: installments_core.plans.annual_cost(
+        installments_core.plans.cash_flows("1000", ("220",) * 5), "br-cet"), "companion", which="monthly"),
     "plan_selector_html": Call(installments_core.plan_selector_html, {
         "offers": (_OFFER,), "locale": "en_US", "amount": Decimal("500.00"), "currency": "USD",
-        "native_digits": False, "field_name": "installmentPlan"}),
+        "native_digits": False, "field_name": "installmentPlan", "regime": "us-apr"}),
     "policy_from_name": Call(installments_core.plans.policy_from_name, {"name": "principal=down,months-weekly=0.25"}),
     "refund_amount_decimals": Call(installments_core.requests.refund_amount_decimals, {"currency": "JPY"}),
-    "summarize": Call(installments_core.summarize, {"offer": _OFFER, "locale": "ar_EG", "native_digits": True}),
+    "summarize": Call(installments_core.summarize, {"offer": _OFFER, "locale": "ar_EG", "native_digits": True,
+                                                    "regime": "eu-aprc"}),
     "summarize_offers": Call(installments_core.display.summarize_offers, {
         "offers": (_OFFER,), "locale": "ja_JP", "amount": Decimal("500.00"), "currency": "USD",
-        "native_digits": False}),
+        "native_digits": False, "regime": "jp-jitsushitsu"}),
     "summary_line": Call(installments_core.summary_line, {"offer": _OFFER, "locale": "es_MX", "native_digits": False}),
     "validate_request": Call(installments_core.validate_request, {
         "document": _GET_PLANS, "kind": "get-plans", "plans": None, "card_present": None}),
@@ -241,12 +255,12 @@ _TAKES_STRATEGIES_OR_NOTHING = (
     "GeneratedResponse")
 
 # Public names that are not called with hostile arguments here, and why.
-_ENUMS = ("CardBrand", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Remainder",
-          "RequestKind", "Severity", "TokenKind")
+_ENUMS = ("CardBrand", "Companion", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Regime",
+          "Remainder", "RequestKind", "Severity", "TokenKind")
 _ERRORS = tuple(installments_core.errors.__all__)
-_RESULTS = ("Authorization", "AuditSummary", "CostOfCredit", "Discrepancy", "Finding", "Installment", "OfferList",
-            "OfferedPlan", "PendingCancel", "Plan", "PlanChoice", "PlanDisplay", "PlanReport", "ReadError",
-            "RequestReport", "TermsChoice", "ValidationReport", "Violation")
+_RESULTS = ("AnnualCost", "AuditSummary", "Authorization", "CashFlows", "CostOfCredit", "Discrepancy", "Finding",
+            "Installment", "OfferList", "OfferedPlan", "PendingCancel", "Plan", "PlanChoice", "PlanDisplay",
+            "PlanReport", "ReadError", "RequestReport", "TermsChoice", "ValidationReport", "Violation")
 _PYDANTIC = ("CancelPlanResponse", "GetPlansResponse", "MatchedPlan", "PlanDetail", "SelectPlanResponse",
              "VisaPlansResponse")
 SET_ASIDE: dict[str, str] = {
@@ -270,8 +284,9 @@ SET_ASIDE: dict[str, str] = {
 # Every public module but strategies (whose names the table prefixes): a name two of them export
 # (an entry point at the top and in its capability's module) is one object, listed once.
 PUBLIC_MODULES = (installments_core, installments_core.amounts, installments_core.audits, installments_core.cards,
-                  installments_core.display, installments_core.errors, installments_core.jpo, installments_core.plans,
-                  installments_core.requests, installments_core.responses)
+                  installments_core.display, installments_core.errors, installments_core.findings,
+                  installments_core.jpo, installments_core.plans, installments_core.requests,
+                  installments_core.responses)
 
 
 def _public_names() -> dict[str, object]:

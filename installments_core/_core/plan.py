@@ -153,7 +153,7 @@ class Plan(NamedTuple):
 
     def cost_of_credit(self) -> CostOfCredit:
         """The plan's effective rates (US APR and EU APRC); see ``docs/cost-of-credit.md``."""
-        return cost_of_credit(self)
+        return cost_of_credit(self.amount, self.payments(), self.frequency.periods_per_year)
 
     @property
     def terms(self) -> PlanTerms:

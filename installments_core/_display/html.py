@@ -25,6 +25,7 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 
 from .._core.offer import PlanOffer
+from .._core.regimes import Regime
 from .._errors import InvalidDisplayOptionError, describe
 from .._requests.plan_choice import plan_choice_value
 from .language import FSI, LRI, PDI, display_text
@@ -166,6 +167,7 @@ def plan_selector_html(
     currency: str | None = None,
     native_digits: bool = False,
     field_name: str = "installmentPlan",
+    regime: Regime | str | None = None,
 ) -> HtmlFragment:
     """An HTML ``<fieldset>`` to choose between paying in full and each plan, in *locale*.
 
@@ -178,5 +180,7 @@ def plan_selector_html(
     <div class="installments-plan"><label><input type="radio" name="installmentPlan" value="" checked> \
 <span class="installments-title">الدفع بالكامل: <bdi>\u200f3,000.00\xa0ر.ق.\u200f</bdi></span></label></div>
     """
-    listing = summarize_offers(offers, locale, amount=amount, currency=currency, native_digits=native_digits)
+    listing = summarize_offers(
+        offers, locale, amount=amount, currency=currency, native_digits=native_digits, regime=regime
+    )
     return selector_html(listing, field_name=field_name)
