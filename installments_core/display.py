@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ._exports import load_on_first_use
 
 __all__ = [
+    "HtmlFragment",
     "OfferList",
     "PlanDisplay",
     "TermsChoice",
@@ -43,11 +44,12 @@ __getattr__ = load_on_first_use(__name__, {
     "currency_formatter": "._display.numbers",
     "format_amount": "._display.numbers",
     "negotiate_locale": "._display.language",
+    "HtmlFragment": "._display.html",
     "plan_selector_html": "._display.html",
 })
 
 if TYPE_CHECKING:
-    from ._display.html import plan_selector_html
+    from ._display.html import HtmlFragment, plan_selector_html
     from ._display.language import negotiate_locale
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line

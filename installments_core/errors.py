@@ -14,6 +14,7 @@ installments_core.errors True amount
 """
 
 from ._errors import (
+    AuthorizationDeclinedError,
     DuplicateKeyError,
     ErrorResponseError,
     InfeasiblePlanError,
@@ -32,6 +33,7 @@ from ._errors import (
 )
 
 __all__ = [
+    "AuthorizationDeclinedError",
     "DuplicateKeyError",
     "ErrorResponseError",
     "InfeasiblePlanError",

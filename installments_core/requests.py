@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 from ._exports import load_on_first_use
 
 __all__ = [
+    "Authorization",
     "AuthorizationLink",
     "InstallmentPurchase",
     "LinkKind",
     "OfferedPlan",
     "PaymentAccountReference",
     "PendingCancel",
+    "PlanChoice",
     "RequestKind",
     "RequestReport",
     "Token",
@@ -35,6 +37,9 @@ __all__ = [
     "build_get_plans_request",
     "build_select_request",
     "offered_plans",
+    "plan_choice_value",
+    "read_authorization",
+    "read_plan_choice",
     "refund_amount_decimals",
     "validate_request",
 ]
@@ -42,6 +47,8 @@ __all__ = [
 # Light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a service
 # computing plans need not pay.
 __getattr__ = load_on_first_use(__name__, {
+    "Authorization": "._wire.authorization",
+    "read_authorization": "._wire.authorization",
     "AuthorizationLink": "._wire.payment_identifiers",
     "LinkKind": "._wire.payment_identifiers",
     "PaymentAccountReference": "._wire.payment_identifiers",
@@ -55,6 +62,9 @@ __getattr__ = load_on_first_use(__name__, {
     "PendingCancel": "._requests.lifecycle",
     "OfferedPlan": "._requests.offered",
     "offered_plans": "._requests.offered",
+    "PlanChoice": "._requests.plan_choice",
+    "plan_choice_value": "._requests.plan_choice",
+    "read_plan_choice": "._requests.plan_choice",
     "RequestKind": "._requests.request_report",
     "RequestReport": "._requests.request_report",
     "Violation": "._requests.request_report",
@@ -65,7 +75,9 @@ if TYPE_CHECKING:
     from ._requests.dispatch import validate_request
     from ._requests.lifecycle import InstallmentPurchase, PendingCancel
     from ._requests.offered import OfferedPlan, offered_plans
+    from ._requests.plan_choice import PlanChoice, plan_choice_value, read_plan_choice
     from ._requests.request_report import RequestKind, RequestReport, Violation
+    from ._wire.authorization import Authorization, read_authorization
     from ._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentAccountReference, Token, TokenKind
     from ._wire.request_amounts import refund_amount_decimals
     from ._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request

@@ -21,6 +21,7 @@ from installments_core._wire.encode import CURRENT
 from installments_core.display import choose_terms, summarize_offers
 from installments_core.errors import InvalidTermsError, UnknownLocaleError
 from installments_core.plans import FundedBy, PlanOffer, TermsAndConditions
+from installments_core.requests import OfferedPlan, read_plan_choice
 from installments_core.strategies import GeneratedResponse, get_plans_responses
 
 from .babel_oracle import agrees_with_babel
@@ -341,7 +342,8 @@ def test_the_selector_html() -> None:
     assert html.count(" checked") == 1
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
-    assert 'value="x&quot; onclick=&quot;steal()"' in html
+    # The plan ID and the terms version posted together, percent-encoded: no quote is left to escape.
+    assert 'value="x%22%20onclick%3D%22steal%28%29:1%22%3E%3Cscript%3E"' in html
     assert 'data-tc-version="1&quot;&gt;&lt;script&gt;"' in html
     assert "javascript:" not in html.replace("&lt;script&gt;alert(1)&lt;/script&gt;", "")
     assert "\u202e" not in html
@@ -484,7 +486,9 @@ def test_html_attributes_post_back_the_exact_identifiers(plan_id: str, version: 
     model = summarize(offer, "ar_QA").as_json()
     terms = model["terms"]
     assert isinstance(terms, dict)
-    assert values == ["", plan_id] == ["", model["planId"]]
+    offered = (OfferedPlan(plan_id, (version,), None),)
+    assert [read_plan_choice(value, offered) for value in values] == [None, (plan_id, version)]
+    assert (plan_id, version) == (model["planId"], terms["version"])
     assert versions == [version] == [terms["version"]]
 
 

@@ -66,6 +66,10 @@ _RESPONSE = resources.files("installments_core").joinpath("data/example_get_plan
 _RESPONSE_JSON = json.loads(_RESPONSE)
 _PLAN_ID = _RESPONSE_JSON["installmentInformation"]["planDetails"][0]["planId"]
 _GET_PLANS = installments_core.requests.build_get_plans_request("500", "USD", _CARD)
+_AUTHORIZATION = json.dumps({"id": "6479624584536070903093", "status": "AUTHORIZED",
+                             "submitTimeUtc": "2022-03-22T15:20:58Z",
+                             "orderInformation": {"amountDetails": {"authorizedAmount": "500.00", "currency": "USD"}},
+                             "processorInformation": {"approvalCode": "831000", "networkTransactionId": "0161535701"}})
 
 
 def _purchase() -> InstallmentPurchase:
@@ -149,6 +153,10 @@ CALLS: dict[str, Call] = {
     "negotiate_locale": Call(installments_core.display.negotiate_locale, {
         "accept_language": "en-QA,ar;q=0.8", "available": ["en_US", "ar"], "default": "en_US"}),
     "offered_plans": Call(installments_core.requests.offered_plans, {"response": _RESPONSE_JSON}),
+    "plan_choice_value": Call(installments_core.requests.plan_choice_value, {"plan_id": _PLAN_ID, "tc_version": "1"}),
+    "read_authorization": Call(installments_core.requests.read_authorization, {"data": _AUTHORIZATION}),
+    "read_plan_choice": Call(installments_core.requests.read_plan_choice, {
+        "posted": f"{_PLAN_ID}:1", "plans": installments_core.requests.offered_plans(_RESPONSE_JSON)}),
     "parse_amount": Call(installments_core.amounts.parse_amount, {
         "value": "1.50", "currency": "USD", "path": "amount"}),
     "parse_rate": Call(installments_core.amounts.parse_rate, {"value": "5.25", "path": "ratePercentage"}),
@@ -204,6 +212,9 @@ CALLS: dict[str, Call] = {
     "AuditSummary.merge": _method(AuditSummary, "merge", other=AuditSummary()),
     "InstallmentPurchase.get_plans_request": _method(_purchase, "get_plans_request", category_code=5732),
     "InstallmentPurchase.record_plans": _method(_purchase, "record_plans", response=_RESPONSE_JSON),
+    "InstallmentPurchase.record_authorization": _method(_purchase, "record_authorization", response=_AUTHORIZATION),
+    "Authorization.link": _method(lambda: installments_core.requests.read_authorization(_AUTHORIZATION), "link",
+                                  kind=LinkKind.AUTHORIZATION_CODE),
     "InstallmentPurchase.check_select": _method(_purchase, "check_select", request=_GET_PLANS),
     "InstallmentPurchase.select_request": _method(_purchase, "select_request", plan_id=_PLAN_ID, tc_version="1",
                                                   authorization=_LINK),
@@ -247,9 +258,9 @@ _TAKES_STRATEGIES_OR_NOTHING = (
 _ENUMS = ("CardBrand", "Companion", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Regime",
           "Remainder", "RequestKind", "Severity", "TokenKind")
 _ERRORS = tuple(installments_core.errors.__all__)
-_RESULTS = ("AnnualCost", "AuditSummary", "CashFlows", "CostOfCredit", "Discrepancy", "Finding", "Installment",
-            "OfferList", "OfferedPlan", "PendingCancel", "Plan", "PlanDisplay", "PlanReport", "ReadError",
-            "RequestReport", "TermsChoice", "ValidationReport", "Violation")
+_RESULTS = ("AnnualCost", "AuditSummary", "Authorization", "CashFlows", "CostOfCredit", "Discrepancy", "Finding",
+            "Installment", "OfferList", "OfferedPlan", "PendingCancel", "Plan", "PlanChoice", "PlanDisplay",
+            "PlanReport", "ReadError", "RequestReport", "TermsChoice", "ValidationReport", "Violation")
 _PYDANTIC = ("CancelPlanResponse", "GetPlansResponse", "MatchedPlan", "PlanDetail", "SelectPlanResponse",
              "VisaPlansResponse")
 SET_ASIDE: dict[str, str] = {
@@ -259,6 +270,7 @@ SET_ASIDE: dict[str, str] = {
     **dict.fromkeys(_RESULTS, "a result type the library builds; its methods that take arguments are listed"),
     **dict.fromkeys(_PYDANTIC, "a pydantic wire model: its constructors are pydantic's (pydantic.ValidationError); "
                                "documents enter through validate_response and offered_plans, listed"),
+    "HtmlFragment": "a str that template engines insert unescaped: it takes what str() takes, as str() does",
     "Bonus": "a plain NamedTuple of what build_jpo_authorization checks; covered through its bonuses argument",
     "BillTo": "a plain record of what build_jpo_authorization checks; covered through its bill_to argument",
     "PlanOffer": "a plain NamedTuple the display reads; covered through the display's offer arguments",

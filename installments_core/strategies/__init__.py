@@ -1,8 +1,9 @@
 """Hypothesis strategies for installment plans, for other teams' property tests.
 
-Requires hypothesis: install ``installments-core[testing]``.  Installing the package also registers
-these strategies with hypothesis (an entry point), so ``st.from_type(PlanTerms)``,
-``st.from_type(Plan)`` and ``st.from_type(RoundingPolicy)`` work without importing this module.
+Requires hypothesis: install ``installments-core[testing]``.  Installing the package also teaches
+hypothesis its types (an entry point), so ``st.from_type`` draws plan terms, plans, rounding
+policies, card numbers, payment account references, tokens, authorization links and get-plans
+responses of both formats without importing this module; importing it registers them all at once.
 
 Plan terms are *feasible by construction*: every :class:`~installments_core.plans.PlanTerms` drawn from
 :func:`plan_terms` computes under every rounding policy, with no filtering, so shrinking stays fast.
@@ -15,10 +16,6 @@ Plan terms are *feasible by construction*: every :class:`~installments_core.plan
 >>> test_totals_add_up()
 """
 
-from hypothesis import strategies as st
-
-from .._core.plan import Plan, PlanTerms
-from .._core.policy import RoundingPolicy
 from ._card_spellings import CardNumberSpelling, assert_no_card_number, card_number_spellings, card_numbers
 from ._documents import Corruption, GeneratedResponse, corrupted_responses, get_plans_responses
 from ._plan_values import (
@@ -38,6 +35,7 @@ from ._purchases import (
     payment_identifiers,
     purchases,
 )
+from ._types import register
 
 __all__ = [
     "CardNumberSpelling",
@@ -63,13 +61,6 @@ __all__ = [
     "register",
     "terms_and_conditions",
 ]
-
-
-def register() -> None:
-    """Teach ``st.from_type`` the core input types (done on import of this module)."""
-    st.register_type_strategy(PlanTerms, plan_terms())
-    st.register_type_strategy(Plan, plans())
-    st.register_type_strategy(RoundingPolicy, policies())
 
 
 register()

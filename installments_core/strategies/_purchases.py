@@ -18,14 +18,18 @@ from ._card_spellings import card_numbers
 from ._documents import GeneratedResponse, alphanumeric, get_plans_responses, units_of
 
 
+def payment_account_references() -> st.SearchStrategy[PaymentAccountReference]:
+    return alphanumeric(28).map(lambda rest: PaymentAccountReference("V" + rest))
+
+
+def tokens() -> st.SearchStrategy[Token]:
+    return st.builds(Token, st.sampled_from(list(TokenKind)),
+                     st.text(alphabet="0123456789ABCDEF", min_size=16, max_size=32))
+
+
 def payment_identifiers() -> st.SearchStrategy[CardNumber | PaymentAccountReference | Token]:
     """Any of the three kinds of payment identifier: a PAN, a PAR, or a token in one of the five token fields."""
-    return st.one_of(
-        card_numbers(),
-        alphanumeric(28).map(lambda rest: PaymentAccountReference("V" + rest)),
-        st.builds(Token, st.sampled_from(list(TokenKind)),
-                  st.text(alphabet="0123456789ABCDEF", min_size=16, max_size=32)),
-    )
+    return st.one_of(card_numbers(), payment_account_references(), tokens())
 
 
 @st.composite
