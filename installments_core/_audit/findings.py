@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from os import PathLike, fspath
 from typing import Any
 
+import fsspec
+
 from .._errors import InstallmentsError, describe
 from .extras import needs_extra
 from .lines import FindingRow
@@ -47,7 +49,6 @@ def findings_sink(target: object) -> Iterator[Callable[[list[FindingRow]], None]
                                 actual=describe(target))
     schema = findings_schema()
     with needs_extra("parquet", path="findings"):
-        import fsspec
         import pyarrow as pa
         import pyarrow.parquet as pq
     try:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from os import PathLike, fspath
 from typing import Any, Final
 
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .extras import needs_extra
 from .findings import findings_sink
@@ -44,9 +47,6 @@ def sources(paths: object, *, path: str = "paths") -> list[Source]:
     if not isinstance(named, (list, tuple)) or not named:
         raise InstallmentsError(path, expected="a path, glob or URL, or a non-empty list of them",
                                 actual=describe(paths))
-    with needs_extra("parquet", path=path):
-        import fsspec
-        from fsspec.implementations.local import LocalFileSystem
     found = []
     for index, item in enumerate(named):
         if not isinstance(item, (str, PathLike)) or not fspath(item):
