@@ -60,7 +60,7 @@ def audit_on_dask(named: list[Source], *, column: str, limit: int, scheduler: st
         try:
             # One worker needs no process of its own; more validate in parallel only as processes (the GIL).
             address = scheduler if scheduler is not None else stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers, threads_per_worker=1, processes=workers > 1, dashboard_address=None))
+                n_workers=workers, threads_per_worker=1, processes=workers > 1, dashboard_address=":0"))
             client = stack.enter_context(Client(address))  # type: ignore[no-untyped-call]
         except OSError as error:
             raise InstallmentsError("scheduler", expected="the address of a running Dask scheduler",
