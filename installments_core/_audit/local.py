@@ -14,7 +14,7 @@ from .._errors import InstallmentsError, describe
 from .._wire.decoding import MAX_INPUT_BYTES
 from .findings import findings_sink
 from .lines import FindingRow, Line, LineReader, audit_chunk, listed_lines, stream_lines
-from .summary import AuditSummary
+from .summary import AuditSummary, shifted
 
 __all__ = ["Audited", "Totals", "audit_lines", "audit_parts", "available_workers", "check_progress", "line_bound",
            "worker_count"]
@@ -60,7 +60,7 @@ class Totals:
     def add(self, audited: Audited) -> None:
         source, summary, rows = audited
         before = self._lines_before[source]
-        self.summary.merge(summary.shifted(before))
+        self.summary.merge(shifted(summary, before))
         self._lines_before[source] += summary.lines
         if self._findings is not None:
             self._findings([row._replace(line=row.line + before) for row in rows])

@@ -12,7 +12,7 @@ from .._errors import mask_digit_runs
 from .._findings import FINDING_CODES
 
 __all__ = ["MALFORMATIONS", "AuditSummary", "LineProblem", "MalformedLine", "code_table", "count_malformed",
-           "rule_table", "worst"]
+           "rule_table", "shifted", "worst"]
 
 WORST_LINES: Final = 10
 """How many of the worst lines a summary keeps."""
@@ -141,19 +141,20 @@ class AuditSummary:
             ],
         }
 
-    def shifted(self, lines: int) -> AuditSummary:
-        """This summary of a later part of its sources, *lines* lines in: every line number moved on by *lines*."""
-        return replace(
-            self,
-            malformed_examples=[replace(problem, line=problem.line + lines) for problem in self.malformed_examples],
-            worst=[replace(problem, line=problem.line + lines) for problem in self.worst],
-        )
-
 
 def _where(problem: LineProblem | MalformedLine) -> dict[str, object]:
     # Lines given directly have no source: their entries keep the shape they always had.
     return {"source": problem.source, "line": problem.line} if problem.source else {"line": problem.line}
 
+
+
+def shifted(summary: AuditSummary, lines: int) -> AuditSummary:
+    """*summary* of a later part of its sources, *lines* lines in: every line number moved on by *lines*."""
+    return replace(
+        summary,
+        malformed_examples=[replace(problem, line=problem.line + lines) for problem in summary.malformed_examples],
+        worst=[replace(problem, line=problem.line + lines) for problem in summary.worst],
+    )
 
 
 def count_malformed(summary: AuditSummary, source: str, line: int, code: str, reason: str) -> None:
