@@ -3,9 +3,11 @@ findings written out as data, one Parquet row per finding."""
 
 from __future__ import annotations
 
+import errno
 import gzip
 import itertools
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -216,3 +218,26 @@ def test_the_cli_reads_globs_and_urls_and_names_an_unusable_one(tmp_path: Path,
     assert (summary["responses"], summary["malformedExamples"][0]["source"]) == (2, f"{root}/a.parquet")
     assert main(["audit", str(tmp_path / "missing.jsonl")]) == 2
     assert "RESPONSES: expected a readable file" in capsys.readouterr().err
+
+
+def test_the_cli_shows_progress_on_a_terminal_and_names_an_unreadable_stdin(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    log = write_log(str(tmp_path / "log.jsonl"), [_RESPONSE, ""])
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["audit", log]) == 0
+    assert "\r2 lines, " in capsys.readouterr().err  # then the rate, which varies
+    with open(log, "rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": stdin})())
+        assert main(["audit", "-", "--workers", "1"]) == 0
+    assert " 2/2 lines, " in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": _FailingStream()})())
+    assert main(["audit", "-", "--workers", "1"]) == 2
+    assert "RESPONSES: expected a readable stream, found stdin: Input/output error" in capsys.readouterr().err
+
+
+class _FailingStream:
+    """A device that fails mid-read."""
+
+    def readline(self, size: int = -1, /) -> bytes:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
