@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike, fspath
 from typing import Any, Final
@@ -104,7 +104,7 @@ def audit_source(source: Source, *, column: str, limit: int, with_findings: bool
 
 
 def audit_paths(
-    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+    paths: str | PathLike[str] | Sequence[str | PathLike[str]],
     *,
     column: str = "response",
     engine: str = "local",
