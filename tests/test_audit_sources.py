@@ -230,6 +230,13 @@ def test_the_cli_shows_progress_on_a_terminal_and_names_an_unreadable_stdin(
         monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": stdin})())
         assert main(["audit", "-", "--workers", "1"]) == 0
     assert " 2/2 lines, " in capsys.readouterr().err
+    reading, writing = os.pipe()  # a pipe cannot be counted up front: lines and rate, no total
+    os.write(writing, Path(log).read_bytes())
+    os.close(writing)
+    with os.fdopen(reading, "rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": stdin})())
+        assert main(["audit", "-", "--workers", "1"]) == 0
+    assert "\r2 lines, " in capsys.readouterr().err
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": _FailingStream()})())
     assert main(["audit", "-", "--workers", "1"]) == 2
