@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import dask.bag
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -63,6 +64,7 @@ _CARD = CardNumber("4622943127019793")
 _LINK = AuthorizationLink.code("888889", "2020-09-02T16:40:45.827Z")
 _BILL_TO = BillTo("Taro", "Yamada", "1-1 Marunouchi", "Chiyoda-ku", "Tokyo", "100-0005", "JP", "t@example.jp")
 _RESPONSE = resources.files("installments_core").joinpath("data/example_get_plans_response.json").read_text()
+_LOG = str(resources.files("installments_core").joinpath("data/example_responses.jsonl"))
 _RESPONSE_JSON = json.loads(_RESPONSE)
 _PLAN_ID = _RESPONSE_JSON["installmentInformation"]["planDetails"][0]["planId"]
 _GET_PLANS = installments_core.requests.build_get_plans_request("500", "USD", _CARD)
@@ -118,6 +120,11 @@ def _method(make: Callable[[], Any], name: str, **arguments: object) -> Call:
 # Every public callable that takes arguments, with one valid call.  Methods are named Class.method.
 CALLS: dict[str, Call] = {
     "audit_lines": Call(installments_core.audit_lines, {"lines": [_RESPONSE], "workers": 1, "progress": None}),
+    "audit_bag": Call(installments_core.audits.audit_bag, {"bag": dask.bag.from_sequence([_RESPONSE]),
+                                                           "max_line_bytes": 4096}),
+    "audit_paths": Call(installments_core.audits.audit_paths, {
+        "paths": _LOG, "column": "response", "engine": "local", "scheduler": None, "workers": 1,
+        "max_line_bytes": 4096, "progress": None}),
     "build_cancel_request": Call(installments_core.requests.build_cancel_request, {
         "total_amount": "500", "currency": "USD", "payment": _CARD, "authorization": _LINK,
         "refund_amount": "100", "installment_id": None, "category_code": None}),
@@ -362,6 +369,8 @@ def _names_the_argument(error: InstallmentsError, parameter: str) -> bool:
 def _call_with(name: str, parameter: str, value: object) -> None:
     if (name, parameter) == ("audit_lines", "lines") and isinstance(value, (list, tuple)):
         return  # what each line may hold is the audit's own property, with its line numbers (test_audit.py)
+    if (name, parameter) == ("audit_paths", "paths") and isinstance(value, str):
+        return  # a name is a glob on the machine the tests run on ("**" is every file): test_audit_sources.py
     call = CALLS[name]
     arguments = {**call.arguments, parameter: value}
     started = time.perf_counter()
