@@ -49,9 +49,16 @@ def sources(paths: object, *, path: str = "paths") -> list[Source]:
                                 actual=describe(paths))
     found = []
     for index, item in enumerate(named):
-        if not isinstance(item, (str, PathLike)) or not fspath(item):
+        if not isinstance(item, (str, PathLike)) or not fspath(item) or "\x00" in fspath(item):
+            # No file system names a file with a NUL in it; fsspec would fail only when the file is read.
             raise InstallmentsError(f"{path}[{index}]", expected="a path, glob or URL", actual=describe(item))
-        files = fsspec.open_files(fspath(item), mode="rb")
+        try:
+            files = fsspec.open_files(fspath(item), mode="rb")
+        except (OSError, ValueError, ImportError) as error:
+            # An unknown protocol, one whose package is not installed, a name the OS refuses, an archive
+            # that is not there: fsspec says which, and the library's error masks what it quotes.
+            raise InstallmentsError(f"{path}[{index}]", expected="a readable path, glob or URL (its protocol's "
+                                    "package installed)", actual=f"{describe(fspath(item))}: {error}") from None
         if not files:
             raise InstallmentsError(path, expected="a readable file",
                                     actual=f"{describe(fspath(item))}: no file matches")
