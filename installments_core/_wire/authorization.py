@@ -159,15 +159,18 @@ def read_authorization(data: object) -> Authorization:
         raise MalformedResponseError(
             "processorInformation", expected="an approvalCode or a networkTransactionId (select names the "
             "authorization by one of them)", actual="neither")
-    currency = _text(document, _CURRENCY)
-    currency = None if currency is None else currency.upper()
+    stated = _text(document, _CURRENCY)
+    # Upper case in ASCII only: str.upper() makes "ß" "SS", a code nobody sent.
+    currency = None if stated is None else stated.upper() if stated.isascii() else stated
+    if currency is not None and currency not in ACTIVE_CURRENCIES:
+        raise MalformedResponseError(_CURRENCY, expected="an ISO 4217 code, as the authorized amount's currency",
+                                     actual=safe_describe(stated))
     amount_text = _text(document, _AMOUNT)
     amount = None
     if amount_text is not None:
-        if currency not in ACTIVE_CURRENCIES:
+        if currency is None:
             raise MalformedResponseError(_CURRENCY, expected="the currency of the authorized amount",
-                                         actual=safe_describe(currency))
-        assert currency is not None
+                                         actual="nothing")
         amount = parse_amount(amount_text, currency, path=_AMOUNT)
     return Authorization(transaction_id, authorized_at, approval_code, ntid, amount, currency,
                          _text(document, _SALES_SLIP))
