@@ -254,8 +254,8 @@ def plan_cash_flows(
     require(plan, Plan, path="plan", expected="a Plan from compute_plan")
     days = None
     if start is not None or first_due is not None:
-        start = _calendar_date(start, path="start", expected="a datetime.date (not a datetime) with first_due")
-        first_due = _calendar_date(first_due, path="first_due", expected="a datetime.date (not a datetime) with start")
+        start = _calendar_date(start, path="start", expected="a datetime.date with first_due")
+        first_due = _calendar_date(first_due, path="first_due", expected="a datetime.date with start")
         days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
     return cash_flows(
         plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
