@@ -20,14 +20,21 @@ Figures are percentages rounded half-up, except where a source says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
 
 from .._errors import InstallmentsError, InvalidTermsError, describe
 from .arguments import parse_enum, require
-from .cash_flows import CashFlows, annual_rate_by_days, cash_flows, chained_simple_rate, unit_period_rate
+from .cash_flows import (
+    CashFlows,
+    annual_rate_by_days,
+    cash_flows,
+    chained_simple_rate,
+    round_to_places,
+    unit_period_rate,
+)
 from .money import CTX
 from .plan import Plan
 
@@ -162,7 +169,7 @@ def parse_regime(
 
 
 def _percent(fraction: Decimal, decimals: int) -> Decimal:
-    return CTX.multiply(fraction, _HUNDRED).quantize(Decimal(1).scaleb(-decimals, CTX), ROUND_HALF_UP, CTX)
+    return round_to_places(CTX.multiply(fraction, _HUNDRED), decimals, ROUND_HALF_UP)
 
 
 def _half_last_digit(decimals: int) -> Decimal:
@@ -247,12 +254,20 @@ def plan_cash_flows(
     require(plan, Plan, path="plan", expected="a Plan from compute_plan")
     days = None
     if start is not None or first_due is not None:
-        start = require(start, date, path="start", expected="a datetime.date with first_due")
-        first_due = require(first_due, date, path="first_due", expected="a datetime.date with start")
+        start = _calendar_date(start, path="start", expected="a datetime.date with first_due")
+        first_due = _calendar_date(first_due, path="first_due", expected="a datetime.date with start")
         days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
     return cash_flows(
         plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
     )
+
+
+def _calendar_date(value: object, *, path: str, expected: str) -> date:
+    # A datetime is a date subclass, yet subtracting one from a date fails, and its hour would
+    # have no meaning in a count of days: only a plain date is taken.
+    if isinstance(value, datetime):
+        raise InvalidTermsError(path, expected=expected, actual=describe(value))
+    return require(value, date, path=path, expected=expected)
 
 
 def regime_for_territory(territory: str | None) -> Regime:
