@@ -43,7 +43,7 @@ from .decoding import decode_json
 from .payment_identifiers import AuthorizationLink, LinkKind
 from .request_fields import check_authorization_date_time, safe_describe
 
-__all__ = ["APPROVED", "Authorization", "read_authorization"]
+__all__ = ["APPROVED", "Authorization", "leaf", "read_authorization"]
 
 APPROVED: Final = "AUTHORIZED"
 """The one status a plan can be linked to."""
@@ -99,7 +99,8 @@ class Authorization(NamedTuple):
         return AuthorizationLink(kind, value, self.authorized_at)
 
 
-def _leaf(document: Mapping[str, object], path: str) -> object:
+def leaf(document: Mapping[str, object], path: str) -> object:
+    """The value at the dotted *path* of *document*, or None where any step is missing or not an object."""
     node: object = document
     for name in path.split("."):
         if not isinstance(node, Mapping):
@@ -109,17 +110,17 @@ def _leaf(document: Mapping[str, object], path: str) -> object:
 
 
 def _text(document: Mapping[str, object], path: str) -> str | None:
-    value = _leaf(document, path)
+    value = leaf(document, path)
     if value is not None and not isinstance(value, str):
         raise MalformedResponseError(path, expected="a string", actual=safe_describe(value))
     return value
 
 
 def _declined(document: Mapping[str, object], status: str) -> AuthorizationDeclinedError:
-    reason = _leaf(document, "errorInformation.reason")
+    reason = leaf(document, "errorInformation.reason")
     if reason is None:
         reason = document.get("reason")  # the 400 and 502 answers put it at the top
-    message = _leaf(document, "errorInformation.message") or document.get("message")
+    message = leaf(document, "errorInformation.message") or document.get("message")
     reason = reason if isinstance(reason, str) else None
     return AuthorizationDeclinedError(
         "status", expected=f"{APPROVED!r} (an approved authorization of the order)",
