@@ -14,13 +14,14 @@ from fsspec.implementations.local import LocalFileSystem
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .extras import needs_extra
 from .findings import findings_sink
-from .lines import Line, audit_chunk, listed_lines, stream_lines
+from .lines import Line, listed_lines, stream_lines
 from .local import (
     CHUNK_LINES,
     DEFAULT_MAX_LINE_BYTES,
     Audited,
     Totals,
     audit_parts,
+    audited_chunk,
     check_progress,
     line_bound,
     worker_count,
@@ -107,7 +108,7 @@ def _parquet_rows(source: Source, column: str, limit: int, path: str) -> Iterato
 def audit_source(source: Source, *, column: str, limit: int, with_findings: bool, path: str = "paths") -> Audited:
     """One whole file audited: the unit of work of an engine that spreads files over machines."""
     lines = read_source(source, column=column, limit=limit, path=path)
-    return source.name, *audit_chunk(source.name, lines, with_findings=with_findings)
+    return audited_chunk(source.name, lines, with_findings)
 
 
 def audit_paths(

@@ -33,6 +33,7 @@ from .arguments import MAX_INSTALLMENTS
 from .money import CTX, parse_decimal
 
 __all__ = [
+    "DAYS_PER_YEAR",
     "CashFlows",
     "annual_rate_by_days",
     "cash_flows",
@@ -44,7 +45,8 @@ __all__ = [
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _TWO: Final = Decimal(2)
-_DAYS_PER_YEAR: Final = Decimal(365)
+DAYS_PER_YEAR: Final = Decimal(365)
+"""The year the regimes that count days divide by."""
 _STEP: Final = Decimal("1e-30")
 _PLACES: Final = 30
 _MAX_ITERATIONS: Final = 400
@@ -89,7 +91,7 @@ class CashFlows:
             _decimal(payment, f"payments[{k}]")
         count = len(self.payments)
         _times(self.periods, count, "periods", _MAX_PERIODS)
-        if not _ZERO < _decimal(self.periods_per_year, "periods_per_year") <= _DAYS_PER_YEAR:
+        if not _ZERO < _decimal(self.periods_per_year, "periods_per_year") <= DAYS_PER_YEAR:
             raise InvalidTermsError(
                 "periods_per_year",
                 expected="a number of unit periods a year above 0, up to 365",
@@ -328,7 +330,7 @@ def annual_rate_by_days(flows: CashFlows) -> Decimal:
     days = flows.days
     if days is None:
         raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
-    years = [CTX.divide(day, _DAYS_PER_YEAR) for day in days]
+    years = [CTX.divide(day, DAYS_PER_YEAR) for day in days]
 
     def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
         growth = CTX.ln(CTX.add(_ONE, rate))
@@ -353,7 +355,7 @@ def chained_simple_rate(flows: CashFlows) -> Decimal:
     """
     if flows.days is not None:
         ends = [Decimal(day) for day in flows.days]
-        per_year = _DAYS_PER_YEAR
+        per_year = DAYS_PER_YEAR
     else:
         ends = list(flows.times)
         per_year = flows.periods_per_year

@@ -28,6 +28,7 @@ from typing import Final
 from .._errors import InstallmentsError, InvalidTermsError, describe
 from .arguments import parse_enum, require
 from .cash_flows import (
+    DAYS_PER_YEAR,
     CashFlows,
     annual_rate_by_days,
     cash_flows,
@@ -53,7 +54,6 @@ _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
 _TWELVE: Final = Decimal(12)
-_DAYS_PER_YEAR: Final = Decimal(365)
 
 
 class Regime(StrEnum):
@@ -149,6 +149,14 @@ class AnnualCost:
         """The figure's name."""
         return self.regime.label
 
+    def rates_as_text(self) -> dict[str, str]:
+        """The figure and its companions as decimal strings, keyed ``rate`` and by companion, as JSON gives them.
+
+        >>> annual_cost(cash_flows("1000", ["220"] * 5), "ar-cftea").rates_as_text()
+        {'rate': '47.80', 'cftna': '39.71', 'tna': '39.71', 'tea': '47.80'}
+        """
+        return {"rate": str(self.rate), **{companion.value: str(rate) for companion, rate in self.companions}}
+
     def companion(self, which: Companion | str) -> Decimal | None:
         """A companion figure (a :class:`Companion` or its value, ``"monthly"``), or ``None`` when
         the regime has none of that kind."""
@@ -176,20 +184,25 @@ def _half_last_digit(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-decimals - 1, CTX)
 
 
+def _compounded(rate: Decimal, times: Decimal) -> Decimal:
+    """(1 + *rate*)^*times* − 1: a rate per period compounded over *times* periods."""
+    return CTX.subtract(CTX.power(CTX.add(_ONE, rate), times), _ONE)
+
+
 def _effective_annual(flows: CashFlows) -> Decimal:
     """The effective annual rate: by actual days when the dates are known, else by equal
     periods, the odd fraction compounded (EU Directive Annex I (c): 12 equal months a year)."""
     if flows.days is not None:
         return annual_rate_by_days(flows)
     periodic = unit_period_rate(flows, simple_fraction=False)
-    return CTX.subtract(CTX.power(CTX.add(_ONE, periodic), flows.periods_per_year), _ONE)
+    return _compounded(periodic, flows.periods_per_year)
 
 
 def _argentina(flows: CashFlows, days: Decimal) -> tuple[Decimal, Decimal]:
     """(effective annual, nominal annual) of the periodic rate of *flows*, periods of *days* days."""
     periodic = unit_period_rate(flows, simple_fraction=False)
-    periods = CTX.divide(_DAYS_PER_YEAR, days)
-    return CTX.subtract(CTX.power(CTX.add(_ONE, periodic), periods), _ONE), CTX.multiply(periodic, periods)
+    periods = CTX.divide(DAYS_PER_YEAR, days)
+    return _compounded(periodic, periods), CTX.multiply(periodic, periods)
 
 
 def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
@@ -211,7 +224,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     elif regime is Regime.AR_CFTEA:
         per_year = flows.periods_per_year
         whole = int(per_year) if per_year == per_year.to_integral_value(context=CTX) else None
-        days = Decimal(_DAYS_PER_PERIOD[whole]) if whole in _DAYS_PER_PERIOD else CTX.divide(_DAYS_PER_YEAR, per_year)
+        days = Decimal(_DAYS_PER_PERIOD[whole]) if whole in _DAYS_PER_PERIOD else CTX.divide(DAYS_PER_YEAR, per_year)
         exact, nominal = _argentina(flows, days)
         companions = ((Companion.CFTNA, _percent(nominal, decimals)),)
         installments_only = replace(flows, at_signing=_ZERO)
@@ -223,7 +236,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     else:
         exact = _effective_annual(flows)
         if regime is Regime.BR_CET:
-            monthly = CTX.subtract(CTX.power(CTX.add(_ONE, exact), CTX.divide(_ONE, _TWELVE)), _ONE)
+            monthly = _compounded(exact, CTX.divide(_ONE, _TWELVE))
             companions = ((Companion.MONTHLY, _percent(monthly, decimals)),)
     return AnnualCost(regime, _percent(exact, decimals), exact, regime_tolerance(regime, flows), companions)
 

@@ -37,7 +37,7 @@ from .._errors import (
     InvalidRequestError,
     MalformedResponseError,
     describe,
-    mask_digit_runs,
+    masked_repr,
 )
 from .decoding import decode_json
 from .payment_identifiers import AuthorizationLink, LinkKind
@@ -57,6 +57,8 @@ _LONGEST_MESSAGE: Final = 200
 """Cybersource's messages run to a few sentences; a longer one is cut, not carried into logs whole."""
 
 
+# Processor identifiers are long digit runs: masked like any that could be a card number.
+@masked_repr
 class Authorization(NamedTuple):
     """An approved authorization, as the select and cancel requests name it."""
 
@@ -74,12 +76,6 @@ class Authorization(NamedTuple):
     """``orderInformation.amountDetails.currency`` in upper case (a JPO response echoes ``jpy``)."""
     sales_slip_number: str | None
     """``orderInformation.invoiceDetails.salesSlipNumber``, which a JPO authorization echoes."""
-
-    def __repr__(self) -> str:
-        # Processor identifiers are long digit runs: masked like any that could be a card number.
-        fields = ", ".join(f"{name}={mask_digit_runs(repr(value))}" for name, value in zip(
-            self._fields, self, strict=True))
-        return f"Authorization({fields})"
 
     def link(self, kind: LinkKind | None = None) -> AuthorizationLink:
         """The link select and cancel send: by *kind*, or else by the network transaction ID when
