@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import pairwise
 from typing import Final
 
-from .._errors import InvalidTermsError, describe
+from .._errors import InvalidTermsError, describe, masked_numbers_repr
 from .arguments import MAX_INSTALLMENTS
 from .money import CTX, parse_decimal
 
@@ -59,6 +59,7 @@ _PresentValue = Callable[[Decimal], tuple[Decimal, Decimal]]
 """A rate's present value of the payments and its derivative in the rate."""
 
 
+@masked_numbers_repr
 @dataclass(frozen=True, slots=True)
 class CashFlows:
     """What a credit pays out and takes back, and when, checked when built.  :func:`cash_flows`

@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
 
-from .._errors import InstallmentsError, InvalidTermsError, describe
+from .._errors import InstallmentsError, InvalidTermsError, describe, masked_repr
 from .arguments import parse_enum, require
 from .cash_flows import (
     DAYS_PER_YEAR,
@@ -130,6 +130,7 @@ class Companion(StrEnum):
         return "monthly" if self is Companion.MONTHLY else self.value.upper()
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class AnnualCost:
     """One regime's annual cost figure for a credit."""
