@@ -7,7 +7,7 @@ Appendix J and the Brazilian bank's CET worksheet are in test_regimes.py.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -27,6 +27,46 @@ def test_banco_central_do_brasil_cet_example() -> None:
     cet = annual_cost(cash_flows("1000.00", ["205.73"] * 5, at_signing="60.00"), Regime.BR_CET)
     assert str(cet.rate) == "43.93"
     assert str(cet.companion(Companion.MONTHLY)) == "3.08"
+
+
+def _percent(fraction: Decimal, places: str) -> Decimal:
+    """*fraction* in percent, rounded half-up as Annex I remark (d) says, to *places* ("0.1")."""
+    return CTX.multiply(fraction, 100).quantize(Decimal(places), ROUND_HALF_UP, CTX)
+
+
+# Directive 98/7/EC, Annex III "Examples of calculation", A. "on a calendar basis (1 year = 365 days (or 366 days for
+# leap years))", read at https://service.betterregulation.com/document/260747 (and, as proposed, in the annexes to
+# COM(1996) 79 at parlementairemonitor.nl).  The Directive of 2008 kept the equation and the rounding but dropped the
+# examples.  No leap day falls within these terms.
+# (advance, charges retained at the start, payments, days from the start, APR to one decimal, to two decimals)
+_DirectiveExample = tuple[str, str, list[str], list[int], str, "str | None"]
+DIRECTIVE_98_7_EXAMPLES: dict[str, _DirectiveExample] = {
+    # "Sum loaned: S = ECU 1 000 on 1 January 1994. It is repaid in a single payment of ECU 1 200 made on 1 July 1995
+    # i.e. 1 1/2 years or 546 (= 365 + 181) days after the date of the loan. [...] rounded to 13 % (or 12,96 % if an
+    # accuracy of two decimal places is preferred)."
+    "first example": ("1000", "0", ["1200"], [546], "13", "12.96"),
+    # "the creditor retains ECU 50 for administrative expenses, so that the loan is in fact ECU 950; the repayment of
+    # ECU 1 200, as in the first example [...] rounded to 16,9 %."
+    "second example": ("1000", "50", ["1200"], [546], "16.9", None),
+    # "ECU 1 000, on 1 January 1994, repayable in two amounts, each of ECU 600, paid after one and two years
+    # respectively. [...] i = 0,1306623 rounded to 13,1 % (or 13,07% if an accuracy of two decimal places is
+    # preferred)."  (Its seven decimals are cut, not rounded: the root is 0.13066238...)
+    "third example": ("1000", "0", ["600", "600"], [365, 730], "13.1", "13.07"),
+}
+
+
+@pytest.mark.parametrize("example", DIRECTIVE_98_7_EXAMPLES.values(), ids=DIRECTIVE_98_7_EXAMPLES)
+def test_consumer_credit_directive_examples(example: _DirectiveExample) -> None:
+    advance, retained, payments, days, one_decimal, two_decimals = example
+    figure = annual_cost(cash_flows(advance, payments, days=days, at_signing=retained), Regime.EU_APRC)
+    assert _percent(figure.exact, "0.1") == Decimal(one_decimal)
+    if two_decimals is not None:
+        assert str(figure.rate) == two_decimals
+
+
+def test_the_directive_third_example_to_its_seven_decimals() -> None:
+    figure = annual_cost(cash_flows("1000", ["600", "600"], days=[365, 730]), Regime.EU_APRC)
+    assert figure.exact.quantize(Decimal("1E-7"), ROUND_DOWN, CTX) == Decimal("0.1306623")
 
 
 # UK lenders' representative examples (CONC 3.5: APR shown to one decimal, the Directive's equation with 12 equal
@@ -51,10 +91,9 @@ UK_REPRESENTATIVE_EXAMPLES = {
 def test_uk_representative_apr_examples(amount: str, monthly: str, total: str, published: str) -> None:
     assert CTX.multiply(Decimal(monthly), 36) == Decimal(total)
     figure = annual_cost(cash_flows(amount, [monthly] * 36), Regime.EU_APRC)
-    # One decimal, as the lenders show it, rounded half-up from the unrounded figure (rounding the library's two
-    # decimals again could round twice).
-    one_decimal = CTX.multiply(figure.exact, 100).quantize(Decimal("0.1"), ROUND_HALF_UP, CTX)
-    assert str(one_decimal) == published
+    # One decimal, as the lenders show it, from the unrounded figure (rounding the library's two decimals again
+    # could round twice).
+    assert str(_percent(figure.exact, "0.1")) == published
 
 
 # Pocket Card (https://www.pocketcard.co.jp/use/shopping/domestic/outline.html), "分割払い手数料率15.00%(実質年率)
