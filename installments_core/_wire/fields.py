@@ -47,7 +47,8 @@ MAX_VERSION: Final = 10**9
 COUNT_RULE: Final = f"a count from 1 to {MAX_INSTALLMENTS} as a string of digits, such as '12'"
 
 # The JSON schemas of the fields whose rules are functions (a wire model's PlainValidator): what a
-# request body or an OpenAPI document says of them, instead of ``{}`` (any value).
+# request body or an OpenAPI document says of them, instead of ``{}`` (any value).  An amount's is
+# for what is read only: a model writes str() of its Decimal, which may take an exponent ('1E-7').
 AMOUNT_SCHEMA: Final = {"type": "string", "pattern": DECIMAL_STRING_PATTERN,
                         "description": "a decimal string, never a number, such as '41.67'"}
 COUNT_SCHEMA: Final = {"type": "string", "pattern": "^[0-9]{1,3}$", "description": COUNT_RULE}
