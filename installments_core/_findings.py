@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Final
 
 from ._masking import MASK, mask_digit_runs, masked_repr
+from ._output_types import typed_output
 
 __all__ = ["FINDING_CODES", "Finding", "Severity"]
 
@@ -127,6 +128,7 @@ request's finding says in its own words what is wrong with the value it found.
 """
 
 
+@typed_output
 @masked_repr
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -6,6 +6,6 @@
 (CardNumber('****9793'), <CardBrand.VISA: 'VISA'>, True, '****9793')
 """
 
-from ._core.card import CardBrand, CardNumber, card_brand, luhn_valid, mask_pan
+from ._core.card import CardBrand, CardNumber, card_brand, luhn_valid, mask_card_numbers, mask_pan
 
-__all__ = ["CardBrand", "CardNumber", "card_brand", "luhn_valid", "mask_pan"]
+__all__ = ["CardBrand", "CardNumber", "card_brand", "luhn_valid", "mask_card_numbers", "mask_pan"]

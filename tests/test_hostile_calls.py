@@ -156,6 +156,7 @@ CALLS: dict[str, Call] = {
         "native_digits": False, "format_type": "standard"}),
     "luhn_valid": Call(installments_core.cards.luhn_valid, {"digits": "4622943127019793"}),
     "mask_pan": Call(installments_core.cards.mask_pan, {"digits": "4622943127019793"}),
+    "mask_card_numbers": Call(installments_core.cards.mask_card_numbers, {"text": "card 4622943127019793"}),
     "minor_units": Call(installments_core.amounts.minor_units, {"currency": "USD", "path": "currency"}),
     "negotiate_locale": Call(installments_core.display.negotiate_locale, {
         "accept_language": "en-QA,ar;q=0.8", "available": ["en_US", "ar"], "default": "en_US"}),

@@ -10,6 +10,7 @@ from typing import Final
 from .._core.arguments import require
 from .._errors import mask_digit_runs
 from .._findings import FINDING_CODES
+from .._output_types import typed_output
 
 __all__ = ["MALFORMATIONS", "AuditSummary", "LineProblem", "MalformedLine", "code_table", "count_malformed",
            "rule_table", "shifted", "worst"]
@@ -59,6 +60,7 @@ class MalformedLine:
     source: str = ""
 
 
+@typed_output
 @dataclass(slots=True)
 class AuditSummary:
     """What an audit found, mergeable across chunks.

@@ -37,6 +37,7 @@ __all__ = [
     "check_pan",
     "luhn_check_digit",
     "luhn_valid",
+    "mask_card_numbers",
     "mask_digit_runs",
     "mask_pan",
     "masked_description",
@@ -166,6 +167,19 @@ def mask_pan(digits: str) -> str:
     if type(digits) is not str:
         raise InvalidCardNumberError("digits", expected="a string", actual=masked_description(digits))
     return MASK + digits[-4:] if len(digits) > 4 else MASK
+
+
+def mask_card_numbers(text: str) -> str:
+    """*text* with every card number in it, in any spelling, masked to its last four digits: the
+    rule every output of the library follows, for an application's own outputs (an error response,
+    a log line).
+
+    >>> mask_card_numbers('{"loc": ["body", "4622 9431 2701 9793"], "msg": "Field required"}')
+    '{"loc": ["body", "****9793"], "msg": "Field required"}'
+    """
+    if type(text) is not str:
+        raise InvalidCardNumberError("text", expected="a string", actual=masked_description(text))
+    return mask_digit_runs(text)
 
 
 def masked_description(value: object) -> str:

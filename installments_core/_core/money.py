@@ -30,6 +30,7 @@ from .currencies import minor_units
 
 __all__ = [
     "CTX",
+    "DECIMAL_STRING_PATTERN",
     "MAX_INTEGER_DIGITS",
     "MAX_RATE_DECIMALS",
     "AmountInput",
@@ -70,6 +71,8 @@ _ACCEPTED_RATES: Final[set[Decimal]] = set()
 _ACCEPTED_RATES_LIMIT: Final = 4096
 # [0-9], not \d: \d also matches Arabic-Indic and other digits, which are display, not wire, text.
 _DECIMAL_STRING: Final = re.compile(r"([0-9]{1,64})(?:\.([0-9]{1,64}))?")
+DECIMAL_STRING_PATTERN: Final = f"^{_DECIMAL_STRING.pattern}$"
+"""The decimal strings an amount or a rate is read from, as a JSON schema's (anchored) pattern."""
 _DIGITS_AND_POINT: Final = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
 _MAX_FRACTION_DIGITS: Final = 64
 

@@ -39,6 +39,7 @@ from .._errors import (
     masked_numbers_repr,
     shown_amount,
 )
+from .._output_types import typed_output
 from .._wire.request_fields import selection_problem
 from .cost import cost_json, cost_line, display_regime
 from .language import Direction, Language, display_text, language_for
@@ -120,6 +121,7 @@ def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool 
 
 # Every amount and total of a plan is derived from the order total, which may be a card number
 # given as an amount: any run of 13 digits or more is masked, whatever its check digit.
+@typed_output
 @masked_numbers_repr
 @dataclass(frozen=True, slots=True)
 class PlanDisplay:
@@ -372,6 +374,7 @@ def summarize(
     )
 
 
+@typed_output
 @masked_numbers_repr
 @dataclass(frozen=True, slots=True)
 class OfferList:

@@ -26,6 +26,7 @@ from typing import Final
 from .._core.arguments import parse_enum
 from .._errors import InstallmentsError, InvalidRequestError, masked_repr
 from .._findings import Finding
+from .._output_types import typed_output
 
 __all__ = ["RequestKind", "RequestReport", "Violation"]
 
@@ -66,6 +67,7 @@ def _violation_json(finding: Finding) -> dict[str, object]:
     return {key: entry[key] for key in _VIOLATION_KEYS}
 
 
+@typed_output
 @masked_repr
 @dataclass(frozen=True, slots=True)
 class RequestReport:

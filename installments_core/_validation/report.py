@@ -17,6 +17,7 @@ from typing import Final
 from .._core.offer import PlanOffer
 from .._errors import mask_digit_runs, masked_repr, shown_amount
 from .._findings import Finding, Severity
+from .._output_types import typed_output
 
 __all__ = [
     "Convention",
@@ -77,6 +78,7 @@ def _read_error_json(finding: Finding) -> dict[str, object]:
     return {"path": finding.path, "message": finding.message, "code": finding.code}
 
 
+@typed_output
 @masked_repr
 @dataclass(frozen=True, slots=True)
 class PlanReport:
@@ -113,6 +115,7 @@ class PlanReport:
         }
 
 
+@typed_output
 @masked_repr
 @dataclass(frozen=True, slots=True)
 class ValidationReport:

@@ -33,6 +33,7 @@ from pydantic import (
     ValidationError,
 )
 from pydantic.alias_generators import to_camel
+from pydantic.json_schema import WithJsonSchema
 
 from .._core.currencies import minor_units
 from .._core.money import CTX, parse_amount, parse_decimal, parse_rate, zero
@@ -42,7 +43,17 @@ from .._core.policy import VISA, Frequency, RoundingPolicy
 from .._errors import InvalidTermsError, MalformedResponseError, describe, mask_digit_runs
 from .decoding import decode_json
 from .envelope import plans_format
-from .fields import COUNT_RULE, MAX_FEES, MAX_PLANS, MAX_TERMS, count_from_text
+from .fields import (
+    AMOUNT_SCHEMA,
+    COUNT_RULE,
+    COUNT_SCHEMA,
+    FREQUENCY_SCHEMA,
+    FUNDED_BY_SCHEMA,
+    MAX_FEES,
+    MAX_PLANS,
+    MAX_TERMS,
+    count_from_text,
+)
 
 __all__ = [
     "AmountDetails",
@@ -107,15 +118,20 @@ def _wire_text(value: object) -> str:
     return str(value)
 
 
-WireAmount = Annotated[Decimal, PlainValidator(_amount), PlainSerializer(_wire_text, return_type=str)]
+WireAmount = Annotated[Decimal, PlainValidator(_amount), PlainSerializer(_wire_text, return_type=str),
+                       WithJsonSchema(AMOUNT_SCHEMA, mode="validation")]
 """An amount: a decimal string on the wire, a Decimal with the same digits in Python."""
-WireRate = Annotated[Decimal, PlainValidator(_rate), PlainSerializer(_wire_text, return_type=str)]
+WireRate = Annotated[Decimal, PlainValidator(_rate), PlainSerializer(_wire_text, return_type=str),
+                     WithJsonSchema(AMOUNT_SCHEMA, mode="validation")]
 """A percentage from 0 to 100: a decimal string on the wire."""
-WireCount = Annotated[int, PlainValidator(_count), PlainSerializer(_wire_text, return_type=str)]
+WireCount = Annotated[int, PlainValidator(_count), PlainSerializer(_wire_text, return_type=str),
+                      WithJsonSchema(COUNT_SCHEMA)]
 """An installment count: a string of digits on the wire (``"12"``), an int in Python."""
-WireFrequency = Annotated[Frequency, PlainValidator(_frequency), PlainSerializer(_wire_text, return_type=str)]
+WireFrequency = Annotated[Frequency, PlainValidator(_frequency), PlainSerializer(_wire_text, return_type=str),
+                          WithJsonSchema(FREQUENCY_SCHEMA)]
 WireFundedBy = Annotated[
-    list[FundedBy], PlainValidator(_funded_by), PlainSerializer(lambda v: [str(f) for f in v], return_type=list[str])
+    list[FundedBy], PlainValidator(_funded_by), PlainSerializer(lambda v: [str(f) for f in v], return_type=list[str]),
+    WithJsonSchema(FUNDED_BY_SCHEMA),
 ]
 
 

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from typing import Final
 
+from .._core.money import DECIMAL_STRING_PATTERN
+from .._core.offer import FundedBy
 from .._core.plan import MAX_INSTALLMENTS
+from .._core.policy import Frequency
 
 __all__ = [
+    "AMOUNT_SCHEMA",
     "COUNT_RULE",
+    "COUNT_SCHEMA",
+    "FREQUENCY_SCHEMA",
+    "FUNDED_BY_SCHEMA",
     "MAX_APR_HUNDREDTHS",
     "MAX_FEES",
     "MAX_HUNDREDTHS",
@@ -38,6 +45,16 @@ MAX_VERSION: Final = 10**9
 """Largest Visa terms version number read."""
 
 COUNT_RULE: Final = f"a count from 1 to {MAX_INSTALLMENTS} as a string of digits, such as '12'"
+
+# The JSON schemas of the fields whose rules are functions (a wire model's PlainValidator): what a
+# request body or an OpenAPI document says of them, instead of ``{}`` (any value).  An amount's is
+# for what is read only: a model writes str() of its Decimal, which may take an exponent ('1E-7').
+AMOUNT_SCHEMA: Final = {"type": "string", "pattern": DECIMAL_STRING_PATTERN,
+                        "description": "a decimal string, never a number, such as '41.67'"}
+COUNT_SCHEMA: Final = {"type": "string", "pattern": "^[0-9]{1,3}$", "description": COUNT_RULE}
+FREQUENCY_SCHEMA: Final = {"type": "string", "enum": [frequency.value for frequency in Frequency]}
+FUNDED_BY_SCHEMA: Final = {"type": "array", "minItems": 1, "maxItems": 2,
+                           "items": {"type": "string", "enum": [funded.value for funded in FundedBy]}}
 
 
 def count_from_text(value: object) -> int | None:
