@@ -7,8 +7,8 @@ import json
 import os
 import stat
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import BinaryIO, Final
 
 from .._audit import (
@@ -29,8 +29,6 @@ from .._errors import InvalidTermsError, describe
 from . import EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["register"]
-
-_BAR_WIDTH = 30
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -88,38 +86,38 @@ def _count_lines(stream: BinaryIO) -> int | None:
     return count
 
 
-def _progress_bar(total: int | None) -> Callable[[int], None]:
-    started = time.monotonic()
+@contextmanager
+def _progress(total: int | None, *, shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """While inside, a progress bar on stderr if *shown*: lines done, their rate, and with a *total* the share
+    done and the time left; the callable takes the lines done so far."""
+    if not shown:
+        yield None
+        return
+    from tqdm import tqdm  # only for a terminal: output to a pipe or a file never loads it
 
-    def show(done: int) -> None:
-        rate = done / max(time.monotonic() - started, 1e-9)
-        if total:
-            filled = min(_BAR_WIDTH, _BAR_WIDTH * done // total)
-            bar = "█" * filled + "·" * (_BAR_WIDTH - filled)
-            sys.stderr.write(f"\r{bar} {done}/{total} lines, {rate:,.0f}/s")
-        else:
-            sys.stderr.write(f"\r{done} lines, {rate:,.0f}/s")
-        sys.stderr.flush()
+    layout = ("{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} lines, {rate_fmt}, {remaining} left" if total
+              else "{n_fmt} lines, {rate_fmt}, {elapsed}")
+    with tqdm(total=total or None, bar_format=layout, unit=" lines", dynamic_ncols=True,
+              file=sys.stderr) as bar:
 
-    return show
+        def show(done: int) -> None:
+            bar.update(done - bar.n)  # tqdm counts steps; an audit reports its total so far
+
+        yield show
 
 
 def _run(arguments: argparse.Namespace) -> int:
     workers = worker_count(_count(arguments.workers, "--workers"), path="--workers")
     max_line_bytes = line_bound(_count(arguments.max_line_bytes, "--max-line-bytes"), path="--max-line-bytes")
     interactive = sys.stderr.isatty()
-    try:
-        if arguments.responses == ["-"] and arguments.engine == "local":
-            summary = _audit_stdin(arguments, workers, max_line_bytes, interactive)
-        else:
+    if arguments.responses == ["-"] and arguments.engine == "local":
+        summary = _audit_stdin(arguments, workers, max_line_bytes, interactive)
+    else:
+        with _progress(None, shown=interactive) as progress:
             summary = audit_sources(
                 sources(arguments.responses, path="RESPONSES"), column=arguments.column, engine=arguments.engine,
-                scheduler=arguments.scheduler, workers=workers, max_line_bytes=max_line_bytes,
-                progress=_progress_bar(None) if interactive else None, findings=arguments.findings,
-                path="RESPONSES")
-    finally:
-        if interactive:
-            sys.stderr.write("\n")
+                scheduler=arguments.scheduler, workers=workers, max_line_bytes=max_line_bytes, progress=progress,
+                findings=arguments.findings, path="RESPONSES")
     if arguments.json:
         print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -131,9 +129,9 @@ def _audit_stdin(arguments: argparse.Namespace, workers: int, max_line_bytes: in
                  ) -> AuditSummary:
     stream = sys.stdin.buffer
     try:
-        return audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes,
-                           progress=_progress_bar(_count_lines(stream)) if interactive else None,
-                           findings=arguments.findings)
+        with _progress(_count_lines(stream) if interactive else None, shown=interactive) as progress:
+            return audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes, progress=progress,
+                               findings=arguments.findings)
     except OSError as error:  # a read failing midway: a device error
         raise InvalidTermsError("RESPONSES", expected="a readable stream", actual=f"stdin: {error.strerror}") from None
 
