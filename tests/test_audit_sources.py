@@ -262,7 +262,8 @@ def test_the_progress_bar_shows_the_rate_and_with_a_total_the_share_done_and_the
         assert main(["audit", "-", "--workers", "1"]) == 0
     last = capsys.readouterr().err.rsplit("\r", 1)[1]
     assert re.fullmatch(r"100%\|█+\| 3/3 lines, [0-9.]+ lines/s, 00:00 left\n", last), last
-    assert main(["audit", log, "--workers", "1"]) == 0  # files by name are not counted first: the lines, the rate, the time taken
+    # Files by name are not counted first: the lines, their rate, the time taken.
+    assert main(["audit", log, "--workers", "1"]) == 0
     last = capsys.readouterr().err.rsplit("\r", 1)[1]
     assert re.fullmatch(r"3 lines, [0-9.]+ lines/s, 00:00\n", last), last
 

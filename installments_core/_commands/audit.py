@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import BinaryIO, Final
 
 from .._audit import (
@@ -17,14 +17,19 @@ from .._audit import (
     AuditSummary,
     LineProblem,
     MalformedLine,
-    audit_lines,
     available_workers,
     code_table,
     line_bound,
     rule_table,
     worker_count,
 )
+from .._audit.charts import require_charts
+from .._audit.findings import open_for_writing
+from .._audit.lines import FindingRow
+from .._audit.local import audit_log
+from .._audit.report import report_page
 from .._audit.sources import ENGINES, audit_sources, sources
+from .._audit.tally import FindingsTally
 from .._errors import InvalidTermsError, describe
 from . import EXIT_FINDINGS, EXIT_OK
 
@@ -61,6 +66,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), metavar="BYTES",
                         help="longest line read; a longer line is counted as malformed and skipped unread "
                              f"(default: {DEFAULT_MAX_LINE_BYTES}, 1 MiB)")
+    parser.add_argument("--html", metavar="REPORT.html",
+                        help="also write the audit as one self-contained HTML page, with charts (a path or fsspec "
+                             "URL; needs installments-core[report])")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(run=_run)
 
@@ -110,14 +118,25 @@ def _run(arguments: argparse.Namespace) -> int:
     workers = worker_count(_count(arguments.workers, "--workers"), path="--workers")
     max_line_bytes = line_bound(_count(arguments.max_line_bytes, "--max-line-bytes"), path="--max-line-bytes")
     interactive = sys.stderr.isatty()
-    if arguments.responses == ["-"] and arguments.engine == "local":
-        summary = _audit_stdin(arguments, workers, max_line_bytes, interactive)
-    else:
-        with _progress(None, shown=interactive) as progress:
-            summary = audit_sources(
-                sources(arguments.responses, path="RESPONSES"), column=arguments.column, engine=arguments.engine,
-                scheduler=arguments.scheduler, workers=workers, max_line_bytes=max_line_bytes, progress=progress,
-                findings=arguments.findings, path="RESPONSES")
+    with ExitStack() as stack:
+        tally = None
+        if arguments.html is not None:
+            # Both checked before a long audit rather than after: the extra installed, the page writable.
+            require_charts(path="--html")
+            page = stack.enter_context(open_for_writing(arguments.html, "w", path="--html"))
+            tally = FindingsTally()
+        count = None if tally is None else tally.add
+        if arguments.responses == ["-"] and arguments.engine == "local":
+            summary = _audit_stdin(arguments, workers, max_line_bytes, interactive, count)
+        else:
+            with _progress(None, shown=interactive) as progress:
+                summary = audit_sources(
+                    sources(arguments.responses, path="RESPONSES"), column=arguments.column,
+                    engine=arguments.engine, scheduler=arguments.scheduler, workers=workers,
+                    max_line_bytes=max_line_bytes, progress=progress, findings=arguments.findings, tally=count,
+                    path="RESPONSES")
+        if tally is not None:
+            page.write(report_page(summary, tally))
     if arguments.json:
         print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -125,13 +144,13 @@ def _run(arguments: argparse.Namespace) -> int:
     return EXIT_OK if summary.ok else EXIT_FINDINGS
 
 
-def _audit_stdin(arguments: argparse.Namespace, workers: int, max_line_bytes: int, interactive: bool
-                 ) -> AuditSummary:
+def _audit_stdin(arguments: argparse.Namespace, workers: int, max_line_bytes: int, interactive: bool,
+                 tally: Callable[[list[FindingRow]], None] | None) -> AuditSummary:
     stream = sys.stdin.buffer
     try:
         with _progress(_count_lines(stream) if interactive else None, shown=interactive) as progress:
-            return audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes, progress=progress,
-                               findings=arguments.findings)
+            return audit_log(stream, workers=workers, max_line_bytes=max_line_bytes, progress=progress,
+                             findings=arguments.findings, tally=tally)
     except OSError as error:  # a read failing midway: a device error
         raise InvalidTermsError("RESPONSES", expected="a readable stream", actual=f"stdin: {error.strerror}") from None
 
