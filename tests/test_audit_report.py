@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import fsspec
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,8 +78,12 @@ def _page(lines: list[str]) -> tuple[str, FindingsTally]:
 def test_the_page_is_one_file_that_fetches_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = write_log(str(tmp_path / "log.jsonl"), [_RESPONSE, _ONE_CENT_OFF, "12", ""])
     report = tmp_path / "report.html"
-    assert main(["audit", log, "--html", str(report), "--workers", "1"]) == 1
+    findings = tmp_path / "findings.parquet"
+    assert main(["audit", log, "--html", str(report), "--workers", "1", "--findings", str(findings)]) == 1
     assert capsys.readouterr().out.startswith("responses: 2 read, 1 ok")  # the summary is printed as before
+    # The rows written are the rows counted.
+    assert [row["delta_minor_units"] for row in pq.read_table(findings).to_pylist() if row["severity"] == "error"
+            ] == ["-1", "11", "1"]
     page = report.read_text("utf-8")
     parsed = _elements(page)
     # Four charts, each inline SVG drawn by matplotlib; no script, frame, image, object or linked file.
@@ -120,6 +125,17 @@ def test_every_text_is_escaped_and_a_clean_log_draws_no_chart(capsys: pytest.Cap
     parsed = _elements(page)
     assert parsed.tags["svg"] == 0
     assert "No error-level findings." in page
+
+
+@pytest.mark.parametrize("target", ["log.jsonl/report.html", ".", "nul\x00.html"])
+def test_a_page_that_cannot_be_written_is_an_error_before_the_audit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["audit", write_log(str(tmp_path / "log.jsonl"), [_RESPONSE]), "--html", target]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing audited
+    assert captured.err.startswith("installments-core: error: --html: expected a writable path or URL")
+    assert captured.err.count("\n") == 1
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
