@@ -136,6 +136,10 @@ def test_a_page_that_cannot_be_written_is_an_error_before_the_audit(
     assert captured.out == ""  # nothing audited
     assert captured.err.startswith("installments-core: error: --html: expected a writable path or URL")
     assert captured.err.count("\n") == 1
+    # Nor is a page written when the logs named are not there.
+    assert main(["audit", "missing-*.jsonl", "--html", "missing.html"]) == 2
+    assert "RESPONSES: expected a readable file, found 'missing-*.jsonl': no file matches" in capsys.readouterr().err
+    assert not (tmp_path / "missing.html").exists()
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

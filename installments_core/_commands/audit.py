@@ -118,23 +118,24 @@ def _run(arguments: argparse.Namespace) -> int:
     workers = worker_count(_count(arguments.workers, "--workers"), path="--workers")
     max_line_bytes = line_bound(_count(arguments.max_line_bytes, "--max-line-bytes"), path="--max-line-bytes")
     interactive = sys.stderr.isatty()
+    from_stdin = arguments.responses == ["-"] and arguments.engine == "local"
+    named = None if from_stdin else sources(arguments.responses, path="RESPONSES")
     with ExitStack() as stack:
         tally = None
         if arguments.html is not None:
-            # Both checked before a long audit rather than after: the extra installed, the page writable.
+            # Checked before a long audit rather than after: the extra installed, the page writable.
             require_charts(path="--html")
             page = stack.enter_context(open_for_writing(arguments.html, "w", path="--html"))
             tally = FindingsTally()
         count = None if tally is None else tally.add
-        if arguments.responses == ["-"] and arguments.engine == "local":
+        if named is None:
             summary = _audit_stdin(arguments, workers, max_line_bytes, interactive, count)
         else:
             with _progress(None, shown=interactive) as progress:
                 summary = audit_sources(
-                    sources(arguments.responses, path="RESPONSES"), column=arguments.column,
-                    engine=arguments.engine, scheduler=arguments.scheduler, workers=workers,
-                    max_line_bytes=max_line_bytes, progress=progress, findings=arguments.findings, tally=count,
-                    path="RESPONSES")
+                    named, column=arguments.column, engine=arguments.engine, scheduler=arguments.scheduler,
+                    workers=workers, max_line_bytes=max_line_bytes, progress=progress, findings=arguments.findings,
+                    tally=count, path="RESPONSES")
         if tally is not None:
             page.write(report_page(summary, tally))
     if arguments.json:
