@@ -67,6 +67,19 @@ def test_the_cli_on_dask_prints_the_local_summary_and_writes_the_same_findings(
     assert {row["line"] for row in rows if row["severity"] == "error"} == {3, 6, 9}
 
 
+def test_the_html_report_on_dask_is_the_local_one(scheduler: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    log = write_log(str(tmp_path / "log.jsonl"), [_RESPONSE, "12", _RESPONSE.replace('"41.63"', '"41.64"', 1)] * 3)
+    pages = []
+    for engine in (["--workers", "1"], ["--engine", "dask", "--scheduler", scheduler]):
+        report = tmp_path / f"{len(pages)}.html"
+        assert main(["audit", log, "--html", str(report), *engine]) == 1
+        pages.append(report.read_text("utf-8"))
+    capsys.readouterr()
+    assert pages[0] == pages[1]  # the same page, byte for byte: its charts too
+    assert pages[0].count("<svg") == 4
+
+
 def test_a_bag_of_findings_and_what_is_not_a_bag(scheduler: str, tmp_path: Path) -> None:
     lines = [_RESPONSE.replace('"41.63"', '"41.64"', 1), _RESPONSE] * 2
     audit_bag(db.from_sequence(lines, npartitions=2), findings=str(tmp_path / "f.parquet"))

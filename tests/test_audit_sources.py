@@ -8,6 +8,7 @@ import gzip
 import itertools
 import json
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -250,6 +251,21 @@ def test_the_cli_shows_progress_on_a_terminal_and_names_an_unreadable_stdin(
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": _FailingStream()})())
     assert main(["audit", "-", "--workers", "1"]) == 2
     assert "RESPONSES: expected a readable stream, found stdin: Input/output error" in capsys.readouterr().err
+
+
+def test_the_progress_bar_shows_the_rate_and_with_a_total_the_share_done_and_the_time_left(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    log = write_log(str(tmp_path / "log.jsonl"), [_RESPONSE] * 3)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with open(log, "rb") as stdin:  # a regular file is counted up front: a total
+        monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": stdin})())
+        assert main(["audit", "-", "--workers", "1"]) == 0
+    last = capsys.readouterr().err.rsplit("\r", 1)[1]
+    assert re.fullmatch(r"100%\|█+\| 3/3 lines, [0-9.]+ lines/s, 00:00 left\n", last), last
+    # Files by name are not counted first: the lines, their rate, the time taken.
+    assert main(["audit", log, "--workers", "1"]) == 0
+    last = capsys.readouterr().err.rsplit("\r", 1)[1]
+    assert re.fullmatch(r"3 lines, [0-9.]+ lines/s, 00:00\n", last), last
 
 
 class _FailingStream:

@@ -13,8 +13,9 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -29,6 +30,9 @@ from installments_core import (
     validate_request,
     validate_response,
 )
+from installments_core._audit.local import audit_log
+from installments_core._audit.report import report_page
+from installments_core._audit.tally import FindingsTally
 from installments_core._core.card import luhn_check_digit, luhn_valid
 from installments_core._core.currencies import minor_units
 from installments_core._errors import MASK, card_number_spans, describe, mask_digit_runs
@@ -390,6 +394,52 @@ def test_no_command_output_shows_a_spelling(tmp_path_factory: pytest.TempPathFac
         _cli(tmp, spellings[7].text),
     ]
     _assert_clean(*outputs)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(SPELLINGS, st.sampled_from(RESPONSE_FIELDS), st.booleans()), min_size=6, max_size=6))
+def test_no_audit_report_page_shows_a_spelling_in_any_field(placed: list[tuple[CardNumberSpelling,
+                                                                               tuple[object, ...], bool]]) -> None:
+    # A log of six lines, each with a card number in a random field, half of them with their order (so that amounts
+    # are recomputed and deltas drawn): the HTML page, its tables and its charts' text, shows none of them.
+    lines = [json.dumps({"response": _placed(RESPONSE, path, spelling.text),
+                         **({"orderAmount": "500", "currency": "USD"} if with_order else {})})
+             for spelling, path, with_order in placed]
+    tally = FindingsTally()
+    summary = audit_log(lines, workers=1, max_line_bytes=1 << 20, progress=None, findings=None, tally=tally.add)
+    _assert_clean(*_page_texts(report_page(summary, tally)))
+
+
+class _PageTexts(HTMLParser):
+    """Every text and attribute value of a page, one by one, but the charts' geometry: coordinates matplotlib
+    computed from counts (runs of digits and spaces that are no text of the audit, and that the detector, reading
+    every separator a card number may be spelled with, would read as one)."""
+
+    _GEOMETRY: Final = frozenset({"d", "transform", "x", "y", "width", "height", "viewbox", "style"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._in_svg = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_svg += tag == "svg"
+        self.texts += [value for name, value in attrs
+                       if value is not None and not (self._in_svg and name in self._GEOMETRY)]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_svg -= tag == "svg"
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+
+def _page_texts(page: str) -> list[str]:
+    parser = _PageTexts()
+    parser.feed(page)
+    parser.close()
+    assert parser.texts
+    return parser.texts
 
 
 @settings(max_examples=40, deadline=None)

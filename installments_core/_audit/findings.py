@@ -13,7 +13,16 @@ from .._errors import InstallmentsError, describe
 from .extras import needs_extra
 from .lines import FindingRow
 
-__all__ = ["findings_schema", "findings_sink"]
+__all__ = ["findings_schema", "findings_sink", "open_for_writing"]
+
+
+def open_for_writing(target: str, mode: str, *, path: str) -> Any:
+    """The file *target* (a path or an fsspec URL), open in *mode*; one that cannot be is an error at *path*."""
+    try:
+        return fsspec.open(target, mode, encoding="utf-8" if "b" not in mode else None).open()
+    except (OSError, ValueError, ImportError) as error:  # as for the paths read: see sources()
+        raise InstallmentsError(path, expected="a writable path or URL (its protocol's package installed)",
+                                actual=f"{describe(target)}: {error}") from None
 
 
 def findings_schema() -> Any:
@@ -39,10 +48,12 @@ def findings_schema() -> Any:
 
 
 @contextmanager
-def findings_sink(target: object) -> Iterator[Callable[[list[FindingRow]], None] | None]:
-    """A writer of rows to the Parquet file *target* (a path or an fsspec URL) while inside; ``None`` for no file."""
+def findings_sink(target: object, tally: Callable[[list[FindingRow]], None] | None = None
+                  ) -> Iterator[Callable[[list[FindingRow]], None] | None]:
+    """While inside, where an audit's rows go: the Parquet file *target* (a path or an fsspec URL), and *tally*
+    (what the HTML report counts) too; ``None`` when there is neither."""
     if target is None:
-        yield None
+        yield tally
         return
     if not isinstance(target, (str, PathLike)):
         raise InstallmentsError("findings", expected="a path or URL of a Parquet file, or None",
@@ -51,15 +62,12 @@ def findings_sink(target: object) -> Iterator[Callable[[list[FindingRow]], None]
     with needs_extra("parquet", path="findings"):
         import pyarrow as pa
         import pyarrow.parquet as pq
-    try:
-        file = fsspec.open(fspath(target), "wb").open()
-    except (OSError, ValueError, ImportError) as error:  # as for the paths read: see sources()
-        raise InstallmentsError("findings", expected="a writable path or URL (its protocol's package installed)",
-                                actual=f"{describe(fspath(target))}: {error}") from None
-    with file, pq.ParquetWriter(file, schema) as writer:
+    with open_for_writing(fspath(target), "wb", path="findings") as file, pq.ParquetWriter(file, schema) as writer:
 
         def write(rows: list[FindingRow]) -> None:
             if rows:
                 writer.write_table(pa.Table.from_pylist([row._asdict() for row in rows], schema=schema))
+            if tally is not None:
+                tally(rows)
 
         yield write

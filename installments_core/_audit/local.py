@@ -16,8 +16,8 @@ from .findings import findings_sink
 from .lines import FindingRow, Line, LineReader, audit_chunk, listed_lines, stream_lines
 from .summary import AuditSummary, shifted
 
-__all__ = ["Audited", "Totals", "audit_lines", "audit_parts", "audited_chunk", "available_workers", "check_progress",
-           "line_bound", "worker_count"]
+__all__ = ["Audited", "Totals", "audit_lines", "audit_log", "audit_parts", "audited_chunk", "available_workers",
+           "check_progress", "line_bound", "worker_count"]
 
 CHUNK_LINES: Final = 500
 """Lines per unit of work: large enough that process overhead is noise, small enough to balance."""
@@ -142,6 +142,13 @@ def audit_lines(
     >>> [(problem.line, problem.code) for problem in summary.malformed_examples]
     [(2, 'not_json'), (4, 'not_an_object')]
     """
+    return audit_log(lines, workers=workers, max_line_bytes=max_line_bytes, progress=progress, findings=findings)
+
+
+def audit_log(lines: Iterable[bytes | str | dict[str, object]] | LineReader, *, workers: object,
+              max_line_bytes: object, progress: object, findings: object,
+              tally: Callable[[list[FindingRow]], None] | None = None) -> AuditSummary:
+    """:func:`audit_lines`, every finding's row given to *tally* too (what the HTML report counts)."""
     report = check_progress(progress)
     processes = worker_count(workers)
     limit = line_bound(max_line_bytes)
@@ -151,7 +158,7 @@ def audit_lines(
         read = listed_lines(lines, limit)
     else:
         raise InstallmentsError("lines", expected="an iterable of lines or a binary stream", actual=describe(lines))
-    with findings_sink(findings) as sink:
+    with findings_sink(findings, tally) as sink:
         return audit_parts([("", read)], processes=processes, totals=Totals(report, sink),
                            with_findings=sink is not None)
 

@@ -14,7 +14,7 @@ from fsspec.implementations.local import LocalFileSystem
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .extras import needs_extra
 from .findings import findings_sink
-from .lines import Line, listed_lines, stream_lines
+from .lines import FindingRow, Line, listed_lines, stream_lines
 from .local import (
     CHUNK_LINES,
     DEFAULT_MAX_LINE_BYTES,
@@ -147,9 +147,11 @@ def audit_sources(
     max_line_bytes: object,
     progress: object,
     findings: object,
+    tally: Callable[[list[FindingRow]], None] | None = None,
     path: str = "paths",
 ) -> AuditSummary:
-    """:func:`audit_paths` of files already found; an unreadable one is an error at *path*."""
+    """:func:`audit_paths` of files already found, every finding's row given to *tally* too (what the HTML report
+    counts); an unreadable one is an error at *path*."""
     if not isinstance(column, str) or not column:
         raise InstallmentsError("column", expected="a column name", actual=describe(column))
     if engine not in ENGINES:
@@ -160,7 +162,7 @@ def audit_sources(
     report = check_progress(progress)
     processes = worker_count(workers)
     limit = line_bound(max_line_bytes)
-    with findings_sink(findings) as sink:
+    with findings_sink(findings, tally) as sink:
         totals = Totals(report, sink)
         if engine == "local":
             parts = ((source.name, read_source(source, column=column, limit=limit, path=path)) for source in named)

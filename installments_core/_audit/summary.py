@@ -12,7 +12,7 @@ from .._errors import mask_digit_runs
 from .._findings import FINDING_CODES
 from .._output_types import typed_output
 
-__all__ = ["MALFORMATIONS", "AuditSummary", "LineProblem", "MalformedLine", "code_table", "count_malformed",
+__all__ = ["MALFORMATIONS", "AuditSummary", "LineProblem", "MalformedLine", "code_table", "count_malformed", "counted",
            "rule_table", "shifted", "worst"]
 
 WORST_LINES: Final = 10
@@ -126,17 +126,17 @@ class AuditSummary:
             "plans": self.plans,
             "plansOk": self.plans_ok,
             "malformedLines": self.malformed,
-            "malformedByKind": _counted(self.malformed_kinds),
+            "malformedByKind": counted(self.malformed_kinds),
             "malformedExamples": [
                 {**_where(problem), "code": problem.code, "reason": problem.reason}
                 for problem in self.malformed_examples
             ],
-            "discrepanciesByCode": _counted(self.rules),
-            "warningsByCode": _counted(self.warnings),
+            "discrepanciesByCode": counted(self.rules),
+            "warningsByCode": counted(self.warnings),
             "discrepanciesByRule": _in_words(self.rules),
             "warningsByRule": _in_words(self.warnings),
-            "policies": _counted(self.policies),
-            "conventions": _counted(self.conventions),
+            "policies": counted(self.policies),
+            "conventions": counted(self.conventions),
             "worstLines": [
                 {**_where(problem), "findings": problem.findings, "first": problem.first}
                 for problem in self.worst
@@ -166,14 +166,14 @@ def count_malformed(summary: AuditSummary, source: str, line: int, code: str, re
         summary.malformed_examples.append(MalformedLine(line, code, mask_digit_runs(reason), source))
 
 
-def _counted(counter: Counter[str]) -> dict[str, int]:
-    # Most frequent first, ties by name: the same output whatever order chunks were merged in.
+def counted(counter: Mapping[str, int]) -> dict[str, int]:
+    """*counter*'s counts, most frequent first, ties by name: the same whatever order chunks were merged in."""
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _in_words(counter: Counter[str]) -> dict[str, int]:
     # A code's words are unique in the table: counted by code, told by words, nothing merges.
-    return {FINDING_CODES[code]: count for code, count in _counted(counter).items()}
+    return {FINDING_CODES[code]: count for code, count in counted(counter).items()}
 
 
 def worst(problems: list[LineProblem]) -> list[LineProblem]:
@@ -183,9 +183,9 @@ def worst(problems: list[LineProblem]) -> list[LineProblem]:
 
 def rule_table(counter: Mapping[str, int]) -> list[str]:
     """Lines of a "count  rule" table, most frequent first."""
-    return [f"{count:>9}  {rule}" for rule, count in _counted(Counter(counter)).items()]
+    return [f"{count:>9}  {rule}" for rule, count in counted(Counter(counter)).items()]
 
 
 def code_table(counter: Mapping[str, int]) -> list[str]:
     """Lines of a "count  code: words" table of findings by code, most frequent first."""
-    return [f"{count:>9}  {code}: {FINDING_CODES[code]}" for code, count in _counted(Counter(counter)).items()]
+    return [f"{count:>9}  {code}: {FINDING_CODES[code]}" for code, count in counted(Counter(counter)).items()]

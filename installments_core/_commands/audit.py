@@ -7,8 +7,8 @@ import json
 import os
 import stat
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import BinaryIO, Final
 
 from .._audit import (
@@ -17,20 +17,23 @@ from .._audit import (
     AuditSummary,
     LineProblem,
     MalformedLine,
-    audit_lines,
     available_workers,
     code_table,
     line_bound,
     rule_table,
     worker_count,
 )
+from .._audit.charts import require_charts
+from .._audit.findings import open_for_writing
+from .._audit.lines import FindingRow
+from .._audit.local import audit_log
+from .._audit.report import report_page
 from .._audit.sources import ENGINES, audit_sources, sources
+from .._audit.tally import FindingsTally
 from .._errors import InvalidTermsError, describe
 from . import EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["register"]
-
-_BAR_WIDTH = 30
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +66,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), metavar="BYTES",
                         help="longest line read; a longer line is counted as malformed and skipped unread "
                              f"(default: {DEFAULT_MAX_LINE_BYTES}, 1 MiB)")
+    parser.add_argument("--html", metavar="REPORT.html",
+                        help="also write the audit as one self-contained HTML page, with charts (a path or fsspec "
+                             "URL; needs installments-core[report])")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(run=_run)
 
@@ -88,38 +94,50 @@ def _count_lines(stream: BinaryIO) -> int | None:
     return count
 
 
-def _progress_bar(total: int | None) -> Callable[[int], None]:
-    started = time.monotonic()
+@contextmanager
+def _progress(total: int | None, *, shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """While inside, a progress bar on stderr if *shown*: lines done, their rate, and with a *total* the share
+    done and the time left; the callable takes the lines done so far."""
+    if not shown:
+        yield None
+        return
+    from tqdm import tqdm  # only for a terminal: output to a pipe or a file never loads it
 
-    def show(done: int) -> None:
-        rate = done / max(time.monotonic() - started, 1e-9)
-        if total:
-            filled = min(_BAR_WIDTH, _BAR_WIDTH * done // total)
-            bar = "█" * filled + "·" * (_BAR_WIDTH - filled)
-            sys.stderr.write(f"\r{bar} {done}/{total} lines, {rate:,.0f}/s")
-        else:
-            sys.stderr.write(f"\r{done} lines, {rate:,.0f}/s")
-        sys.stderr.flush()
+    layout = ("{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} lines, {rate_fmt}, {remaining} left" if total
+              else "{n_fmt} lines, {rate_fmt}, {elapsed}")
+    with tqdm(total=total or None, bar_format=layout, unit=" lines", dynamic_ncols=True,
+              file=sys.stderr) as bar:
 
-    return show
+        def show(done: int) -> None:
+            bar.update(done - bar.n)  # tqdm counts steps; an audit reports its total so far
+
+        yield show
 
 
 def _run(arguments: argparse.Namespace) -> int:
     workers = worker_count(_count(arguments.workers, "--workers"), path="--workers")
     max_line_bytes = line_bound(_count(arguments.max_line_bytes, "--max-line-bytes"), path="--max-line-bytes")
     interactive = sys.stderr.isatty()
-    try:
-        if arguments.responses == ["-"] and arguments.engine == "local":
-            summary = _audit_stdin(arguments, workers, max_line_bytes, interactive)
+    from_stdin = arguments.responses == ["-"] and arguments.engine == "local"
+    named = None if from_stdin else sources(arguments.responses, path="RESPONSES")
+    with ExitStack() as stack:
+        tally = None
+        if arguments.html is not None:
+            # Checked before a long audit rather than after: the extra installed, the page writable.
+            require_charts(path="--html")
+            page = stack.enter_context(open_for_writing(arguments.html, "w", path="--html"))
+            tally = FindingsTally()
+        count = None if tally is None else tally.add
+        if named is None:
+            summary = _audit_stdin(arguments, workers, max_line_bytes, interactive, count)
         else:
-            summary = audit_sources(
-                sources(arguments.responses, path="RESPONSES"), column=arguments.column, engine=arguments.engine,
-                scheduler=arguments.scheduler, workers=workers, max_line_bytes=max_line_bytes,
-                progress=_progress_bar(None) if interactive else None, findings=arguments.findings,
-                path="RESPONSES")
-    finally:
-        if interactive:
-            sys.stderr.write("\n")
+            with _progress(None, shown=interactive) as progress:
+                summary = audit_sources(
+                    named, column=arguments.column, engine=arguments.engine, scheduler=arguments.scheduler,
+                    workers=workers, max_line_bytes=max_line_bytes, progress=progress, findings=arguments.findings,
+                    tally=count, path="RESPONSES")
+        if tally is not None:
+            page.write(report_page(summary, tally))
     if arguments.json:
         print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -127,13 +145,13 @@ def _run(arguments: argparse.Namespace) -> int:
     return EXIT_OK if summary.ok else EXIT_FINDINGS
 
 
-def _audit_stdin(arguments: argparse.Namespace, workers: int, max_line_bytes: int, interactive: bool
-                 ) -> AuditSummary:
+def _audit_stdin(arguments: argparse.Namespace, workers: int, max_line_bytes: int, interactive: bool,
+                 tally: Callable[[list[FindingRow]], None] | None) -> AuditSummary:
     stream = sys.stdin.buffer
     try:
-        return audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes,
-                           progress=_progress_bar(_count_lines(stream)) if interactive else None,
-                           findings=arguments.findings)
+        with _progress(_count_lines(stream) if interactive else None, shown=interactive) as progress:
+            return audit_log(stream, workers=workers, max_line_bytes=max_line_bytes, progress=progress,
+                             findings=arguments.findings, tally=tally)
     except OSError as error:  # a read failing midway: a device error
         raise InvalidTermsError("RESPONSES", expected="a readable stream", actual=f"stdin: {error.strerror}") from None
 
