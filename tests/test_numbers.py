@@ -187,7 +187,7 @@ def test_native_digits() -> None:
     [("ar_QA", "١٢٫٢٥٪\u061c", "12.25%"),           # CLDR's arab sign: ٪ and an ARABIC LETTER MARK
      ("ar_EG", "١٢٫٢٥٪\u061c", "12.25%"),
      ("fa_IR", "۱۲٫۲۵٪", "12.25%"),                 # arabext: ٪ alone
-     ("ar", "12.25\u200e%\u200e", "12.25%"),      # Latin digits by default in ar, % between LRMs
+     ("ar_MA", "12,25\u200e%\u200e", "12,25%"),   # Latin digits by default in ar_MA, % between LRMs
      ("mr_IN", "१२.२५%", "12.25%"),                 # deva has no sign of its own: latn's, by CLDR's root alias
      ("en_US", "12.25%", "12.25%")],
 )  # fmt: skip
