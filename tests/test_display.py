@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from decimal import Decimal, localcontext
 
 import pytest
@@ -103,9 +104,10 @@ def test_the_published_plans_in_english() -> None:
 def test_the_islamic_example_in_arabic() -> None:
     offers = validate_response(guide_json("get_plans_pan_qar.response")).offers
     display = summarize(offers[0], "ar_QA")
-    amount = f"{FSI}{RLM}600.00\xa0ر.ق.{RLM}{PDI}"
-    assert display.title == f"{RLM}6 أقساط شهرية"
-    upfront = f"{FSI}{RLM}100.00\xa0ر.ق.{RLM}{PDI}"
+    # Arabic-Indic digits: CLDR's default numbering system for ar_QA, as the customer's browser writes numbers.
+    amount = f"{FSI}{RLM}٦٠٠٫٠٠\xa0ر.ق.{RLM}{PDI}"
+    assert display.title == f"{RLM}٦ أقساط شهرية"
+    upfront = f"{FSI}{RLM}١٠٠٫٠٠\xa0ر.ق.{RLM}{PDI}"
     assert display.lines[1] == f"{RLM}القسط الأول: {amount}، يشمل ربحًا مقدمًا قدره {upfront}"
     assert display.terms is not None
     assert (display.terms.terms.language_code, display.terms.version, display.terms.match) == ("ara", "1", "language")
@@ -161,19 +163,21 @@ def test_summaries_in_several_languages() -> None:
         "12 parcelas mensais: US$\xa043,75 cada, US$\xa0555,00 no total, incluindo US$\xa055,00 de tarifas"
     )
     qar = f"\xa0ر.ق.{RLM}{PDI}"
+    # ar_QA's own digits (CLDR's default numbering system there, arab), as its browsers show them.
     assert summary_line(ISLAMIC_UPFRONT, "ar_QA") == (
-        f"{RLM}6 أقساط شهرية: {FSI}{RLM}500.00{qar} لكل قسط، والمجموع {FSI}{RLM}3,100.00{qar}، "
-        f"منها {FSI}{RLM}100.00{qar} ربح"
+        f"{RLM}٦ أقساط شهرية: {FSI}{RLM}٥٠٠٫٠٠{qar} لكل قسط، والمجموع {FSI}{RLM}٣٬١٠٠٫٠٠{qar}، "
+        f"منها {FSI}{RLM}١٠٠٫٠٠{qar} ربح"
     )
 
 
 @pytest.mark.parametrize(
     ("count", "title"),
-    [(1, "قسط شهري واحد"), (2, "قسطان شهريان"), (3, "3 أقساط شهرية"), (10, "10 أقساط شهرية"),
-     (11, "11 قسطًا شهريًا"), (99, "99 قسطًا شهريًا"), (100, "100 قسط شهري"), (103, "103 أقساط شهرية"),
-     (111, "111 قسطًا شهريًا")],
+    [(1, "قسط شهري واحد"), (2, "قسطان شهريان"), (3, "٣ أقساط شهرية"), (10, "١٠ أقساط شهرية"),
+     (11, "١١ قسطًا شهريًا"), (99, "٩٩ قسطًا شهريًا"), (100, "١٠٠ قسط شهري"), (103, "١٠٣ أقساط شهرية"),
+     (111, "١١١ قسطًا شهريًا")],
 )  # fmt: skip
 def test_arabic_titles_take_each_plural_form(count: int, title: str) -> None:
+    # The count in ar_QA's own (Arabic-Indic) digits, its CLDR default; the plural form follows the number.
     offer = PlanOffer("p", compute_plan("100000", "QAR", count))
     assert summarize(offer, "ar_QA").title == f"{RLM}{title}"
 
@@ -218,13 +222,16 @@ def test_right_to_left_locales_without_a_catalog(locale: str) -> None:
     assert FSI in display.lines[0]
 
 
-def test_native_digits_are_an_option() -> None:
-    display = summarize(ISLAMIC_UPFRONT, "ar_EG", native_digits=True)
+def test_native_digits_are_the_default_and_latin_ones_an_option() -> None:
+    # Native digits were an option, Latin the default; CLDR's default for ar_EG (and browsers') is arab.
+    display = summarize(ISLAMIC_UPFRONT, "ar_EG")
+    assert display == summarize(ISLAMIC_UPFRONT, "ar_EG", native_digits=True)
     assert display.formatted_amounts["totalCost"] == f"{RLM}٣٬١٠٠٫٠٠\xa0ر.ق.{RLM}"
     assert display.title == f"{RLM}٦ أقساط شهرية"
     assert display.amounts["totalCost"] == Decimal("3100.00")  # raw amounts stay ASCII decimals
     assert not re.search("[0-9]", "".join(display.formatted_amounts.values()))
-    assert summarize(ISLAMIC_UPFRONT, "ar_EG").formatted_amounts["totalCost"] == f"{RLM}3,100.00\xa0ر.ق.{RLM}"
+    latin = summarize(ISLAMIC_UPFRONT, "ar_EG", native_digits=False)
+    assert latin.formatted_amounts["totalCost"] == f"{RLM}3,100.00\xa0ر.ق.{RLM}"
 
 
 LOCALES = sorted(locale_identifiers())
@@ -233,11 +240,18 @@ LOCALES = sorted(locale_identifiers())
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(LOCALES), st.sampled_from([FEES, FREE, ISLAMIC_UPFRONT, CONVENTIONAL_QAR]))
 def test_every_babel_locale_gets_its_own_number_formatting(locale: str, offer: PlanOffer) -> None:
+    # By default in the locale's own digits, CLDR's default numbering system (as browsers write them; it
+    # was Latin for every locale): babel's format_currency with that system's separators, in its digits.
     display = summarize(offer, locale)
     parsed = Locale.parse(locale)
     for key, amount in display.amounts.items():
-        expected = format_currency(amount, offer.plan.currency, locale=parsed)
-        assert agrees_with_babel(display.formatted_amounts[key], expected, parsed), (key, expected)
+        expected = format_currency(amount, offer.plan.currency, locale=parsed, numbering_system="default")
+        shown = display.formatted_amounts[key]
+        zeros = {ord(c) - unicodedata.decimal(c) for c in shown if c.isdecimal()}
+        assert zeros == ({ord("0")} if parsed.default_numbering_system == "latn" else zeros - {ord("0")}), shown
+        assert len(zeros) == 1, shown
+        ascii_digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in shown)
+        assert agrees_with_babel(ascii_digits, expected, parsed, "default"), (key, expected)
     for line in (display.title, display.line, *display.lines):
         assert "%(" not in line
         assert display.formatted_amounts["totalCost"] in display.line
@@ -348,7 +362,7 @@ def test_the_selector_html() -> None:
     assert "javascript:" not in html.replace("&lt;script&gt;alert(1)&lt;/script&gt;", "")
     assert "\u202e" not in html
     assert '<div lang="ar" dir="rtl">' in html
-    assert f"<bdi>{RLM}3,000.00\xa0ر.ق.{RLM}</bdi>" in html
+    assert f"<bdi>{RLM}٣٬٠٠٠٫٠٠\xa0ر.ق.{RLM}</bdi>" in html  # ar_QA's own digits, its CLDR default
     assert not {FSI, LRI, PDI} & set(html)
 
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from installments_core import InstallmentsError
 from installments_core._display.digits import DECIMAL_DIGIT_ZEROS, native_numbering_system
-from installments_core._display.number_patterns import NumberFormatter
+from installments_core._display.number_patterns import NumberFormatter, _affix
 from installments_core._display.numbers import count_formatter, currency_formatter, format_amount, percent_formatter
 from installments_core.amounts import ACTIVE_CURRENCIES
 from installments_core.errors import InvalidAmountError, InvalidDisplayOptionError
@@ -180,6 +180,27 @@ def test_native_digits() -> None:
     assert format_amount(Decimal("1234.50"), "INR", "mr_IN", native_digits=True) == "₹१,२३४.५०"
     # A locale whose default system is Latin keeps ASCII digits.
     assert format_amount(Decimal("12.00"), "EUR", "de_DE", native_digits=True) == "12,00\xa0€"
+
+
+@pytest.mark.parametrize(
+    ("locale", "native", "latin"),
+    [("ar_QA", "١٢٫٢٥٪\u061c", "12.25%"),           # CLDR's arab sign: ٪ and an ARABIC LETTER MARK
+     ("ar_EG", "١٢٫٢٥٪\u061c", "12.25%"),
+     ("fa_IR", "۱۲٫۲۵٪", "12.25%"),                 # arabext: ٪ alone
+     ("ar_MA", "12,25\u200e%\u200e", "12,25%"),   # Latin digits by default in ar_MA, % between LRMs
+     ("mr_IN", "१२.२५%", "12.25%"),                 # deva has no sign of its own: latn's, by CLDR's root alias
+     ("en_US", "12.25%", "12.25%")],
+)  # fmt: skip
+def test_the_percent_sign_is_the_locales_with_its_digits(locale: str, native: str, latin: str) -> None:
+    # What Intl.NumberFormat writes in a browser (the browser tests compare the selector's too); babel, and
+    # the library without native digits, write a plain % after the number.
+    assert percent_formatter(locale, native_digits=True).format(Decimal("12.25")) == native
+    assert percent_formatter(locale).format(Decimal("12.25")) == latin
+
+
+def test_a_quoted_percent_in_an_affix_stays_a_percent() -> None:
+    # Only a pattern's unquoted % is the locale's sign; quoted text is literal (UTS #35), '' an apostrophe.
+    assert _affix("'%' % ''", "٪\u061c") == "% ٪\u061c '"
 
 
 @pytest.mark.parametrize("system", sorted(DECIMAL_DIGIT_ZEROS))

@@ -32,6 +32,16 @@ def test_show_in_arabic(capsys: pytest.CaptureFixture[str]) -> None:
     assert "فائدة" not in out
 
 
+def test_show_writes_the_locales_digits_unless_told_otherwise(capsys: pytest.CaptureFixture[str]) -> None:
+    native = json.loads(_run(capsys, ["show", QAR, "--locale", "ar_QA", "--json"])[1])
+    latin = json.loads(_run(capsys, ["show", QAR, "--locale", "ar_QA", "--json", "--no-native-digits"])[1])
+    assert native["payInFull"]["formatted"] == "\u200f٣٬٠٠٠٫٠٠\xa0ر.ق.\u200f"
+    assert latin["payInFull"]["formatted"] == "\u200f3,000.00\xa0ر.ق.\u200f"
+    _, demo, _ = _run(capsys, ["demo", "--locale", "fa_IR", "--no-native-digits"])
+    assert "QAR\xa03,000.00" in demo
+    assert "۳" not in demo
+
+
 def test_show_json_is_the_display_model(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, ["show", QAR, "--locale", "ar-QA", "--json", "--native-digits"])
     assert code == 0
@@ -116,8 +126,9 @@ def test_demo_in_arabic_keeps_its_exit_code() -> None:
     assert result.returncode == 0, result.stderr
     assert "cybersource response, 2 plan(s), order amount 3000.00 QAR: OK" in result.stdout
     assert "-- As a customer in ar_QA reads it:" in result.stdout
-    assert "\u200fالدفع بالكامل: \u2068\u200f3,000.00\xa0ر.ق.\u200f\u2069" in result.stdout
-    assert "\u200fالدفع بالكامل: \u2068\u200f500.00\xa0US$\u2069" in result.stdout
+    # In ar_QA's own digits, CLDR's default there (they were Latin before --no-native-digits existed).
+    assert "\u200fالدفع بالكامل: \u2068\u200f٣٬٠٠٠٫٠٠\xa0ر.ق.\u200f\u2069" in result.stdout
+    assert "\u200fالدفع بالكامل: \u2068\u200f٥٠٠٫٠٠\xa0US$\u2069" in result.stdout
 
 
 def test_demo_default_is_english(capsys: pytest.CaptureFixture[str]) -> None:

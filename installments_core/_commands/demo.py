@@ -11,7 +11,7 @@ import argparse
 from importlib import resources
 
 from . import EXIT_FINDINGS, EXIT_OK
-from .show import render_offers
+from .show import add_digits_option, render_offers
 
 __all__ = ["EXAMPLES", "register"]
 
@@ -33,7 +33,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         ),
     )
     parser.add_argument("--locale", default="en_US", help="CLDR locale of the offer list, e.g. ar_QA (default en_US)")
-    parser.add_argument("--native-digits", action="store_true", help="the locale's own digits, e.g. Arabic-Indic")
+    add_digits_option(parser)
     parser.set_defaults(run=_run)
 
 

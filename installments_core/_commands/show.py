@@ -18,7 +18,18 @@ from . import EXIT_FINDINGS, EXIT_OK, read_input
 if TYPE_CHECKING:
     from .._validation.report import ValidationReport
 
-__all__ = ["print_offers", "register", "render_offers"]
+__all__ = ["add_digits_option", "print_offers", "register", "render_offers"]
+
+
+def add_digits_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--native-digits`` / ``--no-native-digits``: the display's digits, the locale's own by default."""
+    parser.add_argument(
+        "--native-digits",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the locale's own digits, CLDR's default for it, as browsers show them (Arabic-Indic in ar_QA); "
+        "--no-native-digits for ASCII digits",
+    )
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +49,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument("--amount", help="order total (default: the request's, else inferred from the plans)")
     parser.add_argument("--currency", help="ISO 4217 code (default: the request's, else the plans' currency)")
     parser.add_argument("--policy", default="visa", help="expected rounding: 'visa' or a spec such as fee=half-even")
-    parser.add_argument("--native-digits", action="store_true", help="the locale's own digits, e.g. Arabic-Indic")
+    add_digits_option(parser)
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the display model as JSON")
     output.add_argument("--html", action="store_true", help="print the HTML plan selector fragment")

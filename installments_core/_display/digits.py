@@ -1,7 +1,8 @@
 """Native digits: the decimal numbering systems whose digits replace ASCII ones, and each locale's own.
 
-babel's ``numbering_system`` changes the separators only; with ``native_digits=True`` the display
-takes the separators from the locale's default numbering system and its digits from this table.
+babel's ``numbering_system`` changes the separators only; with ``native_digits=True`` (the default
+of the summaries and the HTML, as browsers do) the display takes the separators and the percent sign
+from the locale's default numbering system and its digits from this table.
 """
 
 from __future__ import annotations

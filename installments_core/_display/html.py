@@ -165,7 +165,7 @@ def plan_selector_html(
     *,
     amount: Decimal | None = None,
     currency: str | None = None,
-    native_digits: bool = False,
+    native_digits: bool = True,
     field_name: str = "installmentPlan",
     regime: Regime | str | None = None,
 ) -> HtmlFragment:
@@ -178,7 +178,7 @@ def plan_selector_html(
     <fieldset class="installments" lang="ar-QA" dir="rtl">
     >>> print(html.splitlines()[2])
     <div class="installments-plan"><label><input type="radio" name="installmentPlan" value="" checked> \
-<span class="installments-title">الدفع بالكامل: <bdi>\u200f3,000.00\xa0ر.ق.\u200f</bdi></span></label></div>
+<span class="installments-title">الدفع بالكامل: <bdi>\u200f٣٬٠٠٠٫٠٠\xa0ر.ق.\u200f</bdi></span></label></div>
     """
     listing = summarize_offers(
         offers, locale, amount=amount, currency=currency, native_digits=native_digits, regime=regime

@@ -236,7 +236,7 @@ class Language:
 _LANGUAGES: dict[tuple[object, bool], Language] = {}
 
 
-def language_for(locale: Locale | str, *, native_digits: bool = False) -> Language:
+def language_for(locale: Locale | str, *, native_digits: bool = True) -> Language:
     """The cached :class:`Language` of *locale* (``ar_QA``, ``ar-QA`` or a babel ``Locale``).
 
     >>> arabic = language_for("ar_QA")

@@ -45,11 +45,30 @@ limit under which ``str(Decimal)`` writes every quantized amount in plain notati
 _QUOTED: Final = re.compile(r"'([^']*)'")
 
 
-def _unquote(literal: str) -> str:
+def _affix(literal: str, percent_sign: str) -> str:
+    """A pattern's prefix or suffix as written: quoted text unquoted, an unquoted ``%`` as *percent_sign*."""
     # CLDR quotes literal text in a pattern's prefix and suffix.  babel unquotes the whole formatted
     # number instead, digits included, so where Swiss locales group with an ASCII
     # apostrophe, it drops the separators (``1'234'567`` becomes ``1234567``): unquote only the literals.
-    return _QUOTED.sub(lambda m: m.group(1) or "'", literal)
+    parts = []
+    start = 0
+    for quoted in _QUOTED.finditer(literal):
+        parts.append(literal[start:quoted.start()].replace("%", percent_sign))
+        parts.append(quoted.group(1) or "'")
+        start = quoted.end()
+    parts.append(literal[start:].replace("%", percent_sign))
+    return "".join(parts)
+
+
+def _percent_sign(locale: Locale, numbering_system: str) -> str:
+    # A pattern's % stands for the locale's percent sign (UTS #35), as ICU and browsers write it:
+    # ``٪`` and an ARABIC LETTER MARK with Arabic-Indic digits, ``%`` between LEFT-TO-RIGHT MARKs in
+    # Arabic with Latin ones.  babel writes ``%`` whatever the locale; so does the library unless
+    # native digits are asked for.  CLDR's root aliases a numbering system without a sign of its
+    # own (``deva`` in Marathi) to ``latn``'s.
+    symbols = locale.number_symbols
+    own = symbols.get(numbering_system, {}).get("percentSign")
+    return own or symbols.get("latn", {}).get("percentSign") or "%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +179,9 @@ def build_formatter(
             expected=f"a numbering system {locale} has symbols for, such as 'latn' or 'default'",
             actual=describe(numbering_system),
         ) from None
-    prefixes = [_unquote(prefix) for prefix in pattern.prefix]
-    suffixes = [_unquote(suffix) for suffix in pattern.suffix]
+    percent_sign = _percent_sign(locale, numbering_system) if native_digits else "%"
+    prefixes = [_affix(prefix, percent_sign) for prefix in pattern.prefix]
+    suffixes = [_affix(suffix, percent_sign) for suffix in pattern.suffix]
     if currency_symbols is not None:
         code, symbol = currency_symbols
         prefixes = [p.replace("¤¤", code).replace("¤", symbol) for p in prefixes]

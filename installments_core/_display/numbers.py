@@ -39,7 +39,9 @@ Four deliberate differences from calling babel directly:
 Native digits (Arabic-Indic ``١٢٣``, Devanagari ``१२३``, …) are an option babel lacks: its
 ``numbering_system`` changes the separators only.  With ``native_digits=True`` the locale's
 default numbering system supplies the separators (as babel's ``numbering_system="default"``) and
-its digits replace the ASCII ones.
+the percent sign (``٪`` and an ARABIC LETTER MARK in Arabic, where babel always writes ``%``), and
+its digits replace the ASCII ones: what browsers write (``Intl.NumberFormat``).  The formatters
+here keep babel's default, Latin digits; the display's summaries and HTML default to the locale's own.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ def _line_of(language: Language, text: str) -> str:
     return f"{RLM}{text}" if language.direction == "rtl" else text
 
 
-def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> str:
+def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = True) -> str:
     """One line for a plan: count and frequency, regular installment, total cost, fees.
 
     >>> from installments_core import compute_plan
@@ -289,12 +289,14 @@ def _refuse_unselectable(offer: PlanOffer, path: str) -> None:
 
 
 def summarize(
-    offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False, regime: Regime | str | None = None
+    offer: PlanOffer, locale: Locale | str, *, native_digits: bool = True, regime: Regime | str | None = None
 ) -> PlanDisplay:
     """The display model of *offer* for a customer in *locale*.
 
     The annual cost of credit is *regime*'s (``us-apr``, ``eu-aprc``, ``br-cet``, ``mx-cat``,
-    ``ar-cftea``, ``jp-jitsushitsu``), by default the one of the locale's territory.
+    ``ar-cftea``, ``jp-jitsushitsu``), by default the one of the locale's territory.  Numbers are
+    in the locale's own digits, CLDR's default numbering system for it (as browsers write them:
+    Arabic-Indic in ``ar_QA``); ``native_digits=False`` writes ASCII digits.
 
     >>> from installments_core import compute_plan
     >>> from installments_core.plans import PlanOffer
@@ -432,7 +434,7 @@ def summarize_offers(
     *,
     amount: Decimal | None = None,
     currency: str | None = None,
-    native_digits: bool = False,
+    native_digits: bool = True,
     regime: Regime | str | None = None,
 ) -> OfferList:
     """Pay in full and every offer, for a customer in *locale*.
