@@ -21,7 +21,7 @@ from installments_core import (
     VisaPlansResponse,
     validate_response,
 )
-from installments_core._validation.reading import read_response
+from installments_core._wire.plans import read_response
 
 from .response_strategies import JSON, SEEDS, mutate
 from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response

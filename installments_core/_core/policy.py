@@ -179,6 +179,8 @@ class RoundingPolicy:
     )
     """Months in one installment period, per frequency."""
     name: str = ""
+    _spec: str = field(init=False, repr=False, compare=False, hash=False)
+    """:attr:`spec`, spelled once: policies are compared by it on every plan a validation checks."""
 
     def __post_init__(self) -> None:
         for attribute in ("principal_rounding", "fee_rounding", "rate_rounding"):
@@ -207,8 +209,9 @@ class RoundingPolicy:
             object.__setattr__(self, "months_per_period", MappingProxyType(months))
         if type(self.name) is not str:
             raise InvalidTermsError("policy.name", expected="a string", actual=describe(self.name))
+        object.__setattr__(self, "_spec", self._spelled())
         if not self.name:
-            object.__setattr__(self, "name", self.spec)
+            object.__setattr__(self, "name", self._spec)
 
     @property
     def spec(self) -> str:
@@ -216,6 +219,9 @@ class RoundingPolicy:
 
         Only non-default rate settings and months are spelled, so the common cases stay short.
         """
+        return self._spec
+
+    def _spelled(self) -> str:
         parts = [
             f"principal={_MODE_NAMES[self.principal_rounding]}",
             f"fee={_MODE_NAMES[self.fee_rounding]}",

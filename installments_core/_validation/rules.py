@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Final
-
-from .report import Discrepancy, Severity
 
 _IDENTIFIER_LENGTH: Final = 10
 
-__all__ = ["RULES", "declared_rate_warning", "well_formed_identifier"]
+__all__ = ["RULES", "well_formed_identifier"]
 
 RULES: Final[Mapping[str, str]] = {
     "recomputed": "equals the value recomputed from the order amount and the plan's fee terms",
@@ -63,8 +60,3 @@ def well_formed_identifier(identifier: str) -> bool:
     (False, False)
     """
     return len(identifier) == _IDENTIFIER_LENGTH and identifier.isascii() and identifier.isalnum()
-
-
-def declared_rate_warning(path: str, apr: Decimal, declared: Decimal) -> Discrepancy:
-    """The ``declared_rate`` finding at *path*: a warning, since declared rates never enter the amounts."""
-    return Discrepancy(path, Severity.WARNING, str(apr), str(declared), None, RULES["declared_rate"])

@@ -1,0 +1,26 @@
+"""A parsed get-plans response of either format, read by its format's reader."""
+
+from __future__ import annotations
+
+from .._errors import MalformedResponseError, describe
+from .cybersource import reader as cybersource_reader
+from .envelope import VISA_NATIVE, plans_format
+from .reading import ResponseReading
+from .visa import reader as visa_reader
+
+__all__ = ["read_response"]
+
+
+def read_response(document: object) -> ResponseReading:
+    """Read a parsed get-plans response of either format.
+
+    Raises :class:`~installments_core.MalformedResponseError` only when the document is not an
+    object of exactly one known format, or is an error answer (:func:`~.envelope.plans_format`);
+    everything else unreadable is listed in the reading's errors.
+    """
+    if type(document) is not dict:
+        raise MalformedResponseError("", expected="a JSON object", actual=describe(document))
+    response_format = plans_format(document)
+    reader = visa_reader if response_format == VISA_NATIVE else cybersource_reader
+    plans, errors = reader.read_envelope(document)
+    return ResponseReading(response_format, [reader.read_plan(index, plan) for index, plan in enumerate(plans)], errors)
