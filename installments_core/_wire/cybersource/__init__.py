@@ -3,7 +3,7 @@
 - ``table``: every field of a plan once (name, path, type, bounds, role);
 - ``reader``: :func:`~.reader.read_plans`, the plans as wire-neutral readings, each problem recorded
   with its path;
-- ``writer``: offers written back as responses;
+- ``writer``: offers written out as responses (what validating must find nothing in);
 - ``models``: the typed pydantic models, checked against the table by the tests.
 
 The models are loaded on first use only: validation reads with ``reader`` and never imports pydantic.
