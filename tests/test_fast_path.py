@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installments_core import KNOWN_POLICIES, InstallmentsError, strategies, validate_response
-from installments_core._validation import checks as checks_module
+from installments_core._validation import recompute as recompute_module
 from installments_core._validation import validator as validator_module
 
 from .response_strategies import JSON, SEEDS, mutate
@@ -31,8 +31,8 @@ from .test_readers import EDITS, edit
 def _rule_by_rule() -> Iterator[None]:
     """The validator without shortcuts: no plan accepted at once, every plan recomputed afresh."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(checks_module, "KNOWN_POLICY_INDEX", {})
-        monkeypatch.setattr(checks_module._Recomputed, "reproduces", lambda _self, _reading: False)
+        monkeypatch.setattr(recompute_module, "KNOWN_POLICY_INDEX", {})
+        monkeypatch.setattr(recompute_module.Recomputed, "reproduces", lambda _self, _reading: False)
         yield
 
 

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from installments_core import InstallmentsError, compute_plan, strategies, validate_response
 from installments_core._core.money import CTX
 from installments_core._validation import checks as checks_module
+from installments_core._validation import recompute as recompute_module
 from installments_core._validation import validator as validator_module
 from installments_core._wire import reading as reading_module
 from installments_core._wire.amount_details import amount_details
@@ -257,16 +258,16 @@ def test_the_recomputed_plan_cache_keeps_each_rates_exponent() -> None:
 
 
 def test_the_recomputed_plan_cache_is_bounded() -> None:
-    for cents in range(checks_module._RECOMPUTED_LIMIT + 50):
+    for cents in range(recompute_module._RECOMPUTED_LIMIT + 50):
         validate_response(SEEDS["cybersource-2024"], order_amount=Decimal(50000 + cents).scaleb(-2), currency="USD")
-    assert len(checks_module._RECOMPUTED) == checks_module._RECOMPUTED_LIMIT
+    assert len(recompute_module._RECOMPUTED) == recompute_module._RECOMPUTED_LIMIT
 
 
 @settings(max_examples=60, deadline=None)
 @given(strategies.plans())
 def test_the_expected_amounts_are_the_plans_own_installments(plan: Any) -> None:
     """What the validator compares each stated amount with, checked against the plan's schedule."""
-    current, rev_2024 = checks_module.amounts_by_role(plan)
+    current, rev_2024 = recompute_module.amounts_by_role(plan)
     first, last = plan.installment(1), plan.installment(plan.total_count)
     assert current == {
         "first_amount": first.principal, "first_fee": first.fee, "first_upfront": first.upfront_fee,
