@@ -51,13 +51,15 @@ def _plain_delta(delta: Decimal) -> Decimal:
 class _Checker:
     """The checks of one plan: collects its findings in report order."""
 
-    __slots__ = ("digits", "findings", "reading", "tolerance")
+    __slots__ = ("digits", "findings", "infeasible", "reading", "tolerance")
 
     def __init__(self, reading: PlanReading, tolerance: Decimal) -> None:
         self.reading = reading
         self.digits = 0
         self.tolerance = tolerance
         self.findings: list[Discrepancy] = []
+        self.infeasible: InstallmentsError | None = None
+        """Why the plan could not be recomputed, when it could not."""
 
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
@@ -406,17 +408,12 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
         return
     _merchant_checks(checker, reading)
     terms = _fee_terms(reading, checker.digits)
-    recomputed: Recomputed | None = None
-    infeasible: InstallmentsError | None = None
-    if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
-        try:
-            recomputed = recompute(reading, order_amount, currency, policy, terms)
-        except InstallmentsError as error:
-            infeasible = error
+    recomputed = None if order_amount is None or terms is None else _recomputed(checker, reading, order_amount,
+                                                                                currency, policy, terms)
     if recomputed is None or terms is None or order_amount is None:
         _cross_checks(checker, reading, order_amount, source)
-        if infeasible is not None:
-            checker.add(reading.path, ERROR, infeasible.expected, infeasible.actual, rule="infeasible")
+        if checker.infeasible is not None:
+            checker.add(reading.path, ERROR, checker.infeasible.expected, checker.infeasible.actual, rule="infeasible")
         return
     if (not checker.tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, recomputed):
         outcome.policy_name = policy.name
@@ -433,3 +430,17 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
     _declared_rate(checker, reading, recomputed)
     outcome.offer = PlanOffer(reading.plan_id or "", recomputed.plan, reading.name, reading.identifier,
                               reading.plan_type, reading.islamic, reading.funded_by or _CONSUMER_ONLY, reading.terms)
+
+
+def _recomputed(  # noqa: PLR0917  (the one caller passes what it holds)
+    checker: _Checker, reading: PlanReading, order_amount: Decimal, currency: str, policy: RoundingPolicy, terms: Terms
+) -> Recomputed | None:
+    """The plan recomputed from the reading; None when its count or frequency is unknown, or when it cannot
+    be computed (why is kept on *checker*)."""
+    if reading.count is None or reading.frequency is None:
+        return None
+    try:
+        return recompute(reading, order_amount, currency, policy, terms)
+    except InstallmentsError as error:
+        checker.infeasible = error
+        return None

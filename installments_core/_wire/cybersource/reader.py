@@ -134,14 +134,20 @@ def _terms(walk: Walk, reading: PlanReading, entries: object, path: str) -> None
         ):
             walk.texts(entry, ("text", "languageCode", "tncUrl", "version"), f"{path}.termsAndConditions[{position}]")
             continue
-        if (
-            type(text) is not str or not text or text.isspace() or type(version) is not str
-            or tc_version_problem(version) is not None or type(language) is not str or len(language) != 3
-            or not language.isascii() or not language.isalpha()
-        ):
+        if not _unremarkable(text, version, language):
             terms_findings(reading, f"{path}.termsAndConditions[{position}]", version, text, language)
         terms.append(new_terms(TermsAndConditions, (language or "", version or "", text or "", url)))
     reading.terms = tuple(terms)
+
+
+def _unremarkable(text: object, version: object, language: object) -> bool:
+    """Whether a terms entry has text, a version a select request can send back and a language code:
+    nothing for :func:`~..reading.terms_findings` to say."""
+    return (
+        type(text) is str and bool(text) and not text.isspace() and type(version) is str
+        and tc_version_problem(version) is None and type(language) is str and len(language) == 3
+        and language.isascii() and language.isalpha()
+    )
 
 
 def _amounts(walk: Walk, reading: PlanReading, details: dict[str, object], details_path: str) -> None:
