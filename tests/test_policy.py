@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 import pytest
@@ -101,3 +102,12 @@ def test_a_remainder_given_as_text_becomes_the_enum() -> None:
 def test_malformed_specs_are_refused(spec: str) -> None:
     with pytest.raises(InvalidTermsError):
         policy_from_name(spec)
+
+
+@pytest.mark.parametrize("policy", [*KNOWN_POLICIES, RoundingPolicy(rate_decimals=3, name="three")])
+def test_a_policy_spells_itself_once(policy: RoundingPolicy) -> None:
+    """Validation compares policies by their spec on every plan it tries another policy for: spelled once,
+    kept on the frozen policy, and still the same read back from itself."""
+    assert policy.spec is policy.spec
+    assert policy_from_name(policy.spec).spec == policy.spec
+    assert dataclasses.replace(policy, name="").spec == policy.spec
