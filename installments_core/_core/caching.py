@@ -2,8 +2,9 @@
 
 A service validates the same few texts ("0.00", "5.00"), planIds and plans again and again, so the
 readers and the validator keep what they parsed or computed.  Every such memo is a
-:class:`BoundedCache`: a plain dict (a hit costs one C-level ``dict.get``) that holds at most
-``limit`` entries and, when full, makes room by dropping the entry added longest ago.  It never
+:class:`BoundedCache`: an ordered dict (a hit costs one C-level ``dict.get``) that holds at most
+``limit`` entries and, when full, makes room by dropping the entry added longest ago (in constant
+time: a plain dict would scan past the slots its earlier evictions left empty).  It never
 stops taking entries (a long-running service whose traffic changes keeps its caches useful), and
 hostile input cannot make it grow.
 """
@@ -11,6 +12,7 @@ hostile input cannot make it grow.
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from contextlib import suppress
 from typing import Final, Generic, TypeVar
@@ -27,8 +29,8 @@ _CACHES: Final[weakref.WeakValueDictionary[int, BoundedCache[Hashable, object]]]
 """Every cache alive, by id (a dict is not hashable): what :func:`clear_caches` empties."""
 
 
-class BoundedCache(dict[_Key, _Value], Generic[_Key, _Value]):
-    """A dict of at most *limit* entries; adding one more drops the oldest.
+class BoundedCache(OrderedDict[_Key, _Value], Generic[_Key, _Value]):
+    """An ordered dict of at most *limit* entries; adding one more drops the oldest.
 
     Safe to share between threads: each dict operation is atomic, and two threads making room at
     once at worst drop one entry too many.
@@ -40,7 +42,7 @@ class BoundedCache(dict[_Key, _Value], Generic[_Key, _Value]):
     ['b', 'c']
     """
 
-    __slots__ = ("__weakref__", "limit")
+    __slots__ = ("limit",)
 
     def __init__(self, limit: int) -> None:
         super().__init__()
@@ -50,9 +52,9 @@ class BoundedCache(dict[_Key, _Value], Generic[_Key, _Value]):
     def put(self, key: _Key, value: _Value) -> _Value:
         """Hold *value* under *key*, dropping the oldest entry when full; returns *value*."""
         if len(self) >= self.limit:
-            # Another thread changing the dict meanwhile: room is made, or made next time.
-            with suppress(StopIteration, KeyError, RuntimeError):
-                del self[next(iter(self))]
+            # Another thread emptied it meanwhile: nothing left to drop.
+            with suppress(KeyError):
+                self.popitem(last=False)
         self[key] = value
         return value
 
