@@ -126,13 +126,7 @@ def validate_response(
     >>> report.ok, report.format, report.plans
     (True, 'cybersource', ())
     """
-    if type(data) is dict:
-        document: object = data
-    elif not isinstance(data, _TEXTS) and isinstance(data, Mapping):
-        document = dict(data)
-    else:
-        document = decode_json(data)
-    reading = read_response(document)
+    reading = read_response(_document(data))
     expected_policy = VISA if policy is None else policy
     if type(expected_policy) is not RoundingPolicy:
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
@@ -143,25 +137,9 @@ def validate_response(
     # masks every digit run that could be one.
     amount, order_currency = _order(reading, order_amount, currency, request)
     _scale_native(reading, order_currency)
-    implied: list[Decimal | None] = [None] * len(reading.plans)
-    reference = None
-    if amount is None:
-        # With no order amount given, the plans vote: the most common implied amount (the first
-        # plan's on a tie) is the order amount, and a plan that implies another is the one in error.
-        implied = [_implied_amount(plan) for plan in reading.plans]
-        reference = _most_common(implied)
-
-    seen: set[str] = set()
+    reference, amounts = _order_amounts(reading, amount)
     reports = []
-    for plan, own in zip(reading.plans, implied, strict=True):
-        duplicate = plan.plan_id is not None and plan.plan_id in seen
-        if plan.plan_id is not None:
-            seen.add(plan.plan_id)
-        plan_amount: Decimal | None
-        if amount is not None:
-            plan_amount, source = amount, "given"
-        else:
-            plan_amount, source = reference, "own" if own == reference else "others"
+    for plan, (plan_amount, source), duplicate in zip(reading.plans, amounts, _duplicates(reading), strict=True):
         reports.append(check_plan(
             plan, order_amount=plan_amount, order_currency=order_currency, source=source,
             policy=expected_policy, tolerance=allowed, duplicate=duplicate,
@@ -170,9 +148,45 @@ def validate_response(
         reading.format,
         tuple(reports),
         (*reading.errors, *(error for result in reports for error in result.errors)),
-        amount if amount is not None else reference,
+        reference,
         order_currency if order_currency is not None else _common_currency(reading),
     )
+
+
+def _document(data: object) -> object:
+    """The parsed response: a dict as it is, another mapping copied, bytes or text decoded."""
+    if type(data) is dict:
+        return data
+    if not isinstance(data, _TEXTS) and isinstance(data, Mapping):
+        return dict(data)
+    return decode_json(data)  # type: ignore[arg-type]  # refuses anything but bytes and text, as it must
+
+
+def _order_amounts(
+    reading: ResponseReading, amount: Decimal | None
+) -> tuple[Decimal | None, list[tuple[Decimal | None, str]]]:
+    """The order amount the plans are checked against, and per plan that amount and where it comes
+    from (see ``checks._cross_checks``).
+
+    With no order amount given, the plans vote: the most common implied amount (the first plan's on a
+    tie) is the order amount, and a plan that implies another is the one in error.
+    """
+    if amount is not None:
+        return amount, [(amount, "given")] * len(reading.plans)
+    implied = [_implied_amount(plan) for plan in reading.plans]
+    reference = _most_common(implied)
+    return reference, [(reference, "own" if own == reference else "others") for own in implied]
+
+
+def _duplicates(reading: ResponseReading) -> list[bool]:
+    """Per plan, whether an earlier plan has the same planId."""
+    seen: set[str] = set()
+    duplicates = []
+    for plan in reading.plans:
+        duplicates.append(plan.plan_id is not None and plan.plan_id in seen)
+        if plan.plan_id is not None:
+            seen.add(plan.plan_id)
+    return duplicates
 
 
 def clear_caches() -> None:
