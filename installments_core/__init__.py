@@ -46,6 +46,7 @@ from ._errors import (
 
 __all__ = [
     "ACTIVE_CURRENCIES",
+    "FINDING_CODES",
     "KNOWN_POLICIES",
     "MAX_INSTALLMENTS",
     "VISA",
@@ -62,6 +63,7 @@ __all__ = [
     "Discrepancy",
     "DuplicateKeyError",
     "ErrorResponseError",
+    "Finding",
     "Frequency",
     "FundedBy",
     "GetPlansResponse",
@@ -146,28 +148,28 @@ _LAZY: dict[str, str] = {
     "audit_lines": "._audit",
     # Requests: light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a
     # service computing plans need not pay.
-    "AuthorizationLink": "._wire.requests",
-    "LinkKind": "._wire.requests",
-    "PaymentAccountReference": "._wire.requests",
-    "Token": "._wire.requests",
-    "TokenKind": "._wire.requests",
-    "build_cancel_request": "._wire.requests",
-    "build_get_plans_request": "._wire.requests",
-    "build_select_request": "._wire.requests",
-    "refund_amount_decimals": "._wire.requests",
-    "BillTo": "._wire.jpo",
-    "Bonus": "._wire.jpo",
-    "JpoPaymentMethod": "._wire.jpo",
-    "build_jpo_authorization": "._wire.jpo",
-    "default_first_billing_month": "._wire.jpo",
+    "AuthorizationLink": "._wire.payment_identifiers",
+    "LinkKind": "._wire.payment_identifiers",
+    "PaymentAccountReference": "._wire.payment_identifiers",
+    "Token": "._wire.payment_identifiers",
+    "TokenKind": "._wire.payment_identifiers",
+    "build_cancel_request": "._wire.request_builders",
+    "build_get_plans_request": "._wire.request_builders",
+    "build_select_request": "._wire.request_builders",
+    "refund_amount_decimals": "._wire.request_amounts",
+    "BillTo": "._wire.jpo_options",
+    "Bonus": "._wire.jpo_options",
+    "JpoPaymentMethod": "._wire.jpo_options",
+    "build_jpo_authorization": "._wire.jpo_options",
+    "default_first_billing_month": "._wire.jpo_options",
     "InstallmentPurchase": "._requests.lifecycle",
     "PendingCancel": "._requests.lifecycle",
     "OfferedPlan": "._requests.offered",
     "offered_plans": "._requests.offered",
-    "RequestKind": "._requests.report",
-    "RequestReport": "._requests.report",
-    "Violation": "._requests.report",
-    "validate_request": "._requests.validate",
+    "RequestKind": "._requests.request_report",
+    "RequestReport": "._requests.request_report",
+    "Violation": "._requests.request_report",
+    "validate_request": "._requests.dispatch",
     # Display: babel's locale data, loaded when first needed.
     "OfferList": "._display.summary",
     "PlanDisplay": "._display.summary",
@@ -180,12 +182,15 @@ _LAZY: dict[str, str] = {
     "summarize": "._display.summary",
     "summarize_offers": "._display.summary",
     "summary_line": "._display.summary",
+    # Findings: what every check reports, with its code.
+    "FINDING_CODES": "._findings",
+    "Finding": "._findings",
+    "Severity": "._findings",
     # Response validation: some 20 ms of dataclass and table set-up, paid on first use.
     "Convention": "._validation.report",
     "Discrepancy": "._validation.report",
     "PlanReport": "._validation.report",
     "ReadError": "._validation.report",
-    "Severity": "._validation.report",
     "ValidationReport": "._validation.report",
     "validate_response": "._validation.validator",
     # Typed wire models: pydantic, built when first needed.
@@ -204,25 +209,18 @@ if TYPE_CHECKING:
     from ._display.numbers import currency_formatter, format_amount
     from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line
     from ._display.terms import TermsChoice, choose_terms
+    from ._findings import FINDING_CODES, Finding, Severity
+    from ._requests.dispatch import validate_request
     from ._requests.lifecycle import InstallmentPurchase, PendingCancel
     from ._requests.offered import OfferedPlan, offered_plans
-    from ._requests.report import RequestKind, RequestReport, Violation
-    from ._requests.validate import validate_request
-    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, Severity, ValidationReport
+    from ._requests.request_report import RequestKind, RequestReport, Violation
+    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, ValidationReport
     from ._validation.validator import validate_response
     from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
-    from ._wire.jpo import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
-    from ._wire.requests import (
-        AuthorizationLink,
-        LinkKind,
-        PaymentAccountReference,
-        Token,
-        TokenKind,
-        build_cancel_request,
-        build_get_plans_request,
-        build_select_request,
-        refund_amount_decimals,
-    )
+    from ._wire.jpo_options import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
+    from ._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentAccountReference, Token, TokenKind
+    from ._wire.request_amounts import refund_amount_decimals
+    from ._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
     from ._wire.visa import MatchedPlan, VisaPlansResponse
 
 

@@ -32,7 +32,8 @@ from ._errors import (
     describe,
     mask_digit_runs,
 )
-from ._validation.report import Severity, ValidationReport
+from ._findings import FINDING_CODES, Severity
+from ._validation.report import ValidationReport
 from ._validation.validator import validate_response
 from ._wire.decoding import MAX_INPUT_BYTES, decode_json
 
@@ -108,8 +109,9 @@ class AuditSummary:
     """Malformed lines by kind (a key of :data:`MALFORMATIONS`)."""
     malformed_examples: list[MalformedLine] = field(default_factory=list)
     rules: Counter[str] = field(default_factory=Counter)
-    """Error-level findings by rule (discrepancy rules and unreadable-field messages)."""
+    """Error-level findings (discrepancies and unreadable parts) by code, a key of :data:`FINDING_CODES`."""
     warnings: Counter[str] = field(default_factory=Counter)
+    """Warnings by code."""
     policies: Counter[str] = field(default_factory=Counter)
     """Rounding policy that reproduced each plan, by name (``visa`` for conforming plans)."""
     conventions: Counter[str] = field(default_factory=Counter)
@@ -155,8 +157,10 @@ class AuditSummary:
                 {"line": problem.line, "code": problem.code, "reason": problem.reason}
                 for problem in self.malformed_examples
             ],
-            "discrepanciesByRule": _counted(self.rules),
-            "warningsByRule": _counted(self.warnings),
+            "discrepanciesByCode": _counted(self.rules),
+            "warningsByCode": _counted(self.warnings),
+            "discrepanciesByRule": _in_words(self.rules),
+            "warningsByRule": _in_words(self.warnings),
             "policies": _counted(self.policies),
             "conventions": _counted(self.conventions),
             "worstLines": [
@@ -177,6 +181,11 @@ def _count_malformed(summary: AuditSummary, line: int, code: str, reason: str) -
 def _counted(counter: Counter[str]) -> dict[str, int]:
     # Most frequent first, ties by name: the same output whatever order chunks were merged in.
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _in_words(counter: Counter[str]) -> dict[str, int]:
+    # A code's words are unique in the table: counted by code, told by words, nothing merges.
+    return {FINDING_CODES[code]: count for code, count in _counted(counter).items()}
 
 
 def _worst(problems: list[LineProblem]) -> list[LineProblem]:
@@ -279,25 +288,16 @@ def audit_chunk(first_line: int, lines: list[_Line]) -> AuditSummary:
                 summary.policies[plan.policy] += 1
             if plan.convention is not None:
                 summary.conventions[plan.convention.value] += 1
-            for discrepancy in plan.discrepancies:
-                if discrepancy.severity is Severity.ERROR:
-                    summary.rules[discrepancy.rule] += 1
-                    findings += 1
-                    first = first or f"{discrepancy.path}: {discrepancy.rule}"
-                else:
-                    summary.warnings[discrepancy.rule] += 1
-        for unreadable in report.errors:
-            summary.rules[_generic(unreadable.message)] += 1
-            findings += 1
-            first = first or f"{unreadable.path}: {unreadable.message}"
+        for finding in report.findings:
+            if finding.severity is Severity.ERROR:
+                summary.rules[finding.code] += 1
+                findings += 1
+                first = first or str(finding)
+            else:
+                summary.warnings[finding.code] += 1
         if findings:
             summary.worst = _worst([*summary.worst, LineProblem(number, findings, first)])
     return summary
-
-
-def _generic(message: str) -> str:
-    # Unreadable-field messages name the value found; counting by rule needs them without it.
-    return message.split(", found ", 1)[0]
 
 
 class LineReader(Protocol):
@@ -448,3 +448,8 @@ def audit_lines(
 def rule_table(counter: Mapping[str, int]) -> list[str]:
     """Lines of a "count  rule" table, most frequent first."""
     return [f"{count:>9}  {rule}" for rule, count in _counted(Counter(counter)).items()]
+
+
+def code_table(counter: Mapping[str, int]) -> list[str]:
+    """Lines of a "count  code: words" table of findings by code, most frequent first."""
+    return [f"{count:>9}  {code}: {FINDING_CODES[code]}" for code, count in _counted(Counter(counter)).items()]

@@ -44,16 +44,9 @@ from ._wire.encode import (
     visa_matched_plan,
     visa_response,
 )
-from ._wire.jpo import BillTo, build_jpo_authorization
-from ._wire.requests import (
-    AuthorizationLink,
-    PaymentAccountReference,
-    Token,
-    TokenKind,
-    build_cancel_request,
-    build_get_plans_request,
-    build_select_request,
-)
+from ._wire.jpo_options import BillTo, build_jpo_authorization
+from ._wire.payment_identifiers import AuthorizationLink, PaymentAccountReference, Token, TokenKind
+from ._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
 
 __all__ = [
     "CardNumberSpelling",

@@ -37,7 +37,7 @@ from installments_core import (
 from installments_core._core.card import luhn_check_digit, luhn_valid
 from installments_core._core.currencies import minor_units
 from installments_core._errors import MASK, card_number_spans, describe, mask_digit_runs
-from installments_core._wire.requests import build_select_request
+from installments_core._wire.request_builders import build_select_request
 from installments_core.strategies import CardNumberSpelling, assert_no_card_number, card_number_spellings
 
 from .conftest import guide_json

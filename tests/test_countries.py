@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel import Locale
 
 from installments_core._core.countries import ISO_3166_ALPHA_2
-from installments_core._wire.jpo import check_country
+from installments_core._wire.jpo_options import check_country
 
 # CLDR's two-letter territories that ISO 3166-1 does not assign to a country: exceptionally reserved
 # codes (AC, CP, CQ, DG, EA, IC, TA), groupings (EU, EZ, UN), user-assigned codes (XK for Kosovo,

@@ -44,7 +44,7 @@ from installments_core import (
 )
 from installments_core._core.card import luhn_check_digit
 from installments_core._requests.offered import offered_plans
-from installments_core._wire.requests import PLAN_ID, TC_VERSION, check_plan_id, check_tc_version
+from installments_core._wire.request_fields import PLAN_ID, TC_VERSION, check_plan_id, check_tc_version
 
 from .response_strategies import JSON, SEEDS
 

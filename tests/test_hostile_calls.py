@@ -228,9 +228,9 @@ _TAKES_STRATEGIES_OR_NOTHING = (
 _ENUMS = ("CardBrand", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Remainder",
           "RequestKind", "Severity", "TokenKind")
 _ERRORS = tuple(name for name in installments_core.__all__ if name.endswith("Error"))
-_RESULTS = ("AuditSummary", "CostOfCredit", "Discrepancy", "Installment", "OfferList", "OfferedPlan", "PendingCancel",
-            "Plan", "PlanDisplay", "PlanReport", "ReadError", "RequestReport", "TermsChoice", "ValidationReport",
-            "Violation")
+_RESULTS = ("AuditSummary", "CostOfCredit", "Discrepancy", "Finding", "Installment", "OfferList", "OfferedPlan",
+            "PendingCancel", "Plan", "PlanDisplay", "PlanReport", "ReadError", "RequestReport", "TermsChoice",
+            "ValidationReport", "Violation")
 _PYDANTIC = ("CancelPlanResponse", "GetPlansResponse", "MatchedPlan", "PlanDetail", "SelectPlanResponse",
              "VisaPlansResponse")
 SET_ASIDE: dict[str, str] = {

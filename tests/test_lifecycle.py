@@ -23,7 +23,7 @@ from installments_core import (
     build_cancel_request,
     validate_request,
 )
-from installments_core._wire.requests import PaymentIdentifier
+from installments_core._wire.payment_identifiers import PaymentIdentifier
 
 from .conftest import guide_json
 

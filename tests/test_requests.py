@@ -38,7 +38,8 @@ from installments_core import (
     validate_request,
 )
 from installments_core._errors import card_number_last_four
-from installments_core._wire.requests import PaymentIdentifier, check_plan_id, check_tc_version
+from installments_core._wire.payment_identifiers import PaymentIdentifier
+from installments_core._wire.request_fields import check_plan_id, check_tc_version
 
 from .conftest import GUIDE, guide_json
 
@@ -615,7 +616,8 @@ def test_request_names_are_public_and_loaded_on_first_use() -> None:
         assert getattr(installments_core, name) is not None
     probe = ("import sys, installments_core; "
              "print(sorted(m for m in sys.modules if m.startswith(('installments_core._requests', "
-             "'installments_core._wire.requests', 'installments_core._wire.jpo', 'pydantic', 'babel'))))")
+             "'installments_core._wire.request', 'installments_core._wire.payment_identifiers', "
+             "'installments_core._wire.jpo_options', 'pydantic', 'babel'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
 

@@ -17,6 +17,7 @@ from .._audit import (
     AuditSummary,
     audit_lines,
     available_workers,
+    code_table,
     line_bound,
     rule_table,
     worker_count,
@@ -131,11 +132,13 @@ def format_summary(summary: AuditSummary) -> str:
         f"plans: {summary.plans} checked, {summary.plans_ok} ok; malformed lines: {summary.malformed}; "
         f"blank lines: {summary.blank}; lines: {summary.lines}",
     ]
-    for title, counter in (("malformed lines by kind", summary.malformed_kinds),
-                           ("discrepancies by rule", summary.rules), ("warnings by rule", summary.warnings),
-                           ("rounding policies", summary.policies), ("fee conventions", summary.conventions)):
+    for title, counter, table in (
+        ("malformed lines by kind", summary.malformed_kinds, rule_table),
+        ("discrepancies by rule", summary.rules, code_table), ("warnings by rule", summary.warnings, code_table),
+        ("rounding policies", summary.policies, rule_table), ("fee conventions", summary.conventions, rule_table),
+    ):
         if counter:
-            lines += ["", f"{title}:", *rule_table(counter)]
+            lines += ["", f"{title}:", *table(counter)]
     if summary.worst:
         lines += ["", "worst lines:"]
         lines += [f"{problem.line:>9}  {problem.findings} finding(s), first: {problem.first}"

@@ -12,8 +12,8 @@ import json
 import sys
 
 from .._errors import InstallmentsError, MalformedResponseError, PlansResponseError, describe
-from .._requests.report import RequestKind
-from .._requests.validate import validate_request
+from .._requests.dispatch import validate_request
+from .._requests.request_report import RequestKind
 from .._wire.decoding import decode_json
 from . import EXIT_FINDINGS, EXIT_OK
 

@@ -37,7 +37,7 @@ from .._errors import (
     masked_numbers_repr,
     shown_amount,
 )
-from .._wire.requests import selection_problem
+from .._wire.request_fields import selection_problem
 from .language import Direction, Language, display_text, language_for
 from .terms import TermsChoice, choose_terms
 

@@ -2,6 +2,6 @@
 purchase, and Japanese Payment Options authorizations.
 
 A validation result is data (:class:`~installments_core.RequestReport`, a tuple of
-:class:`~installments_core.Violation`); ``raise_if_invalid`` turns it into an
+:class:`~installments_core.Finding`); ``raise_if_invalid`` turns it into an
 :class:`~installments_core.InvalidRequestError` for callers who prefer exceptions.
 """

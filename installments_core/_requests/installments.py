@@ -23,7 +23,10 @@ from decimal import Decimal
 from typing import Final
 
 from .._errors import InstallmentsError, mask_digit_runs
-from .._wire.requests import (
+from .._findings import Finding
+from .._wire.payment_identifiers import PAYMENT_IDENTIFIER_PATHS, TokenKind
+from .._wire.request_amounts import check_currency, check_order_amount, check_refund_amount
+from .._wire.request_fields import (
     AMOUNT,
     AUTHORIZATION_CODE,
     AUTHORIZATION_DATE_TIME,
@@ -34,33 +37,27 @@ from .._wire.requests import (
     INSTALLMENT_ID,
     NETWORK_TRANSACTION_ID,
     PAR,
-    PAYMENT_IDENTIFIER_PATHS,
     PLAN_ID,
     REFUND_AMOUNT,
     SERVICE_PROVIDER,
     TC_VERSION,
-    FieldProblem,
-    TokenKind,
     check_authorization_code,
     check_authorization_date_time,
     check_card_number,
     check_category_code,
     check_client_reference,
-    check_currency,
     check_installment_id,
     check_network_transaction_id,
-    check_order_amount,
     check_par,
     check_plan_id,
-    check_refund_amount,
     check_service_provider,
     check_tc_version,
     check_token,
     safe_describe,
 )
-from .fields import Collected, collect_fields, field_violations, problem_violation
+from .field_walk import Collected, collect_fields, field_violations, problem_violation
 from .offered import OfferedPlan, offered_plans
-from .report import RequestKind, RequestReport, Violation
+from .request_report import RequestKind, RequestReport
 
 __all__ = ["check_plan_choice", "validate_installments_request"]
 
@@ -88,7 +85,7 @@ _WORDS: Final = {
 _IDENTIFIER_WORDS: Final = "a card number, a payment account reference or one of the five token fields"
 
 
-_CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
+_CHECKS: Final[dict[str, Callable[[object], Finding | None]]] = {
     SERVICE_PROVIDER: check_service_provider,
     CURRENCY: check_currency,
     AUTHORIZATION_CODE: check_authorization_code,
@@ -107,19 +104,19 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
 
 def _exactly_one(
     collected: Collected, paths: tuple[str, ...], where: str, words: str, request: str
-) -> Violation | None:
+) -> Finding | None:
     present = [path for path in paths if path in collected.leaves]
     if len(present) == 1 or (not present and any(path in collected.claimed for path in paths)):
         return None  # a misspelt or mistyped identifier is reported where it is
     if not present:
-        return Violation(where, f"the {request} request needs exactly one of {words}", words, "none", "missing_field")
-    return Violation(where, f"the {request} request needs exactly one of {words}, not several", "exactly one",
-                     " and ".join(present), "more_than_one")
+        return Finding(where, f"the {request} request needs exactly one of {words}", words, "none", "missing_field")
+    return Finding(where, f"the {request} request needs exactly one of {words}, not several", "exactly one",
+                   " and ".join(present), "more_than_one")
 
 
 def check_plan_choice(
     plan_id: object, tc_version: object, plans: tuple[OfferedPlan, ...], *, currency: object = None
-) -> list[Violation]:
+) -> list[Finding]:
     """The select rules against the get-plans response: the ``planId`` is one it offered, the
     ``tcVersion`` one that plan's terms carry, and, when both the order's *currency* and the
     plan's are known, the two are the same: a plan's amounts are in its own currency.
@@ -133,44 +130,44 @@ def check_plan_choice(
     if not isinstance(plan_id, str):
         return []  # the field checks report a value of the wrong type
     if not plans:
-        return [Violation(PLAN_ID, "the get-plans response offered no plan: there is nothing to select",
-                          "a planId from the get-plans response", safe_describe(plan_id), "plan_not_offered")]
+        return [Finding(PLAN_ID, "the get-plans response offered no plan: there is nothing to select",
+                        "a planId from the get-plans response", safe_describe(plan_id), "plan_not_offered")]
     chosen = next((plan for plan in plans if plan.plan_id == plan_id), None)
     if chosen is None:
         # The response's own IDs and versions are data too: a card number among them stays masked.
         offered = ", ".join(repr(mask_digit_runs(plan.plan_id)) for plan in plans[:5]) + (
             ", …" if len(plans) > 5 else "")
-        return [Violation(PLAN_ID, "the planId must be one the get-plans response offered",
-                          f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
+        return [Finding(PLAN_ID, "the planId must be one the get-plans response offered",
+                        f"one of {offered}", safe_describe(plan_id), "plan_not_offered")]
     violations = []
     # An offered plan has terms (offered_plans leaves out one without): a version to choose from.
     if isinstance(tc_version, str) and tc_version not in chosen.tc_versions:
         versions = ", ".join(repr(mask_digit_runs(version)) for version in chosen.tc_versions)
-        violations.append(Violation(
+        violations.append(Finding(
             TC_VERSION, "the tcVersion must be a version of the chosen plan's terms and conditions",
             f"one of {versions}", safe_describe(tc_version), "tc_version_not_offered"))
     # An invalid order currency has its own violation; a plan that states none cannot disagree.
     if chosen.currency is not None and check_currency(currency) is None and currency != chosen.currency:
-        violations.append(Violation(
+        violations.append(Finding(
             CURRENCY, "the chosen plan is in another currency than the order: its amounts are not this order's",
             f"the chosen plan's currency {safe_describe(chosen.currency)}", safe_describe(currency),
             "plan_currency"))
     return violations
 
 
-def _amount_violations(collected: Collected, kind: RequestKind) -> list[Violation]:
+def _amount_violations(collected: Collected, kind: RequestKind) -> list[Finding]:
     violations = []
     currency = collected.leaves.get(CURRENCY)
     total: Decimal | None = None
     if AMOUNT in collected.leaves:
         amount = check_order_amount(collected.leaves[AMOUNT], currency)
-        if isinstance(amount, FieldProblem):
+        if isinstance(amount, Finding):
             violations.append(problem_violation(AMOUNT, amount))
         elif check_currency(currency) is None:
             total = amount
     if kind is RequestKind.CANCEL and REFUND_AMOUNT in collected.leaves:
         refund = check_refund_amount(collected.leaves[REFUND_AMOUNT], total, currency)
-        if isinstance(refund, FieldProblem):
+        if isinstance(refund, Finding):
             violations.append(problem_violation(REFUND_AMOUNT, refund))
     return violations
 
@@ -192,7 +189,7 @@ def validate_installments_request(
                                 actual=f"a {kind.value} request")
     offered = offered_plans(plans) if plans is not None else None
     if not isinstance(document, Mapping):
-        violation = Violation("", "a request is a JSON object", "an object", safe_describe(document), "wrong_type")
+        violation = Finding("", "a request is a JSON object", "an object", safe_describe(document), "wrong_type")
         return RequestReport(kind.value, (violation,))
     request = kind.value
     collected = collect_fields(document, _ALLOWED[kind], request=request)

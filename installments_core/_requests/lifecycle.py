@@ -42,31 +42,25 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .._core.money import CTX, parse_amount
-from .._errors import LifecycleError, mask_digit_runs
-from .._wire.requests import (
+from .._errors import LifecycleError, mask_digit_runs, shown_amount
+from .._findings import Finding
+from .._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentIdentifier
+from .._wire.request_amounts import check_currency, order_amount_text, parse_money, refund_amount_text
+from .._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
+from .._wire.request_fields import (
     AMOUNT,
     AUTHORIZATION_DATE_TIME,
     CURRENCY,
     PLAN_ID,
     REFUND_AMOUNT,
     TC_VERSION,
-    AuthorizationLink,
-    LinkKind,
-    PaymentIdentifier,
-    build_cancel_request,
-    build_get_plans_request,
-    build_select_request,
-    check_currency,
-    order_amount_text,
     parse_authorization_date_time,
-    parse_money,
-    refund_amount_text,
+    refusal,
     safe_describe,
-    shown_amount,
 )
 from .installments import check_plan_choice, validate_installments_request
 from .offered import OfferedPlan, offered_plans
-from .report import RequestKind, RequestReport, Violation
+from .request_report import RequestKind, RequestReport
 
 __all__ = ["InstallmentPurchase", "PendingCancel"]
 
@@ -116,7 +110,7 @@ class InstallmentPurchase:
     def __init__(self, total_amount: object, currency: str, payment: PaymentIdentifier) -> None:
         problem = check_currency(currency)
         if problem is not None:
-            raise problem.error(CURRENCY)
+            raise refusal(problem, CURRENCY)
         self.currency = currency
         self.amount_text = order_amount_text(total_amount, currency)
         """``totalAmount`` as every request of this purchase sends it."""
@@ -214,22 +208,22 @@ class InstallmentPurchase:
 
     # -- select ---------------------------------------------------------------------------------
 
-    def _order_violations(self, request: Mapping[str, object]) -> list[Violation]:
+    def _order_violations(self, request: Mapping[str, object]) -> list[Finding]:
         violations = []
         amount = _leaf(request, AMOUNT)
         currency = _leaf(request, CURRENCY)
         if currency != self.currency:
-            violations.append(Violation(CURRENCY, "the currency must be the order's", repr(self.currency),
-                                        safe_describe(currency), "order_mismatch"))
+            violations.append(Finding(CURRENCY, "the currency must be the order's", repr(self.currency),
+                                      safe_describe(currency), "order_mismatch"))
         elif isinstance(amount, str):
             try:
                 same = parse_amount(amount, self.currency) == self.total
             except ValueError:
                 same = True  # malformed: the request's own field checks have reported it
             if not same:
-                violations.append(Violation(AMOUNT, "the amount must be the order total",
-                                            repr(mask_digit_runs(self.amount_text, card_field=True)),
-                                            safe_describe(amount), "order_mismatch"))
+                violations.append(Finding(AMOUNT, "the amount must be the order total",
+                                          repr(mask_digit_runs(self.amount_text, card_field=True)),
+                                          safe_describe(amount), "order_mismatch"))
         return violations
 
     def check_select(self, request: object) -> RequestReport:
@@ -242,15 +236,15 @@ class InstallmentPurchase:
         violations = list(report.violations)
         plan_id, tc_version = _leaf(request, PLAN_ID), _leaf(request, TC_VERSION)
         if self._plans is None:
-            violations.append(Violation(PLAN_ID, "select needs a planId from a get-plans response; none was recorded",
-                                        "a recorded get-plans response", "none", "no_plans"))
+            violations.append(Finding(PLAN_ID, "select needs a planId from a get-plans response; none was recorded",
+                                      "a recorded get-plans response", "none", "no_plans"))
         else:
             violations.extend(check_plan_choice(plan_id, tc_version, self._plans))
         violations.extend(self._order_violations(request))
         if self._reversed or self._refunded > 0:
             what = "reversed" if self._reversed else "refunded"
-            violations.append(Violation("", f"the authorization was {what}: there is nothing to link a plan to",
-                                        "an authorization not reversed or refunded", what, "authorization_gone"))
+            violations.append(Finding("", f"the authorization was {what}: there is nothing to link a plan to",
+                                      "an authorization not reversed or refunded", what, "authorization_gone"))
         link = _link_of(request)
         if self._selection is not None and link is not None:
             repeat = _repeat_violation(request, plan_id, tc_version, link, self._selection)
@@ -329,26 +323,26 @@ class InstallmentPurchase:
         violations.extend(self._order_violations(request))
         selection = self._selection
         if selection is None:
-            violations.append(Violation("", "cancel needs a selected plan; no select request was recorded",
-                                        "a select request before", "none", "nothing_selected"))
+            violations.append(Finding("", "cancel needs a selected plan; no select request was recorded",
+                                      "a select request before", "none", "nothing_selected"))
         else:
             violations.extend(_link_violations(request, selection))
         refund = _leaf(request, REFUND_AMOUNT)
         if not self._pending:
-            violations.append(Violation(
+            violations.append(Finding(
                 "", "a cancel follows a refund or a reversal of the authorization; none is recorded",
                 "record_refund(...) or record_reversal() first", "none", "cancel_without_reason"))
         else:
             pending = self._pending[0]
             if pending.refund_amount is None and refund is not None:
                 answered = "full refund" if pending.reason == "refund" else "reversal"
-                violations.append(Violation(
+                violations.append(Finding(
                     REFUND_AMOUNT, f"the cancel answers a {answered}: it sends no refundAmount", "no refundAmount",
                     safe_describe(refund), "refund_mismatch"))
             elif pending.refund_amount is not None:
                 expected = refund_amount_text(pending.refund_amount, self.total, self.currency)
                 if refund != expected:
-                    violations.append(Violation(
+                    violations.append(Finding(
                         REFUND_AMOUNT, "a partial refund's cancel sends the amount refunded as refundAmount",
                         repr(mask_digit_runs(expected, card_field=True)),
                         "missing" if refund is None else safe_describe(refund),
@@ -393,7 +387,7 @@ def _same_instant(sent: object, selected: str) -> bool | None:
 def _repeat_violation(
     request: Mapping[str, object], plan_id: object, tc_version: object, link: tuple[LinkKind, object],
     selection: _Selection,
-) -> Violation | None:
+) -> Finding | None:
     """A select after the first must repeat it: the same plan and terms and the same whole link
     (kind, value and date and time); anything else would be another selection or another
     authorization."""
@@ -409,7 +403,7 @@ def _repeat_violation(
         path = AUTHORIZATION_DATE_TIME
     else:
         return None
-    return Violation(
+    return Finding(
         path, "a plan is already selected for this purchase; a repeated select must be identical",
         f"planId {safe_describe(selection.plan_id)} by {selection.link_kind.words} "
         f"{safe_describe(selection.link_value)} at {safe_describe(selection.authorized_at)}",
@@ -417,21 +411,21 @@ def _repeat_violation(
         "already_selected")
 
 
-def _link_violations(request: Mapping[str, object], selection: _Selection) -> list[Violation]:
+def _link_violations(request: Mapping[str, object], selection: _Selection) -> list[Finding]:
     link = _link_of(request)
     if link is None:
         return []
     kind, value = link
     expected = f"{selection.link_kind.words} {safe_describe(selection.link_value)}, as in the select request"
     if kind is not selection.link_kind or value != selection.link_value:
-        return [Violation(kind.path, "cancel must use the same link as the select request", expected,
-                          f"{kind.words} {safe_describe(value)}", "link_mismatch")]
+        return [Finding(kind.path, "cancel must use the same link as the select request", expected,
+                        f"{kind.words} {safe_describe(value)}", "link_mismatch")]
     if kind is LinkKind.NETWORK_TRANSACTION_ID:
         return []  # the NTID alone names the authorization (see the module docstring)
     if _same_instant(_leaf(request, AUTHORIZATION_DATE_TIME), selection.authorized_at) is False:
-        return [Violation(AUTHORIZATION_DATE_TIME,
-                          "with an authorization code, the date and time finds the authorization: it must be the "
-                          "select request's", repr(selection.authorized_at),
-                          safe_describe(_leaf(request, AUTHORIZATION_DATE_TIME)), "authorization_mismatch")]
+        return [Finding(AUTHORIZATION_DATE_TIME,
+                        "with an authorization code, the date and time finds the authorization: it must be the "
+                        "select request's", repr(selection.authorized_at),
+                        safe_describe(_leaf(request, AUTHORIZATION_DATE_TIME)), "authorization_mismatch")]
     return []
 

@@ -10,7 +10,7 @@ Only these few fields are read, from the parsed JSON, in either shape:
 Full response validation is another module's job; this one refuses only what would make a
 follow-up check meaningless (no plan list, a plan or terms entry that is not an object, a
 currency that is not a code), and leaves out the plans a select request could not send back, as
-validation and the display decide it (:func:`~.._wire.requests.selection_problem`): a plan whose
+validation and the display decide it (:func:`~.._wire.request_fields.selection_problem`): a plan whose
 planId, or any of whose terms versions, breaks the select request's rules, or that has no terms.
 
 >>> offered = offered_plans({"installmentInformation": {"planDetails": [
@@ -27,7 +27,7 @@ from typing import NamedTuple
 from .._errors import PlansResponseError, mask_digit_runs
 from .._wire.envelope import VISA_NATIVE, plans_format
 from .._wire.fields import MAX_VERSION
-from .._wire.requests import safe_describe, selection_problem
+from .._wire.request_fields import safe_describe, selection_problem
 
 __all__ = ["OfferedPlan", "offered_plans"]
 

@@ -19,10 +19,11 @@ from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan
 from .._core.policy import KNOWN_POLICIES, RoundingPolicy
 from .._errors import InstallmentsError, describe, mask_digit_runs
+from .._findings import Finding
 from .._wire.reading import PlanReading
-from .._wire.requests import FieldProblem, check_plan_id
+from .._wire.request_fields import check_plan_id
 from .recompute import Recomputed, Terms, recompute
-from .report import Convention, Discrepancy, PlanReport, ReadError, Severity
+from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
 
 __all__ = ["check_plan"]
@@ -64,10 +65,9 @@ class _Checker:
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
         """Record the finding that *rule* does not hold at *path*: the one place findings are made."""
-        self.findings.append(Discrepancy(
-            path, severity, expected, actual, delta,
-            f"{RULES[rule]} ({detail})" if detail else RULES[rule],
-        ))
+        words = f"{RULES[rule]} ({detail})" if detail else RULES[rule]
+        self.findings.append(plan_finding(path, words, expected, actual, rule, severity=severity,
+                                          delta_minor_units=delta))
 
     def within(self, actual: Decimal, expected: Decimal) -> bool:
         """Whether *actual* is *expected* up to the tolerance."""
@@ -91,7 +91,7 @@ _TEXT_CACHE_LIMIT: Final = 4096
 
 
 # A service sees the same few plans again and again: each planId is checked and masked once.
-_PLAN_ID_PROBLEMS: Final = BoundedCache[str, FieldProblem | None](_TEXT_CACHE_LIMIT)
+_PLAN_ID_PROBLEMS: Final = BoundedCache[str, Finding | None](_TEXT_CACHE_LIMIT)
 _MASKED_PLAN_IDS: Final = BoundedCache[str, str](_TEXT_CACHE_LIMIT)
 
 
@@ -379,18 +379,21 @@ def _checked_currency(
         return None
     currency = reading.currency or order_currency
     if reading.currency and order_currency and reading.currency != order_currency:
-        checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency), rule="currency")
+        checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency),
+                    rule="plan_currency")
         return None
     if currency is None:
-        outcome.errors.append(ReadError(reading.path_of("currency"), f"expected {RULES['no_currency']} (currency= "
-                                        "in Python, --currency on the command line) or by its request, found nothing"))
+        outcome.errors.append(Finding(reading.path_of("currency"), RULES["no_currency"], f"{RULES['no_currency']} "
+                                      "(currency= in Python, --currency on the command line) or by its request",
+                                      "nothing", "no_currency"))
         return None
     digits = ACTIVE_CURRENCIES.get(currency)
     if digits is None:
         try:
             minor_units(currency, path=reading.path_of("currency"))
         except InstallmentsError as error:  # always: the code is not in the table; say why
-            outcome.errors.append(ReadError(error.path, f"expected {error.expected}, found {error.actual}"))
+            outcome.errors.append(Finding(error.path, RULES["unknown_currency"], error.expected, error.actual,
+                                          "unknown_currency"))
         return None
     checker.digits = digits
     return currency

@@ -1,9 +1,10 @@
 """The validation report: data, not a boolean.
 
 A :class:`ValidationReport` holds one :class:`PlanReport` per plan of the response, in order,
-and the problems that kept parts of the response from being read (:class:`ReadError`).  Each
-plan lists its :class:`Discrepancy` entries: the JSON path from the response root, what the
-rules expected, what the issuer sent, the difference in minor units and the rule in words.
+and the problems that kept parts of the response from being read.  Each plan lists its
+discrepancies.  Both are :class:`~installments_core.Finding`: the JSON path from the response
+root, the rule's code and words, what the rule expected, what the issuer sent and, for amounts,
+the difference in minor units.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Final
 
 from .._core.offer import PlanOffer
-from .._errors import MASK, mask_digit_runs, masked_repr, shown_amount
+from .._errors import mask_digit_runs, masked_repr, shown_amount
+from .._findings import Finding, Severity
 
 __all__ = [
     "Convention",
@@ -22,14 +25,8 @@ __all__ = [
     "ReadError",
     "Severity",
     "ValidationReport",
+    "plan_finding",
 ]
-
-
-class Severity(StrEnum):
-    """How much a discrepancy matters: errors make a response unfit to show, warnings do not."""
-
-    ERROR = "error"
-    WARNING = "warning"
 
 
 class Convention(StrEnum):
@@ -45,64 +42,39 @@ class Convention(StrEnum):
     EITHER = "either"
 
 
-@masked_repr
-@dataclass(frozen=True, slots=True)
-class Discrepancy:
-    """One field that breaks one rule.
+def plan_finding(path: str, rule: str, expected: str, actual: str, code: str, *, severity: Severity,
+                 delta_minor_units: Decimal | None = None) -> Finding:
+    """A plan's :class:`~installments_core.Finding` (the same arguments), its ``expected`` and
+    ``actual`` masked as amounts are: no run of 13 digits or more shows, since no amount that long
+    is plausible and one derived from a card number typed into an amount field would reveal it
+    (the delta is then withheld too).
 
-    Built masked, whoever builds it: ``expected`` and ``actual`` show no run of 13 digits or more
-    (an amount that long is no plausible amount, and one derived from a card number typed into an
-    amount field would reveal it); the delta is withheld (``None``) when either hides one, since it
-    would reveal what they hide, and when it has 13 digits or more itself.
+    >>> plan_finding("totalPlanAmount", "words", "500.00", "1234567890123.00", "plan_total", severity=Severity.ERROR,
+    ...              delta_minor_units=Decimal("123456789062300"))
+    Finding(path='totalPlanAmount', rule='words', expected='500.00', actual='****2300', code='plan_total', \
+severity=<Severity.ERROR: 'error'>, delta_minor_units=None)
     """
-
-    path: str
-    """JSON path from the response root, e.g. ``installmentInformation.planDetails[0].totalCount``."""
-    severity: Severity
-    expected: str
-    """What the rule gives for this field (a decimal string for amounts)."""
-    actual: str
-    """What the response says, described safely (truncated, card numbers masked)."""
-    delta_minor_units: Decimal | None
-    """actual − expected in the currency's minor units; ``None`` for fields that are not amounts."""
-    rule: str
-    """The rule broken, in words."""
-
-    def __post_init__(self) -> None:
-        expected = mask_digit_runs(self.expected, card_field=True)
-        actual = mask_digit_runs(self.actual, card_field=True)
-        if expected is not self.expected:
-            object.__setattr__(self, "expected", expected)
-        if actual is not self.actual:
-            object.__setattr__(self, "actual", actual)
-        delta = self.delta_minor_units
-        if delta is not None and (MASK in expected or MASK in actual
-                                  or MASK in mask_digit_runs(str(delta), card_field=True)):
-            object.__setattr__(self, "delta_minor_units", None)
-
-    def as_json(self) -> dict[str, object]:
-        """The entry as in ``installments-core validate --json``; the delta is a decimal string."""
-        return {
-            "path": self.path,
-            "severity": self.severity.value,
-            "expected": self.expected,
-            "actual": self.actual,
-            "deltaMinorUnits": None if self.delta_minor_units is None else str(self.delta_minor_units),
-            "rule": self.rule,
-        }
+    return Finding(path, rule, mask_digit_runs(expected, card_field=True), mask_digit_runs(actual, card_field=True),
+                   code, severity, delta_minor_units)
 
 
-@masked_repr
-@dataclass(frozen=True, slots=True)
-class ReadError:
-    """A part of the response that could not be read: a missing field, a wrong type, a bad amount."""
+Discrepancy = Finding
+"""A plan's finding: one field that breaks one rule (:class:`~installments_core.Finding`, by its 0.1 name)."""
+ReadError = Finding
+"""A part of the response that could not be read: a missing field, a wrong type, a bad amount
+(:class:`~installments_core.Finding`, by its 0.1 name; ``message`` says what was expected and found)."""
 
-    path: str
-    message: str
+# The entries of ``installments-core validate --json`` keep the shape docs/validation.md gives them.
+_DISCREPANCY_KEYS: Final = ("path", "severity", "expected", "actual", "deltaMinorUnits", "rule")
 
-    def as_json(self) -> dict[str, object]:
-        """The entry as in ``installments-core validate --json``."""
-        return {"path": self.path, "message": self.message}
+
+def _discrepancy_json(finding: Finding) -> dict[str, object]:
+    entry = finding.as_json()
+    return {key: entry[key] for key in _DISCREPANCY_KEYS}
+
+
+def _read_error_json(finding: Finding) -> dict[str, object]:
+    return {"path": finding.path, "message": finding.message, "code": finding.code}
 
 
 @masked_repr
@@ -118,8 +90,8 @@ class PlanReport:
     """The fee convention the plan follows; ``None`` when it fits neither or could not be told."""
     policy: str | None
     """The rounding policy that reproduces every amount; ``None`` when none does or none was tried."""
-    discrepancies: tuple[Discrepancy, ...] = ()
-    errors: tuple[ReadError, ...] = ()
+    discrepancies: tuple[Finding, ...] = ()
+    errors: tuple[Finding, ...] = ()
     """Parts of this plan that could not be read (also listed in :attr:`ValidationReport.errors`)."""
     offer: PlanOffer | None = None
     """The plan as recomputed from the order amount and its fee terms, when that was possible."""
@@ -137,7 +109,7 @@ class PlanReport:
             "ok": self.ok,
             "convention": None if self.convention is None else self.convention.value,
             "policy": self.policy,
-            "discrepancies": [d.as_json() for d in self.discrepancies],
+            "discrepancies": [_discrepancy_json(d) for d in self.discrepancies],
         }
 
 
@@ -149,7 +121,7 @@ class ValidationReport:
     format: str
     """``"cybersource"`` (``installmentInformation.planDetails[]``) or ``"visa"`` (``matchedPlans[]``)."""
     plans: tuple[PlanReport, ...] = ()
-    errors: tuple[ReadError, ...] = ()
+    errors: tuple[Finding, ...] = ()
     """Every part of the response that could not be read, the plans' included."""
     order_amount: Decimal | None = None
     """The order amount the plans were checked against (given, from the request, or inferred)."""
@@ -161,9 +133,14 @@ class ValidationReport:
         return not self.errors and all(plan.ok for plan in self.plans)
 
     @property
-    def discrepancies(self) -> tuple[Discrepancy, ...]:
+    def discrepancies(self) -> tuple[Finding, ...]:
         """Every plan's discrepancies, in plan order."""
         return tuple(d for plan in self.plans for d in plan.discrepancies)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Everything found: the parts that could not be read, then every plan's discrepancies."""
+        return self.errors + self.discrepancies
 
     @property
     def offers(self) -> tuple[PlanOffer, ...]:
@@ -181,7 +158,7 @@ class ValidationReport:
             "ok": self.ok,
             "format": self.format,
             "plans": [plan.as_json() for plan in self.plans],
-            "errors": [error.as_json() for error in self.errors],
+            "errors": [_read_error_json(error) for error in self.errors],
         }
 
 

@@ -4,7 +4,7 @@ that records a problem instead of raising.
 Each response format has one reader (:mod:`.cybersource.reader`, :mod:`.visa.reader`), written for
 the common case, a plan with nothing wrong in it: it indexes the parsed document directly, takes
 amount and rate texts from bounded caches and builds no path string.  Whatever it cannot read it
-records where it found it, as a :class:`~installments_core.ReadError` with the field's path, and
+records where it found it, as a :class:`~installments_core.Finding` with the field's path, and
 reads on: a reading is never an exception.  The readers never import pydantic.
 """
 
@@ -19,9 +19,9 @@ from .._core.money import parse_decimal, parse_rate
 from .._core.offer import FundedBy, TermsAndConditions
 from .._core.policy import Frequency
 from .._errors import InstallmentsError, describe
-from .._validation.report import ReadError, Severity
+from .._findings import FINDING_CODES, Finding, Severity
 from .cybersource import table as cybersource_table
-from .requests import FieldProblem, check_tc_version
+from .request_fields import check_tc_version
 from .visa import table as visa_table
 
 __all__ = [
@@ -80,7 +80,7 @@ class PlanReading:
     """Entries in the terms array; ``None`` when the plan has none at all."""
     terms_findings: list[tuple[str, str, Severity, str]] = field(default_factory=list)
     """(path, what was expected, severity, what was found) for terms without version, text or language."""
-    errors: list[ReadError] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
     finest: int = 0
     """The exponent of the amount with the most decimals: when no finer than the currency's minor
     unit, every amount is whole minor units without checking each."""
@@ -110,7 +110,7 @@ class ResponseReading:
 
     format: str
     plans: list[PlanReading]
-    errors: list[ReadError]
+    errors: list[Finding]
 
 
 # Issuers repeat the same few amount and rate strings ("0.00", "5.00", the order total) in every
@@ -120,11 +120,24 @@ class ResponseReading:
 _TEXT_CACHE_LIMIT: Final = 4096
 
 
-def _refusal(error: InstallmentsError) -> str:
-    return f"expected {error.expected}, found {error.actual}"
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """What the parser expected of a text it refused, and what it found."""
+
+    expected: str
+    actual: str
 
 
-def _parse_amount(text: str) -> tuple[Decimal, int] | str:
+def _refusal(error: InstallmentsError) -> _Refusal:
+    return _Refusal(error.expected, error.actual)
+
+
+def unreadable(path: str, expected: str, actual: str, code: str) -> Finding:
+    """The finding for a field that could not be read."""
+    return Finding(path, FINDING_CODES[code], expected, actual, code)
+
+
+def _parse_amount(text: str) -> tuple[Decimal, int] | _Refusal:
     try:
         number = parse_decimal(text, path="amount")
     except InstallmentsError as error:
@@ -133,30 +146,30 @@ def _parse_amount(text: str) -> tuple[Decimal, int] | str:
     return number, exponent if isinstance(exponent, int) else 0
 
 
-def _parse_rate(text: str) -> Decimal | str:
+def _parse_rate(text: str) -> Decimal | _Refusal:
     try:
         return parse_rate(text, path="rate")
     except InstallmentsError as error:
         return _refusal(error)
 
 
-_AMOUNTS: Final = BoundedCache[str, tuple[Decimal, int] | str](_TEXT_CACHE_LIMIT)
-_RATES: Final = BoundedCache[str, Decimal | str](_TEXT_CACHE_LIMIT)
-_TC_VERSION_PROBLEMS: Final = BoundedCache[str, FieldProblem | None](_TEXT_CACHE_LIMIT)
+_AMOUNTS: Final = BoundedCache[str, tuple[Decimal, int] | _Refusal](_TEXT_CACHE_LIMIT)
+_RATES: Final = BoundedCache[str, Decimal | _Refusal](_TEXT_CACHE_LIMIT)
+_TC_VERSION_PROBLEMS: Final = BoundedCache[str, Finding | None](_TEXT_CACHE_LIMIT)
 
 
-def parsed_amount(text: str) -> tuple[Decimal, int] | str:
-    """(value, exponent) of an amount text, or the words of its refusal."""
+def parsed_amount(text: str) -> tuple[Decimal, int] | _Refusal:
+    """(value, exponent) of an amount text, or why it was refused."""
     return _AMOUNTS.get(text) or _AMOUNTS.put(text, _parse_amount(text))
 
 
-def parsed_rate(text: str) -> Decimal | str:
-    """The percentage a rate text states, or the words of its refusal."""
+def parsed_rate(text: str) -> Decimal | _Refusal:
+    """The percentage a rate text states, or why it was refused."""
     found = _RATES.get(text)
     return _RATES.put(text, _parse_rate(text)) if found is None else found
 
 
-def tc_version_problem(version: str) -> FieldProblem | None:
+def tc_version_problem(version: str) -> Finding | None:
     """check_tc_version, once per version text: every plan of every response states one."""
     return _TC_VERSION_PROBLEMS.lookup(version, check_tc_version)
 
@@ -166,7 +179,7 @@ def known_amount(value: object) -> tuple[Decimal, int] | None:
     if type(value) is not str:
         return None
     known = parsed_amount(value)
-    return None if type(known) is str else known  # type: ignore[return-value]  # the tuple, then
+    return known if type(known) is tuple else None
 
 
 def known_rate(value: object) -> Decimal | None:
@@ -174,7 +187,7 @@ def known_rate(value: object) -> Decimal | None:
     if type(value) is not str:
         return None
     known = parsed_rate(value)
-    return None if type(known) is str else known  # type: ignore[return-value]  # the Decimal, then
+    return known if type(known) is Decimal else None
 
 
 AMOUNT_RULE: Final = "a decimal string such as '41.67'"
@@ -186,7 +199,7 @@ def join(base: str, key: str) -> str:
 
 
 class Walk:
-    """Typed field access that records a :class:`ReadError` instead of raising.
+    """Typed field access that records a :class:`~installments_core.Finding` instead of raising.
 
     Each accessor takes the parent object, the key and the parent's path; the field's path is
     only spelled out when something is wrong.
@@ -194,20 +207,20 @@ class Walk:
 
     __slots__ = ("errors", "finest")
 
-    def __init__(self, errors: list[ReadError]) -> None:
+    def __init__(self, errors: list[Finding]) -> None:
         self.errors = errors
         self.finest = 0
         """The most decimals any amount read had, as a negative exponent."""
 
     def fail(self, path: str, expected: str, value: object) -> None:
-        self.errors.append(ReadError(path, f"expected {expected}, found {describe(value)}"))
+        self.errors.append(unreadable(path, expected, describe(value), "invalid_value"))
 
     def wrong(self, value: object, base: str, key: str, expected: str, *, required: bool) -> None:
         """Record why *value* at *base*.*key* was refused; absent optional fields are fine."""
         if value is None:
             if required:
                 self.errors.append(
-                    ReadError(join(base, key), f"expected {expected}, found nothing (the field is required)")
+                    unreadable(join(base, key), expected, "nothing (the field is required)", "missing_field")
                 )
         else:
             self.fail(join(base, key), expected, value)
@@ -226,7 +239,8 @@ class Walk:
         if type(value) is list:
             if len(value) <= limit:
                 return value
-            self.errors.append(ReadError(join(base, key), f"expected at most {limit} entries, found {len(value)}"))
+            self.errors.append(unreadable(join(base, key), f"at most {limit} entries", str(len(value)),
+                                          "too_many_entries"))
             return None
         self.wrong(value, base, key, "an array", required=required)
         return None
@@ -271,8 +285,8 @@ class Walk:
                 if known[1] < self.finest:  # noqa: PLR1730  (a call to min() per amount costs more)
                     self.finest = known[1]
                 into[role] = known[0]
-            elif type(known) is str:
-                self.errors.append(ReadError(join(base, key), known))
+            elif type(known) is _Refusal:
+                self.errors.append(unreadable(join(base, key), known.expected, known.actual, "invalid_amount"))
             else:
                 self.wrong(value, base, key, AMOUNT_RULE, required=required)
 
@@ -287,8 +301,8 @@ class Walk:
         value = parent.get(key)
         if type(value) is str:
             known = parsed_rate(value)
-            if type(known) is str:
-                self.errors.append(ReadError(join(base, key), known))
+            if type(known) is _Refusal:
+                self.errors.append(unreadable(join(base, key), known.expected, known.actual, "invalid_amount"))
                 return None
             return known  # type: ignore[return-value]  # the Decimal, then
         self.wrong(value, base, key, RATE_RULE, required=required)

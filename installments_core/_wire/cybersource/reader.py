@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Final
 
 from ..._core.offer import TermsAndConditions
-from ..._validation.report import ReadError
+from ..._findings import Finding
 from ..fields import COUNT_RULE, MAX_FEES, MAX_PLANS, MAX_TERMS, count_from_text
 from ..reading import (
     FREQUENCIES,
@@ -39,9 +39,9 @@ _TEXT_OR_NONE: Final = frozenset({str, type(None)})
 _FLAG_OR_NONE: Final = frozenset({bool, type(None)})
 
 
-def read_envelope(document: dict[str, object]) -> tuple[list[object], list[ReadError]]:
+def read_envelope(document: dict[str, object]) -> tuple[list[object], list[Finding]]:
     """The plans of a Cybersource *document* (not yet read) and the envelope's own problems."""
-    errors: list[ReadError] = []
+    errors: list[Finding] = []
     walk = Walk(errors)
     for key in ("id", "submitTimeUtc", "status"):
         walk.text(document, key, "")

@@ -13,7 +13,7 @@ from typing import Final
 from ..._core.money import CTX
 from ..._core.offer import TermsAndConditions
 from ..._core.plan import MAX_INSTALLMENTS
-from ..._validation.report import ReadError
+from ..._findings import Finding
 from ..fields import MAX_APR_HUNDREDTHS, MAX_FEES, MAX_HUNDREDTHS, MAX_MINOR, MAX_PLANS, MAX_TERMS, MAX_VERSION
 from ..reading import PlanReading, Walk, fee_terms, terms_findings
 from .table import PLANS, group
@@ -30,9 +30,9 @@ _INSTALLMENTS: Final = (
 )
 
 
-def read_envelope(document: dict[str, object]) -> tuple[list[object], list[ReadError]]:
+def read_envelope(document: dict[str, object]) -> tuple[list[object], list[Finding]]:
     """The plans of a Visa *document* (not yet read) and the envelope's own problems."""
-    errors: list[ReadError] = []
+    errors: list[Finding] = []
     plans = Walk(errors).array(document, PLANS, "", MAX_PLANS, required=True)
     return plans or [], errors
 

@@ -41,17 +41,10 @@ from .._core.arguments import parse_enum, parse_whole, require
 from .._core.card import CardNumber, mask_digit_runs
 from .._core.countries import ISO_3166_ALPHA_2
 from .._core.money import CTX, parse_amount
-from .._errors import InvalidRequestError
-from .requests import (
-    AMOUNT,
-    FieldProblem,
-    check_card_number,
-    order_amount_text,
-    parse_money,
-    plain_decimal_text,
-    safe_describe,
-    shown_amount,
-)
+from .._errors import InvalidRequestError, shown_amount
+from .._findings import Finding
+from .request_amounts import order_amount_text, parse_money, plain_decimal_text
+from .request_fields import AMOUNT, check_card_number, field_problem, refusal, safe_describe
 
 __all__ = [
     "JPO",
@@ -164,33 +157,33 @@ _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _YEAR: Final = re.compile(r"[0-9]{4}")
 
 
-def _text(value: object, what: str, maximum: int) -> FieldProblem | None:
+def _text(value: object, what: str, maximum: int) -> Finding | None:
     expected = f"a string of 1 to {maximum} characters"
     if not isinstance(value, str):
-        return FieldProblem(f"{what} is a string", expected, safe_describe(value), "wrong_type")
+        return field_problem(f"{what} is a string", expected, safe_describe(value), "wrong_type")
     if not value.strip():
-        return FieldProblem(f"{what} must not be blank", expected, safe_describe(value), "blank")
+        return field_problem(f"{what} must not be blank", expected, safe_describe(value), "blank")
     if len(value) > maximum:
-        return FieldProblem(f"{what} has at most {maximum} characters", expected,
-                            f"{len(value)} characters: {safe_describe(value)}", "length")
+        return field_problem(f"{what} has at most {maximum} characters", expected,
+                             f"{len(value)} characters: {safe_describe(value)}", "length")
     return None
 
 
-def check_installment_count(value: object) -> FieldProblem | None:
+def check_installment_count(value: object) -> Finding | None:
     """``installments``: the number of monthly payments, 2 to 99, as a string.
 
     >>> check_installment_count("12") is None, check_installment_count("1").code
     (True, 'range')
     """
     if not isinstance(value, str) or not _DIGITS.fullmatch(value) or len(value) > 2:
-        return FieldProblem("installments is the number of monthly payments, as a string of digits",
-                            "a string such as '12'", safe_describe(value), "invalid_format")
+        return field_problem("installments is the number of monthly payments, as a string of digits",
+                             "a string such as '12'", safe_describe(value), "invalid_format")
     if not 2 <= int(value) <= MAX_INSTALLMENTS:
-        return FieldProblem("installments is 2 to 99 monthly payments", "2 to 99", safe_describe(value), "range")
+        return field_problem("installments is 2 to 99 monthly payments", "2 to 99", safe_describe(value), "range")
     return None
 
 
-def check_first_billing_month(value: object) -> FieldProblem | None:
+def check_first_billing_month(value: object) -> Finding | None:
     """``firstBillingMonth``: ``01`` to ``12``, two digits.
 
     >>> check_first_billing_month("04") is None, check_first_billing_month("4").expected
@@ -198,11 +191,11 @@ def check_first_billing_month(value: object) -> FieldProblem | None:
     """
     if isinstance(value, str) and _TWO_DIGIT_MONTH.fullmatch(value):
         return None
-    return FieldProblem("firstBillingMonth is the month of the first installment bill, 01 to 12",
-                        "two digits from '01' to '12'", safe_describe(value))
+    return field_problem("firstBillingMonth is the month of the first installment bill, 01 to 12",
+                         "two digits from '01' to '12'", safe_describe(value))
 
 
-def check_bonus_month(value: object) -> FieldProblem | None:
+def check_bonus_month(value: object) -> Finding | None:
     """``bonusMonth``/``secondBonusMonth``: a month from 1 to 12.
 
     >>> check_bonus_month("7") is None, check_bonus_month("13").code
@@ -210,10 +203,10 @@ def check_bonus_month(value: object) -> FieldProblem | None:
     """
     if isinstance(value, str) and _MONTH.fullmatch(value):
         return None
-    return FieldProblem("a bonus month is a month from 1 to 12", "'1' to '12'", safe_describe(value))
+    return field_problem("a bonus month is a month from 1 to 12", "'1' to '12'", safe_describe(value))
 
 
-def check_bonus_count(value: object) -> FieldProblem | None:
+def check_bonus_count(value: object) -> Finding | None:
     """``bonuses``: the number of bonus payments, 1 to 6.
 
     >>> check_bonus_count("2") is None
@@ -221,14 +214,14 @@ def check_bonus_count(value: object) -> FieldProblem | None:
     """
     if isinstance(value, str) and _DIGITS.fullmatch(value) and 1 <= int(value) <= MAX_BONUSES:
         return None
-    return FieldProblem("bonuses is the number of bonus payments, 1 to 6", "'1' to '6'", safe_describe(value))
+    return field_problem("bonuses is the number of bonus payments, 1 to 6", "'1' to '6'", safe_describe(value))
 
 
 _BONUS_AMOUNT_LENGTH: Final = 12
 """bonusAmount and secondBonusAmount are String 12."""
 
 
-def check_bonus_amount(value: object) -> FieldProblem | None:
+def check_bonus_amount(value: object) -> Finding | None:
     """``bonusAmount``/``secondBonusAmount``: whole yen, 1 to 99,999,999.
 
     >>> check_bonus_amount("50000") is None, check_bonus_amount("100000000").code
@@ -237,14 +230,14 @@ def check_bonus_amount(value: object) -> FieldProblem | None:
     'invalid_format'
     """
     if not isinstance(value, str) or not _DIGITS.fullmatch(value) or len(value) > _BONUS_AMOUNT_LENGTH:
-        return FieldProblem("a bonus amount is whole yen, written as at most 12 digits", "digits such as '50000'",
-                            safe_describe(value), "invalid_format")
+        return field_problem("a bonus amount is whole yen, written as at most 12 digits", "digits such as '50000'",
+                             safe_describe(value), "invalid_format")
     if not 1 <= int(value) <= MAX_BONUS_AMOUNT:
-        return FieldProblem("a bonus amount is 1 to 99,999,999 yen", "1 to 99999999", safe_describe(value), "range")
+        return field_problem("a bonus amount is 1 to 99,999,999 yen", "1 to 99999999", safe_describe(value), "range")
     return None
 
 
-def check_business_name(value: object) -> FieldProblem | None:
+def check_business_name(value: object) -> Finding | None:
     """``businessName``: the merchant's name (in kanji), at most 25 characters.
 
     >>> check_business_name("株式会社サンプル商店") is None
@@ -271,7 +264,7 @@ def _is_katakana(char: str) -> bool:
     return 0x30A1 <= code <= 0x30FE or 0xFF65 <= code <= 0xFF9F or char in " \u3000"
 
 
-def check_katakana_name(value: object) -> FieldProblem | None:
+def check_katakana_name(value: object) -> Finding | None:
     """``businessNameKatakana``: the merchant's name in katakana (full- or half-width), at most 25
     characters.
 
@@ -284,12 +277,12 @@ def check_katakana_name(value: object) -> FieldProblem | None:
     assert isinstance(value, str)
     wrong = next((char for char in value if not _is_katakana(char)), None)
     if wrong is not None:
-        return FieldProblem(f"businessNameKatakana is written in katakana; {wrong!r} is {_script(wrong)}",
-                            "katakana only, such as 'サンプルショウテン'", safe_describe(value), "not_katakana")
+        return field_problem(f"businessNameKatakana is written in katakana; {wrong!r} is {_script(wrong)}",
+                             "katakana only, such as 'サンプルショウテン'", safe_describe(value), "not_katakana")
     return None
 
 
-def check_alphanumeric_name(value: object) -> FieldProblem | None:
+def check_alphanumeric_name(value: object) -> Finding | None:
     """``businessNameAlphaNumeric``: the merchant's name in ASCII letters, digits, spaces and
     punctuation, at most 25 characters.
 
@@ -298,12 +291,12 @@ def check_alphanumeric_name(value: object) -> FieldProblem | None:
     """
     problem = _text(value, "businessNameAlphaNumeric", MAX_BUSINESS_NAME)
     if problem is None and not all(" " <= char <= "~" for char in str(value)):
-        problem = FieldProblem("businessNameAlphaNumeric is ASCII letters, digits, spaces and punctuation",
-                               "ASCII text such as 'Sample Store'", safe_describe(value), "not_ascii")
+        problem = field_problem("businessNameAlphaNumeric is ASCII letters, digits, spaces and punctuation",
+                                "ASCII text such as 'Sample Store'", safe_describe(value), "not_ascii")
     return problem
 
 
-def check_terminal_id(value: object) -> FieldProblem | None:
+def check_terminal_id(value: object) -> Finding | None:
     """``terminalId``: the JCCA terminal identifier, 13 digits.
 
     >>> check_terminal_id("1234567890123") is None, check_terminal_id("12345").code
@@ -311,10 +304,10 @@ def check_terminal_id(value: object) -> FieldProblem | None:
     """
     if isinstance(value, str) and len(value) == TERMINAL_ID_DIGITS and _DIGITS.fullmatch(value):
         return None
-    return FieldProblem("terminalId is the 13-digit JCCA terminal identifier", "13 digits", safe_describe(value))
+    return field_problem("terminalId is the 13-digit JCCA terminal identifier", "13 digits", safe_describe(value))
 
 
-def check_card_type(value: object) -> FieldProblem | None:
+def check_card_type(value: object) -> Finding | None:
     """``card.type``: ``001`` (Visa), the only card JPO takes.
 
     >>> check_card_type("007").rule
@@ -322,24 +315,24 @@ def check_card_type(value: object) -> FieldProblem | None:
     """
     if value == VISA_CARD_TYPE:
         return None
-    return FieldProblem("JPO takes Visa cards only: card type '001'", "'001'", safe_describe(value), "card_brand")
+    return field_problem("JPO takes Visa cards only: card type '001'", "'001'", safe_describe(value), "card_brand")
 
 
-def check_expiration_month(value: object) -> FieldProblem | None:
+def check_expiration_month(value: object) -> Finding | None:
     """``card.expirationMonth``: ``01`` to ``12``."""
     if isinstance(value, str) and _TWO_DIGIT_MONTH.fullmatch(value):
         return None
-    return FieldProblem("the expiration month is two digits, 01 to 12", "'01' to '12'", safe_describe(value))
+    return field_problem("the expiration month is two digits, 01 to 12", "'01' to '12'", safe_describe(value))
 
 
-def check_expiration_year(value: object) -> FieldProblem | None:
+def check_expiration_year(value: object) -> Finding | None:
     """``card.expirationYear``: four digits."""
     if isinstance(value, str) and _YEAR.fullmatch(value):
         return None
-    return FieldProblem("the expiration year is four digits", "a year such as '2031'", safe_describe(value))
+    return field_problem("the expiration year is four digits", "a year such as '2031'", safe_describe(value))
 
 
-def check_country(value: object) -> FieldProblem | None:
+def check_country(value: object) -> Finding | None:
     """``billTo.country``: an assigned ISO 3166-1 alpha-2 code in upper case.
 
     >>> check_country("JP") is None, check_country("ZZ").expected
@@ -347,16 +340,16 @@ def check_country(value: object) -> FieldProblem | None:
     """
     if isinstance(value, str) and value in ISO_3166_ALPHA_2:
         return None
-    return FieldProblem("the country is an assigned two-letter ISO 3166-1 code in upper case",
-                        "an ISO 3166-1 alpha-2 code such as 'JP'", safe_describe(value))
+    return field_problem("the country is an assigned two-letter ISO 3166-1 code in upper case",
+                         "an ISO 3166-1 alpha-2 code such as 'JP'", safe_describe(value))
 
 
-def check_email(value: object) -> FieldProblem | None:
+def check_email(value: object) -> Finding | None:
     """``billTo.email``: one ``@`` between a local part and a domain with a dot."""
     if isinstance(value, str) and _EMAIL.fullmatch(value):
         return None
-    return FieldProblem("the email address has the form name@domain.example", "an email address",
-                        safe_describe(value))
+    return field_problem("the email address has the form name@domain.example", "an email address",
+                         safe_describe(value))
 
 
 def default_first_billing_month(transaction_date: date) -> int:
@@ -370,7 +363,7 @@ def default_first_billing_month(transaction_date: date) -> int:
     return transaction_date.month % 12 + 1
 
 
-def method_problem(method: JpoPaymentMethod, *, installments: bool, bonus: bool) -> FieldProblem | None:
+def method_problem(method: JpoPaymentMethod, *, installments: bool, bonus: bool) -> Finding | None:
     """What is wrong with the fields present for *method*, as one problem at ``paymentMethod``.
 
     >>> method_problem(JpoPaymentMethod("31"), installments=True, bonus=False).rule
@@ -379,21 +372,21 @@ bonusAmount); installments without a bonus are paymentMethod '61'"
     """
     if method.has_bonus and not bonus:
         hint = "; installments without a bonus are paymentMethod '61'" if installments else ""
-        return FieldProblem(
+        return field_problem(
             f"paymentMethod {method.value!r} means {method.words} and needs a bonus (bonusMonth and bonusAmount){hint}",
             "bonusMonth and bonusAmount" + (", or paymentMethod '61'" if installments else ""),
             f"{method.value!r} without a bonus", "method_fields")
     if bonus and not method.has_bonus:
-        return FieldProblem(
+        return field_problem(
             f"paymentMethod {method.value!r} means {method.words}: bonus fields do not apply"
             + ("; installments with a bonus are paymentMethod '31' to '34'" if method.has_installments else ""),
             "no bonus fields", f"{method.value!r} with bonus fields", "method_fields")
     return None
 
 
-def _raise_if(problem: FieldProblem | None, path: str) -> None:
+def _raise_if(problem: Finding | None, path: str) -> None:
     if problem is not None:
-        raise problem.error(path)
+        raise refusal(problem, path)
 
 
 def _bonus_pairs(bonuses: object) -> list[tuple[object, object]]:

@@ -7,14 +7,15 @@ an unknown field plus a missing one), values of the wrong JSON type and missing 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 from .._core.card import mask_digit_runs
-from .._wire.requests import FieldProblem, safe_describe
-from .report import Violation
+from .._findings import Finding
+from .._wire.request_fields import safe_describe
 
 __all__ = ["Collected", "collect_fields", "problem_violation"]
 
@@ -24,9 +25,9 @@ _SIMILARITY: Final = 0.7
 _OBJECT_SIMILARITY: Final = 0.85
 
 
-def problem_violation(path: str, problem: FieldProblem) -> Violation:
+def problem_violation(path: str, problem: Finding) -> Finding:
     """A field rule's problem, placed at *path*."""
-    return Violation(path, problem.rule, problem.expected, problem.actual, problem.code)
+    return dataclasses.replace(problem, path=path)
 
 
 class Collected:
@@ -36,7 +37,7 @@ class Collected:
 
     def __init__(self) -> None:
         self.leaves: dict[str, object] = {}
-        self.violations: list[Violation] = []
+        self.violations: list[Finding] = []
         self.claimed: set[str] = set()
         """Known paths that a misspelt field stands for: not reported again as missing."""
 
@@ -46,15 +47,15 @@ class Collected:
             if path not in self.leaves and path not in self.claimed:
                 what, expected = words[path]
                 self.violations.append(
-                    Violation(path, f"the {request} request requires {what}", expected, "missing", "missing_field")
+                    Finding(path, f"the {request} request requires {what}", expected, "missing", "missing_field")
                 )
 
 
 
 
 def field_violations(
-    leaves: Mapping[str, object], checks: Mapping[str, Callable[[object], FieldProblem | None]]
-) -> list[Violation]:
+    leaves: Mapping[str, object], checks: Mapping[str, Callable[[object], Finding | None]]
+) -> list[Finding]:
     """One violation for every field whose own format check finds a problem."""
     violations = []
     for path, value in leaves.items():
@@ -117,7 +118,7 @@ def collect_fields(
                 walk(value, child, f"{path}.")
             else:
                 collected.violations.append(
-                    Violation(path, f"{key} is an object of fields", "an object", safe_describe(value), "wrong_type")
+                    Finding(path, f"{key} is an object of fields", "an object", safe_describe(value), "wrong_type")
                 )
                 # What the object should have held is reported here, not again as missing.
                 collected.claimed.update(known for known in allowed if known.startswith(f"{path}."))
@@ -143,11 +144,11 @@ def collect_fields(
             parent, _, name = meant.rpartition(".")
             rule = (f"misspelt field name: the field is {name}" if prefix in (f"{parent}.", parent)
                     else f"misplaced field: it belongs at {meant}")
-            collected.violations.append(Violation(path, rule, meant, path, "misspelt_field"))
+            collected.violations.append(Finding(path, rule, meant, path, "misspelt_field"))
         elif not tolerated:
             hint = f"; did you mean {meant}?" if meant else ""
             collected.violations.append(
-                Violation(path, f"not a field of the {request} request{hint}",
-                          meant or "no such field", safe_describe(value), "unknown_field")
+                Finding(path, f"not a field of the {request} request{hint}",
+                        meant or "no such field", safe_describe(value), "unknown_field")
             )
     return collected

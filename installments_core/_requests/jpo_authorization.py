@@ -22,7 +22,9 @@ from decimal import Decimal
 from typing import Final
 
 from .._core.money import CTX, parse_amount
-from .._wire.jpo import (
+from .._errors import shown_amount
+from .._findings import Finding, Severity
+from .._wire.jpo_options import (
     JPO,
     JpoPaymentMethod,
     check_alphanumeric_name,
@@ -41,20 +43,19 @@ from .._wire.jpo import (
     check_terminal_id,
     method_problem,
 )
-from .._wire.requests import (
+from .._wire.request_amounts import check_order_amount
+from .._wire.request_fields import (
     AMOUNT,
     CARD_NUMBER,
     CLIENT_REFERENCE,
     CURRENCY,
-    FieldProblem,
     check_card_number,
     check_client_reference,
-    check_order_amount,
+    field_problem,
     safe_describe,
-    shown_amount,
 )
-from .fields import collect_fields, field_violations, problem_violation
-from .report import RequestKind, RequestReport, Violation
+from .field_walk import collect_fields, field_violations, problem_violation
+from .request_report import RequestKind, RequestReport
 
 __all__ = ["validate_jpo_authorization"]
 
@@ -99,13 +100,13 @@ _WORDS: Final = {
 }
 
 
-def _text_check(value: object) -> FieldProblem | None:
+def _text_check(value: object) -> Finding | None:
     if isinstance(value, str) and value.strip():
         return None
-    return FieldProblem("a billing field is non-blank text", "a non-blank string", safe_describe(value), "blank")
+    return field_problem("a billing field is non-blank text", "a non-blank string", safe_describe(value), "blank")
 
 
-_CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
+_CHECKS: Final[dict[str, Callable[[object], Finding | None]]] = {
     INSTALLMENTS: check_installment_count,
     FIRST_BILLING_MONTH: check_first_billing_month,
     TERMINAL_ID: check_terminal_id,
@@ -128,18 +129,19 @@ _CHECKS: Final[dict[str, Callable[[object], FieldProblem | None]]] = {
 }
 
 
-def _currency_violation(currency: object) -> Violation:
-    return Violation(CURRENCY, "JPO payments are in Japanese yen", "'JPY'", safe_describe(currency), "currency")
+def _currency_violation(currency: object) -> Finding:
+    return Finding(CURRENCY, "JPO payments are in Japanese yen", "'JPY'", safe_describe(currency), "currency")
 
 
-def _currency_case_warning(currency: str) -> Violation:
+def _currency_case_warning(currency: str) -> Finding:
     # ISO 4217 codes are upper case, but Cybersource's own published JPO example sends "jpy" and
     # is accepted: a warning, not a reason to refuse the request.
-    return Violation(CURRENCY, "the currency is the ISO 4217 code in upper case; Cybersource accepts it in lower case, "
-                     "as its own published example sends 'jpy'", "'JPY'", safe_describe(currency), "currency_case")
+    return Finding(CURRENCY, "the currency is the ISO 4217 code in upper case; Cybersource accepts it in lower case, "
+                   "as its own published example sends 'jpy'", "'JPY'", safe_describe(currency), "currency_case",
+                   Severity.WARNING)
 
 
-def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[Violation]:
+def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[Finding]:
     value = leaves.get(PAYMENT_METHOD)
     if value is None:
         return []  # reported as missing
@@ -148,8 +150,8 @@ def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[
     except ValueError:
         method = None
     if method is None:
-        return [Violation(PAYMENT_METHOD, "paymentMethod is one of the JPO codes", _WORDS[PAYMENT_METHOD][1],
-                          safe_describe(value), "invalid_format")]
+        return [Finding(PAYMENT_METHOD, "paymentMethod is one of the JPO codes", _WORDS[PAYMENT_METHOD][1],
+                        safe_describe(value), "invalid_format")]
     present = set(leaves) | claimed
     has_installments = INSTALLMENTS in present
     has_bonus = any(path in present for path in _BONUS_PAIRS)
@@ -162,26 +164,26 @@ def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[
     for path in (INSTALLMENTS, FIRST_BILLING_MONTH):
         if method.has_installments and path not in present:
             what, expected = _WORDS[path]
-            violations.append(Violation(path, f"paymentMethod {method.value!r} ({method.words}) requires {what}",
-                                        expected, "missing", "missing_field"))
+            violations.append(Finding(path, f"paymentMethod {method.value!r} ({method.words}) requires {what}",
+                                      expected, "missing", "missing_field"))
         elif not method.has_installments and path in leaves:
-            violations.append(Violation(path, f"paymentMethod {method.value!r} means {method.words}: "
-                                        f"{path.rsplit('.', 1)[1]} does not apply", "no such field for this method",
-                                        safe_describe(leaves[path]), "method_fields"))
+            violations.append(Finding(path, f"paymentMethod {method.value!r} means {method.words}: "
+                                      f"{path.rsplit('.', 1)[1]} does not apply", "no such field for this method",
+                                      safe_describe(leaves[path]), "method_fields"))
     if method.has_bonus and has_bonus:
         for first, second in ((f"{JPO}.bonusMonth", f"{JPO}.bonusAmount"),
                               (f"{JPO}.secondBonusMonth", f"{JPO}.secondBonusAmount")):
             for one, other in ((first, second), (second, first)):
                 if one in present and other not in present:
-                    violations.append(Violation(other, "a bonus has both a month and an amount",
-                                                "present", "missing", "missing_field"))
+                    violations.append(Finding(other, "a bonus has both a month and an amount",
+                                              "present", "missing", "missing_field"))
         if f"{JPO}.secondBonusMonth" in present and f"{JPO}.bonusMonth" not in present:
-            violations.append(Violation(f"{JPO}.secondBonusMonth", "a second bonus needs a first one",
-                                        "bonusMonth and bonusAmount", "no first bonus", "missing_field"))
+            violations.append(Finding(f"{JPO}.secondBonusMonth", "a second bonus needs a first one",
+                                      "bonusMonth and bonusAmount", "no first bonus", "missing_field"))
     return violations
 
 
-def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) -> Violation | None:
+def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) -> Finding | None:
     amounts = [leaves.get(f"{JPO}.bonusAmount"), leaves.get(f"{JPO}.secondBonusAmount")]
     if total is None or any(a is not None and check_bonus_amount(a) is not None for a in amounts):
         return None
@@ -190,9 +192,9 @@ def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) 
         if isinstance(amount, str):
             bonus_total = CTX.add(bonus_total, parse_amount(amount, "JPY"))
     if bonus_total > total:
-        return Violation(f"{JPO}.bonusAmount", "bonus amounts together cannot exceed the amount of the purchase",
-                         f"at most {shown_amount(total)} yen",
-                         f"{shown_amount(bonus_total)} yen", "bonus_too_large")
+        return Finding(f"{JPO}.bonusAmount", "bonus amounts together cannot exceed the amount of the purchase",
+                       f"at most {shown_amount(total)} yen",
+                       f"{shown_amount(bonus_total)} yen", "bonus_too_large")
     return None
 
 
@@ -205,8 +207,8 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
     """
     kind = RequestKind.JPO_AUTHORIZATION.value
     if not isinstance(document, Mapping):
-        return RequestReport(kind, (Violation("", "a request is a JSON object", "an object", safe_describe(document),
-                                              "wrong_type"),))
+        return RequestReport(kind, (Finding("", "a request is a JSON object", "an object", safe_describe(document),
+                                            "wrong_type"),))
     collected = collect_fields(document, _ALLOWED, request=kind, open_objects=_OPEN)
     collected.require(_REQUIRED, _WORDS, kind)
     leaves = collected.leaves
@@ -221,7 +223,7 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
     total = None
     if AMOUNT in leaves:
         amount = check_order_amount(leaves[AMOUNT], "JPY")
-        if isinstance(amount, FieldProblem):
+        if isinstance(amount, Finding):
             violations.append(problem_violation(AMOUNT, amount))
         else:
             total = amount
@@ -234,6 +236,6 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
         card_present = isinstance(point_of_sale, Mapping) and "entryMode" in point_of_sale
     if card_present and TERMINAL_ID not in leaves and TERMINAL_ID not in collected.claimed:
         what, expected = _WORDS[TERMINAL_ID]
-        violations.append(Violation(TERMINAL_ID, f"a card-present JPO payment requires {what}", expected, "missing",
-                                    "missing_field"))
+        violations.append(Finding(TERMINAL_ID, f"a card-present JPO payment requires {what}", expected, "missing",
+                                  "missing_field"))
     return RequestReport(kind, tuple(sorted(violations, key=lambda violation: violation.path)), tuple(warnings))

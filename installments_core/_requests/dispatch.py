@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .._errors import InstallmentsError
 from .installments import validate_installments_request
-from .jpo import validate_jpo_authorization
-from .report import RequestKind, RequestReport
+from .jpo_authorization import validate_jpo_authorization
+from .request_report import RequestKind, RequestReport
 
 __all__ = ["validate_request"]
 

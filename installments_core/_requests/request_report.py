@@ -1,7 +1,7 @@
-"""Validation results as data: a report listing every violation by path.
+"""Validation results as data: a report listing every violation (a :class:`~installments_core.Finding`) by path.
 
 >>> report = RequestReport("select", (
-...     Violation("installmentInformation.tcVersion", "the terms version the customer accepted is required",
+...     Finding("installmentInformation.tcVersion", "the terms version the customer accepted is required",
 ...               expected="a string of 1 to 36 characters", actual="missing", code="missing_field"),
 ... ))
 >>> report.ok
@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Final
 
 from .._core.arguments import parse_enum
-from .._core.card import mask_digit_runs
 from .._errors import InstallmentsError, InvalidRequestError, masked_repr
+from .._findings import Finding
 
 __all__ = ["RequestKind", "RequestReport", "Violation"]
 
@@ -54,31 +54,16 @@ class RequestKind(StrEnum):
 
 
 
-@masked_repr
-class Violation(NamedTuple):
-    """One broken rule in a request.
+Violation = Finding
+"""One broken rule in a request (:class:`~installments_core.Finding`, by its 0.1 name)."""
 
-    ``actual`` is a short description of what was found, never a card number: card data appears
-    masked (``****9793``).
-    """
+# The entries of ``installments-core check-request --json`` keep the shape docs/requests.md gives them.
+_VIOLATION_KEYS: Final = ("path", "rule", "expected", "actual", "code")
 
-    path: str
-    """Where: a dotted field path such as ``processingInformation.authorizationOptions.authorizationCode``."""
-    rule: str
-    """The rule, in words a developer understands."""
-    expected: str
-    actual: str
-    code: str
-    """A stable machine-readable name of the rule, such as ``missing_field`` or ``plan_not_offered``."""
 
-    def __str__(self) -> str:
-        return mask_digit_runs(
-            f"{self.path or '(request)'}: {self.rule} (expected {self.expected}, found {self.actual})")
-
-    def as_json(self) -> dict[str, str]:
-        """The violation as a JSON object with the same five keys."""
-        return {"path": mask_digit_runs(self.path), "rule": self.rule, "expected": mask_digit_runs(self.expected),
-                "actual": mask_digit_runs(self.actual), "code": self.code}
+def _violation_json(finding: Finding) -> dict[str, object]:
+    entry = finding.as_json()
+    return {key: entry[key] for key in _VIOLATION_KEYS}
 
 
 @masked_repr
@@ -92,8 +77,8 @@ class RequestReport:
 
     kind: str
     """Which request was checked: ``get-plans``, ``select``, ``cancel`` or ``jpo-authorization``."""
-    violations: tuple[Violation, ...] = ()
-    warnings: tuple[Violation, ...] = ()
+    violations: tuple[Finding, ...] = ()
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -121,8 +106,8 @@ class RequestReport:
 
     def as_json(self) -> dict[str, object]:
         """``{"kind", "valid", "violations": [...], "warnings": [...]}``, as ``check-request --json`` prints it."""
-        return {"kind": self.kind, "valid": self.ok, "violations": [v.as_json() for v in self.violations],
-                "warnings": [w.as_json() for w in self.warnings]}
+        return {"kind": self.kind, "valid": self.ok, "violations": [_violation_json(v) for v in self.violations],
+                "warnings": [_violation_json(w) for w in self.warnings]}
 
     def __str__(self) -> str:
         counts = [f"{len(found)} {word}{'s' if len(found) > 1 else ''}"
