@@ -1,6 +1,11 @@
 """installments_core: card installment plans computed, checked and shown exactly.
 
-The public API is what ``__all__`` lists; every other module is private.
+The entry points are here; everything else lives in a public module by capability:
+:mod:`~installments_core.plans`, :mod:`~installments_core.amounts`, :mod:`~installments_core.cards`,
+:mod:`~installments_core.responses`, :mod:`~installments_core.requests`, :mod:`~installments_core.findings`,
+:mod:`~installments_core.jpo`, :mod:`~installments_core.display`, :mod:`~installments_core.audits`,
+:mod:`~installments_core.errors` and :mod:`~installments_core.strategies` (``docs/api.md`` lists them).
+Modules whose names start with an underscore are private.
 
 >>> from installments_core import compute_plan
 >>> plan = compute_plan("500", "USD", 6)
@@ -8,132 +13,21 @@ The public API is what ``__all__`` lists; every other module is private.
 (Decimal('83.34'), Decimal('83.30'))
 """
 
+import warnings
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ._core.card import CardBrand, CardNumber, card_brand, luhn_valid, mask_pan
-from ._core.credit import CostOfCredit, periodic_rate
-from ._core.currencies import ACTIVE_CURRENCIES, minor_units
-from ._core.money import parse_amount, parse_rate
-from ._core.offer import FundedBy, PlanOffer, TermsAndConditions
-from ._core.plan import MAX_INSTALLMENTS, Installment, Plan, PlanTerms, compute_plan, due_dates
-from ._core.policy import (
-    KNOWN_POLICIES,
-    VISA,
-    VISA_MONTHS_PER_PERIOD,
-    Frequency,
-    Remainder,
-    RoundingPolicy,
-    policy_from_name,
-)
-from ._errors import (
-    DuplicateKeyError,
-    ErrorResponseError,
-    InfeasiblePlanError,
-    InstallmentsError,
-    InvalidAmountError,
-    InvalidCardNumberError,
-    InvalidDisplayOptionError,
-    InvalidRequestError,
-    InvalidTermsError,
-    LifecycleError,
-    MalformedResponseError,
-    PlansResponseError,
-    ResponseFormatError,
-    UnknownCurrencyError,
-    UnknownLocaleError,
-)
+from ._core.plan import compute_plan
+from ._errors import InstallmentsError
+from ._exports import load_on_first_use
 
 __all__ = [
-    "ACTIVE_CURRENCIES",
-    "FINDING_CODES",
-    "KNOWN_POLICIES",
-    "MAX_INSTALLMENTS",
-    "VISA",
-    "VISA_MONTHS_PER_PERIOD",
-    "AuditSummary",
-    "AuthorizationLink",
-    "BillTo",
-    "Bonus",
-    "CancelPlanResponse",
-    "CardBrand",
-    "CardNumber",
-    "Convention",
-    "CostOfCredit",
-    "Discrepancy",
-    "DuplicateKeyError",
-    "ErrorResponseError",
-    "Finding",
-    "Frequency",
-    "FundedBy",
-    "GetPlansResponse",
-    "InfeasiblePlanError",
-    "Installment",
-    "InstallmentPurchase",
     "InstallmentsError",
-    "InvalidAmountError",
-    "InvalidCardNumberError",
-    "InvalidDisplayOptionError",
-    "InvalidRequestError",
-    "InvalidTermsError",
-    "JpoPaymentMethod",
-    "LifecycleError",
-    "LinkKind",
-    "MalformedResponseError",
-    "MatchedPlan",
-    "OfferList",
-    "OfferedPlan",
-    "PaymentAccountReference",
-    "PendingCancel",
-    "Plan",
-    "PlanDetail",
-    "PlanDisplay",
-    "PlanOffer",
-    "PlanReport",
-    "PlanTerms",
-    "PlansResponseError",
-    "ReadError",
-    "Remainder",
-    "RequestKind",
-    "RequestReport",
-    "ResponseFormatError",
-    "RoundingPolicy",
-    "SelectPlanResponse",
-    "Severity",
-    "TermsAndConditions",
-    "TermsChoice",
-    "Token",
-    "TokenKind",
-    "UnknownCurrencyError",
-    "UnknownLocaleError",
-    "ValidationReport",
-    "Violation",
-    "VisaPlansResponse",
+    "__version__",
     "audit_lines",
-    "build_cancel_request",
-    "build_get_plans_request",
-    "build_jpo_authorization",
-    "build_select_request",
-    "card_brand",
-    "choose_terms",
     "compute_plan",
-    "currency_formatter",
-    "default_first_billing_month",
-    "due_dates",
-    "format_amount",
-    "luhn_valid",
-    "mask_pan",
-    "minor_units",
-    "negotiate_locale",
-    "offered_plans",
-    "parse_amount",
-    "parse_rate",
-    "periodic_rate",
     "plan_selector_html",
-    "policy_from_name",
-    "refund_amount_decimals",
     "summarize",
-    "summarize_offers",
     "summary_line",
     "validate_request",
     "validate_response",
@@ -141,96 +35,81 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# Names whose modules load babel data or build pydantic models: imported on first use, so that
-# `import installments_core` stays cheap for callers that only compute plans.
-_LAZY: dict[str, str] = {
-    "AuditSummary": "._audit",
+# Names whose modules load babel data, build pydantic models or set up tables: imported on first
+# use, so that `import installments_core` stays cheap for callers that only compute plans.
+_load = load_on_first_use(__name__, {
     "audit_lines": "._audit",
-    # Requests: light dependencies, but some 30 ms of enum, dataclass and pattern set-up that a
-    # service computing plans need not pay.
-    "AuthorizationLink": "._wire.payment_identifiers",
-    "LinkKind": "._wire.payment_identifiers",
-    "PaymentAccountReference": "._wire.payment_identifiers",
-    "Token": "._wire.payment_identifiers",
-    "TokenKind": "._wire.payment_identifiers",
-    "build_cancel_request": "._wire.request_builders",
-    "build_get_plans_request": "._wire.request_builders",
-    "build_select_request": "._wire.request_builders",
-    "refund_amount_decimals": "._wire.request_amounts",
-    "BillTo": "._wire.jpo_options",
-    "Bonus": "._wire.jpo_options",
-    "JpoPaymentMethod": "._wire.jpo_options",
-    "build_jpo_authorization": "._wire.jpo_options",
-    "default_first_billing_month": "._wire.jpo_options",
-    "InstallmentPurchase": "._requests.lifecycle",
-    "PendingCancel": "._requests.lifecycle",
-    "OfferedPlan": "._requests.offered",
-    "offered_plans": "._requests.offered",
-    "RequestKind": "._requests.request_report",
-    "RequestReport": "._requests.request_report",
-    "Violation": "._requests.request_report",
-    "validate_request": "._requests.dispatch",
-    # Display: babel's locale data, loaded when first needed.
-    "OfferList": "._display.summary",
-    "PlanDisplay": "._display.summary",
-    "TermsChoice": "._display.terms",
-    "choose_terms": "._display.terms",
-    "currency_formatter": "._display.numbers",
-    "format_amount": "._display.numbers",
-    "negotiate_locale": "._display.language",
     "plan_selector_html": "._display.html",
     "summarize": "._display.summary",
-    "summarize_offers": "._display.summary",
     "summary_line": "._display.summary",
-    # Findings: what every check reports, with its code.
-    "FINDING_CODES": "._findings",
-    "Finding": "._findings",
-    "Severity": "._findings",
-    # Response validation: some 20 ms of dataclass and table set-up, paid on first use.
-    "Convention": "._validation.report",
-    "Discrepancy": "._validation.report",
-    "PlanReport": "._validation.report",
-    "ReadError": "._validation.report",
-    "ValidationReport": "._validation.report",
+    "validate_request": "._requests.dispatch",
     "validate_response": "._validation.validator",
-    # Typed wire models: pydantic, built when first needed.
-    "CancelPlanResponse": "._wire.cybersource",
-    "GetPlansResponse": "._wire.cybersource",
-    "PlanDetail": "._wire.cybersource",
-    "SelectPlanResponse": "._wire.cybersource",
-    "MatchedPlan": "._wire.visa",
-    "VisaPlansResponse": "._wire.visa",
+})
+
+# Where each name this module exported before 0.1.0 lives now.  Importable from here, with a
+# DeprecationWarning naming its home, until the release after 0.1.0.
+_MOVED: dict[str, str] = {
+    **dict.fromkeys((
+        "KNOWN_POLICIES", "MAX_INSTALLMENTS", "VISA", "VISA_MONTHS_PER_PERIOD", "CostOfCredit", "Frequency",
+        "FundedBy", "Installment", "Plan", "PlanOffer", "PlanTerms", "Remainder", "RoundingPolicy",
+        "TermsAndConditions", "due_dates", "periodic_rate", "policy_from_name"), "plans"),
+    **dict.fromkeys(("ACTIVE_CURRENCIES", "minor_units", "parse_amount", "parse_rate"), "amounts"),
+    **dict.fromkeys(("CardBrand", "CardNumber", "card_brand", "luhn_valid", "mask_pan"), "cards"),
+    **dict.fromkeys((
+        "CancelPlanResponse", "Convention", "Discrepancy", "GetPlansResponse", "MatchedPlan", "PlanDetail",
+        "PlanReport", "ReadError", "SelectPlanResponse", "ValidationReport", "VisaPlansResponse"),
+        "responses"),
+    "Severity": "findings",
+    **dict.fromkeys((
+        "AuthorizationLink", "InstallmentPurchase", "LinkKind", "OfferedPlan", "PaymentAccountReference",
+        "PendingCancel", "RequestKind", "RequestReport", "Token", "TokenKind", "Violation", "build_cancel_request",
+        "build_get_plans_request", "build_select_request", "offered_plans", "refund_amount_decimals"), "requests"),
+    **dict.fromkeys(("BillTo", "Bonus", "JpoPaymentMethod", "build_jpo_authorization",
+                     "default_first_billing_month"), "jpo"),
+    **dict.fromkeys((
+        "OfferList", "PlanDisplay", "TermsChoice", "choose_terms", "currency_formatter", "format_amount",
+        "negotiate_locale", "summarize_offers"), "display"),
+    "AuditSummary": "audits",
+    **dict.fromkeys((
+        "DuplicateKeyError", "ErrorResponseError", "InfeasiblePlanError", "InvalidAmountError",
+        "InvalidCardNumberError", "InvalidDisplayOptionError", "InvalidRequestError", "InvalidTermsError",
+        "LifecycleError", "MalformedResponseError", "PlansResponseError", "ResponseFormatError",
+        "UnknownCurrencyError", "UnknownLocaleError"), "errors"),
 }
 
 if TYPE_CHECKING:
-    from ._audit import AuditSummary, audit_lines
+    from ._audit import audit_lines
     from ._display.html import plan_selector_html
-    from ._display.language import negotiate_locale
-    from ._display.numbers import currency_formatter, format_amount
-    from ._display.summary import OfferList, PlanDisplay, summarize, summarize_offers, summary_line
-    from ._display.terms import TermsChoice, choose_terms
-    from ._findings import FINDING_CODES, Finding, Severity
+    from ._display.summary import summarize, summary_line
     from ._requests.dispatch import validate_request
-    from ._requests.lifecycle import InstallmentPurchase, PendingCancel
-    from ._requests.offered import OfferedPlan, offered_plans
-    from ._requests.request_report import RequestKind, RequestReport, Violation
-    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, ValidationReport
     from ._validation.validator import validate_response
-    from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
-    from ._wire.jpo_options import BillTo, Bonus, JpoPaymentMethod, build_jpo_authorization, default_first_billing_month
-    from ._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentAccountReference, Token, TokenKind
-    from ._wire.request_amounts import refund_amount_decimals
-    from ._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
-    from ._wire.visa import MatchedPlan, VisaPlansResponse
+
+    # The moved names keep their types for type checkers through the deprecation release (at run
+    # time each import of one warns), so that code importing them from here keeps type-checking.
+    from .amounts import *  # noqa: F403
+    from .audits import *  # noqa: F403
+    from .cards import *  # noqa: F403
+    from .display import *  # noqa: F403
+    from .errors import *  # noqa: F403
+    from .findings import *  # noqa: F403
+    from .jpo import *  # noqa: F403
+    from .plans import *  # noqa: F403
+    from .requests import *  # noqa: F403
+    from .responses import *  # noqa: F403
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    home = _MOVED.get(name)
+    if home is None:
+        return _load(name)
+    # Not kept in this module: every import of an old name warns.
+    warnings.warn(
+        f"installments_core.{name} moved to installments_core.{home}.{name}; "
+        f"import it from there (the old name goes in the release after 0.1.0)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(import_module(f"{__name__}.{home}"), name)
 
 
 def __dir__() -> list[str]:

@@ -13,6 +13,7 @@ message.  Callers that handle card numbers pass the masked form.
 from __future__ import annotations
 
 import decimal
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Final
 
 # The card-number rule and its masks have their own module; the library imports them from here,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MASK",
     "SHORTEST_CARD",
+    "AuthorizationDeclinedError",
     "DuplicateKeyError",
     "ErrorResponseError",
     "InfeasiblePlanError",
@@ -283,3 +285,35 @@ class InvalidDisplayOptionError(InstallmentsError):
     """
 
     code = "invalid_display_option"
+
+
+class AuthorizationDeclinedError(InstallmentsError):
+    """An authorization response whose ``status`` is not ``AUTHORIZED``: declined, failed, partial
+    or held for review, so no plan can be linked to it.  ``status`` and ``reason`` (its
+    ``errorInformation.reason``, if any) are Cybersource's, for programs; ``detail`` is its message.
+
+    >>> err = AuthorizationDeclinedError("status", expected="'AUTHORIZED'", actual="'DECLINED' (EXPIRED_CARD)",
+    ...                                  status="DECLINED", reason="EXPIRED_CARD")
+    >>> err.code, err.status, err.reason
+    ('authorization_declined', 'DECLINED', 'EXPIRED_CARD')
+    """
+
+    code = "authorization_declined"
+
+    def __init__(
+        self, path: str, *, expected: str, actual: str, detail: str = "", status: str = "", reason: str | None = None
+    ) -> None:
+        super().__init__(path, expected=expected, actual=actual, detail=detail)
+        self.status = mask_digit_runs(status)
+        self.reason = None if reason is None else mask_digit_runs(reason)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (partial(type(self), self.path, expected=self.expected, actual=self.actual, detail=self.detail,
+                        status=self.status, reason=self.reason), ())
+
+
+# Callers import the family from installments_core.errors: tracebacks, reprs and pickles name it
+# there, not here (pickle finds each class in that module by its name).
+for _error in (globals()[name] for name in __all__):
+    if isinstance(_error, type) and issubclass(_error, InstallmentsError):
+        _error.__module__ = "installments_core.errors"

@@ -104,6 +104,8 @@ FINDING_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "not_ascii": "a field written in ASCII holds other characters",
     "more_than_one": "exactly one of several fields is present",
     "method_fields": "the JPO payment method and the installment and bonus fields agree",
+    "expected_field": "a field the JPO method's page lists is absent, and Cybersource has a default for it",
+    "payment_method_absent": "a JPO authorization without paymentMethod is taken as a single payment",
     "bonus_too_large": "bonus amounts together do not exceed the purchase amount",
     # -- a request against the get-plans response and the earlier requests of its order --
     "plan_not_offered": "the planId is one the get-plans response offered",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import decimal
 import re
 from collections.abc import Callable
+from itertools import accumulate, compress, count, repeat
+from operator import mod
 from typing import Final, TypeVar
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "SHORTEST_CARD",
     "card_number_last_four",
     "card_number_spans",
+    "card_numbers_in",
     "mask_digit_runs",
     "masked_numbers_repr",
     "masked_repr",
@@ -83,9 +86,16 @@ def card_number_spans(text: str, *, card_field: bool = False) -> list[tuple[int,
     >>> for start, end in card_number_spans(text): print(text[start:end])
     4622\\xa09431\\xa02701\\xa09793
     """
-    if len(text) < SHORTEST_CARD:
-        return []
-    return [(start, end) for start, end, _ in _spans(text, card_field)]
+    return [(start, end) for start, end, _ in card_numbers_in(text, card_field=card_field)]
+
+
+def card_numbers_in(text: str, *, card_field: bool = False) -> list[tuple[int, int, str]]:
+    """:func:`card_number_spans`, each with the card number's last four digits as written.
+
+    >>> card_numbers_in("card 4622.9431.2701.9793")
+    [(5, 24, '9793')]
+    """
+    return _spans(text, card_field) if len(text) >= SHORTEST_CARD else []
 
 
 def card_number_last_four(text: str) -> str | None:
@@ -108,14 +118,15 @@ def _unescaped_spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
         return []
     spans: list[tuple[int, int, str]] = []
     for stretch in _STRETCH.finditer(text):
-        positions = [index for index, character in enumerate(stretch.group()) if character.isdecimal()]
-        if len(positions) < SHORTEST_CARD:
+        written = stretch.group()
+        flags, digits = _read_digits(written)
+        if len(digits) < SHORTEST_CARD:
             continue
+        positions = list(compress(count(), flags))
         offset = stretch.start()
-        digits = stretch.group()
-        windows = [(0, len(positions) - 1)] if card_field else _luhn_windows(digits, positions)
+        windows = [(0, len(digits) - 1)] if card_field else _luhn_windows(flags, digits)
         spans.extend((offset + positions[first], offset + positions[last] + 1,
-                      "".join(digits[position] for position in positions[last - 3: last + 1]))
+                      "".join(written[position] for position in positions[last - 3: last + 1]))
                      for first, last in windows)
     return spans
 
@@ -149,38 +160,76 @@ def _escaped_spans(text: str, card_field: bool) -> list[tuple[int, int, str]]:
             for start, end, last4 in _unescaped_spans("".join(characters), card_field)]
 
 
-def _luhn_windows(stretch: str, positions: list[int]) -> list[tuple[int, int]]:
-    """The card numbers of one stretch, as (first, last) digit indexes into *positions*: every
+def _read_digits(stretch: str) -> tuple[bytes, bytes]:
+    """A byte per character of *stretch*, 1 for a decimal digit and 0 for a separator, and a byte
+    per digit, its value: translated in C, a whole stretch at a time, whatever its script."""
+    characters = set(stretch)
+    flags = stretch.translate({ord(c): "1" if c.isdecimal() else "0" for c in characters})
+    values = stretch.translate({ord(c): str(int(c)) if c.isdecimal() else None for c in characters})
+    return flags.encode().translate(_FLAG_1), values.encode().translate(_ASCII_VALUE)
+
+
+def _luhn_windows(flags: bytes, digits: bytes) -> list[tuple[int, int]]:
+    """The card numbers of one stretch (*flags*: 1 for each of its digits, 0 for each separator;
+    *digits*: the digits' values), as (first, last) indexes of its digits: every
     window of whole groups (any group start to any later group end) of 13 to 19 digits that passes
     the Luhn check, overlapping windows joined into one.  Taking only the first window found from
     each start would leave a card number visible after a shorter one that passes by chance
     (in ``1 2 3 4622 9431 2701 9793``, ``1 2 3 4622 9431 2701`` passes Luhn).
     A group of more than 19 digits is masked whole: it is no card number itself, but one could
-    hide anywhere in it.  Each start tries at most 7 ends (19 - 13 + 1): linear in the stretch."""
-    values = [int(stretch[position]) for position in positions]
-    # Group starts and ends: digits next to something other than a digit.
-    starts = [index for index in range(len(positions)) if index == 0 or positions[index - 1] != positions[index] - 1]
-    ends = [start - 1 for start in starts[1:]] + [len(positions) - 1]
-    is_end = set(ends)
-    # Luhn sums of every window in O(1): prefix sums of each digit doubled or not, by its index's
-    # parity; which parity is doubled depends on where the window ends.
-    plain_even = [0]
-    doubled_even = [0]
-    for index, value in enumerate(values):
-        even = index % 2 == 0
-        plain_even.append(plain_even[-1] + (value if even else _DOUBLED[value]))
-        doubled_even.append(doubled_even[-1] + (_DOUBLED[value] if even else value))
-    windows: list[tuple[int, int]] = []
-    for first, group_end in zip(starts, ends, strict=True):
-        if group_end - first >= _LONGEST_CARD:
-            windows.append((first, group_end))
-            continue
-        for last in range(first + SHORTEST_CARD - 1, min(first + _LONGEST_CARD, len(values))):
-            # The last digit is never doubled, nor any at the same parity.
-            sums = plain_even if last % 2 == 0 else doubled_even
-            if last in is_end and (sums[last + 1] - sums[first]) % 10 == 0:
-                windows.append((first, last))
-    # Starts come in order: join each window into the one before when they share a digit.
+    hide anywhere in it.
+
+    Hostile texts hold stretches of a million one-digit groups (``0.0.0.…``), where each start has
+    7 windows and every one passes: the windows are tested a whole stretch at a time, one byte per
+    digit, in big-integer operations, and consecutive starts that pass are joined as one run
+    without visiting each."""
+    # Group starts and ends: digits next to a separator (or the stretch's ends).  Written as
+    # 2 per digit plus 1 where it starts (ends) a group, 0 per separator, then the separators dropped.
+    digit = _little(flags)
+    size_in_characters = len(flags)
+    is_start = bytearray(((digit << 1) + (digit & ~(digit << 8))).to_bytes(size_in_characters, "little")
+                         .translate(_GROUP_EDGE, b"\x00"))
+    is_end = bytearray(((digit << 1) + (digit & ~(digit >> 8))).to_bytes(size_in_characters, "little")
+                       .translate(_GROUP_EDGE, b"\x00"))
+    windows = []
+    for group in _LONG_GROUP.finditer(bytes(is_start)):
+        windows.append((group.start(), group.end() - 1))
+        is_start[group.start()] = 0  # tried as one window, not window by window
+    short_start = _little(is_start)
+    if not short_start:
+        return windows  # groups of 20 digits or more only: nothing to join
+    # Luhn sums of every window in O(1): prefix sums mod 10 of each digit doubled or not, by its
+    # index's parity; which parity is doubled depends on where the window ends (the last digit
+    # never is).  Byte i of sums[parity] is the sum of digits 0..i-1, those of that parity undoubled.
+    count = len(digits)
+    doubled = digits.translate(_DOUBLING)
+    sums = []
+    for parity in (0, 1):
+        contributions = bytearray(doubled)
+        contributions[parity::2] = digits[parity::2]
+        sums.append(_little(bytes(map(mod, accumulate(contributions, initial=0), repeat(10)))))
+    ends = _little(is_end)
+    ones = _little(b"\x01" * count)
+    sevens = 0x7F * ones
+    by_parity = (_little(b"\x01\x00" * (count // 2 + 1)), _little(b"\x00\x01" * (count // 2 + 1)))
+    # Byte i of passing has bit (width - 12) set when the window of digits i..i+width passes: its
+    # two sums are equal (their XOR, at most 15, is a zero byte: adding 0x7F leaves bit 7 clear, and
+    # carries into no other byte), it ends a group, and it starts one.
+    passing = 0
+    for width in range(SHORTEST_CARD - 1, min(_LONGEST_CARD, count)):
+        ends_here = (ends >> 8 * width) & short_start
+        for parity in (0, 1):
+            # Windows whose last digit, first + width, has this parity.
+            difference = (sums[parity] >> 8 * (width + 1)) ^ sums[parity]
+            equal = ~((difference + sevens) >> 7) & ones
+            passing |= (equal & ends_here & by_parity[(parity - width) % 2]) << (width - 12)
+    flags = passing.to_bytes(count, "little")
+    # Within a run of consecutive starts that pass, each window reaches past the next start: the
+    # run is one window, to the furthest last digit, which one of its last 7 starts reaches.
+    for run in _PASSING.finditer(flags):
+        first, stop = run.span()
+        windows.append((first, max(start + _WIDEST[flags[start]] for start in range(max(first, stop - 7), stop))))
+    windows.sort()
     joined: list[tuple[int, int]] = []
     for first, last in windows:
         if joined and first <= joined[-1][1]:
@@ -188,6 +237,21 @@ def _luhn_windows(stretch: str, positions: list[int]) -> list[tuple[int, int]]:
         else:
             joined.append((first, last))
     return joined
+
+
+_FLAG_1: Final = bytes.maketrans(b"10", b"\x01\x00")
+_ASCII_VALUE: Final = bytes(range(48)) + bytes(range(10)) + bytes(range(58, 256))
+_GROUP_EDGE: Final = bytes.maketrans(b"\x02\x03", b"\x00\x01")
+_LONG_GROUP: Final = re.compile(rb"\x01\x00{%d,}" % (_LONGEST_CARD,))
+"""A group start followed by 19 digits or more: a group of 20 digits or more."""
+_DOUBLING: Final = bytes(_DOUBLED) + bytes(246)
+_PASSING: Final = re.compile(rb"[^\x00]+")
+_WIDEST: Final = tuple(SHORTEST_CARD - 1 + flag.bit_length() - 1 for flag in range(256))
+"""The widest passing window of a start, by its flags (meaningful for the 127 nonzero flags)."""
+
+
+def _little(flags: bytes | bytearray) -> int:
+    return int.from_bytes(flags, "little")
 
 
 def mask_digit_runs(text: str, *, card_field: bool = False) -> str:

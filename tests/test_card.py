@@ -14,23 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    AuthorizationLink,
-    BillTo,
-    CardBrand,
-    CardNumber,
-    InstallmentPurchase,
-    InstallmentsError,
-    InvalidCardNumberError,
-    PaymentAccountReference,
-    build_jpo_authorization,
-    card_brand,
-    luhn_valid,
-    mask_pan,
-    validate_request,
-)
+from installments_core import InstallmentsError, validate_request
 from installments_core._core.card import _RANGES, check_pan, luhn_check_digit, mask_digit_runs, masked_description
+from installments_core.cards import CardBrand, CardNumber, card_brand, luhn_valid, mask_pan
 from installments_core.cli import main
+from installments_core.errors import InvalidCardNumberError
+from installments_core.jpo import BillTo, build_jpo_authorization
+from installments_core.requests import AuthorizationLink, InstallmentPurchase, PaymentAccountReference
 
 from .conftest import guide_json
 
@@ -218,7 +208,7 @@ def test_builders_and_the_lifecycle_never_show_the_number(pan: str) -> None:
 @given(st.builds(lambda body: with_check_digit("5" + body), st.text(alphabet="0123456789", min_size=14,
                                                                      max_size=14)))
 def test_jpo_never_shows_the_number(pan: str) -> None:
-    document = json.loads((JPO / "corrected_installment_example.json").read_text("utf-8"))
+    document = json.loads((JPO / "installment_corrected.json").read_text("utf-8"))
     document["paymentInformation"]["card"]["number"] = pan  # a Mastercard number: refused, masked
     document["processingInformation"]["japanPaymentOptions"]["terminalId"] = pan
     document["processingInformation"]["japanPaymentOptions"]["businessNameKatakana"] = pan

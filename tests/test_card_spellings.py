@@ -22,15 +22,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from installments_core import (
-    AuthorizationLink,
-    CardNumber,
-    GetPlansResponse,
     InstallmentsError,
-    PlanOffer,
     _errors,
     compute_plan,
     plan_selector_html,
-    summarize_offers,
     validate_request,
     validate_response,
 )
@@ -38,6 +33,11 @@ from installments_core._core.card import luhn_check_digit, luhn_valid
 from installments_core._core.currencies import minor_units
 from installments_core._errors import MASK, card_number_spans, describe, mask_digit_runs
 from installments_core._wire.request_builders import build_select_request
+from installments_core.cards import CardNumber
+from installments_core.display import summarize_offers
+from installments_core.plans import PlanOffer
+from installments_core.requests import AuthorizationLink
+from installments_core.responses import GetPlansResponse
 from installments_core.strategies import CardNumberSpelling, assert_no_card_number, card_number_spellings
 
 from .conftest import guide_json
@@ -447,3 +447,49 @@ def test_the_display_shows_a_masked_amount_with_its_cents() -> None:
     shown = summarize_offers([PlanOffer("p-1", compute_plan("132398786208501.75", "USD", 3))], "en_US")
     assert "$****6167.25" in shown.text
     assert shown.as_json()["plans"][0]["amounts"]["regularInstallment"] == "****6167.25"  # type: ignore[index]
+
+
+def _windows_by_definition(groups: list[str]) -> list[tuple[int, int]]:
+    """The masking rule read literally, for a stretch given as its digit groups: every window of
+    whole groups of 13 to 19 digits that passes Luhn (a group of 20 or more digits whole),
+    overlapping windows joined; as (first, last) indexes of the stretch's digits."""
+    digits = "".join(groups)
+    bounds = []
+    at = 0
+    for group in groups:
+        bounds.append((at, at + len(group) - 1))
+        at += len(group)
+    windows = []
+    for start, (first, group_end) in enumerate(bounds):
+        if group_end - first + 1 >= 20:
+            windows.append((first, group_end))
+            continue
+        windows += [(first, last) for _, last in bounds[start:]
+                    if 13 <= last - first + 1 <= 19 and luhn_valid(digits[first:last + 1])]
+    joined: list[tuple[int, int]] = []
+    for first, last in sorted(windows):
+        if joined and first <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="0123456789", min_size=1, max_size=22), min_size=1, max_size=40),
+    st.sampled_from([" ", "-", ".", "\u00a0", " - "]),
+    st.booleans(),
+)
+def test_the_windows_found_a_stretch_at_a_time_are_the_rule_read_literally(
+    groups: list[str], separator: str, zeros: bool
+) -> None:
+    # The masking reads whole stretches in big-integer operations (hostile texts hold a million
+    # one-digit groups); the rule it implements is the plain one, window by window.
+    if zeros:  # every window of zeros passes: the densest case, where starts run together
+        groups = ["0" * len(group) for group in groups]
+    text = separator.join(groups)
+    expected = _windows_by_definition(groups)
+    positions = [index for index, character in enumerate(text) if character.isdecimal()]
+    found = card_number_spans(text)
+    assert found == [(positions[first], positions[last] + 1) for first, last in expected]

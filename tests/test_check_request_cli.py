@@ -26,7 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, 
 @pytest.mark.parametrize(
     ("request_file", "kind"),
     [(GUIDE / "select_pan_ac.request.json", "select"), (GUIDE / "cancel_token_ntid.request.json", "cancel"),
-     (GUIDE / "get_plans_par.request.json", "get-plans"), (JPO / "corrected_installment_example.json",
+     (GUIDE / "get_plans_par.request.json", "get-plans"), (JPO / "installment_corrected.json",
                                                            "jpo-authorization")],
 )
 def test_a_valid_request_exits_0(capsys: pytest.CaptureFixture[str], request_file: Path, kind: str) -> None:
@@ -35,29 +35,28 @@ def test_a_valid_request_exits_0(capsys: pytest.CaptureFixture[str], request_fil
 
 
 def test_violations_are_listed_by_path_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, str(JPO / "published_installment_example.json"), "--kind", "jpo-authorization")
+    code, out, err = run(capsys, str(JPO / "revolving_published.json"), "--kind", "jpo-authorization")
     assert code == 1
     assert err == ""
     lines = out.splitlines()
     assert lines[0] == "jpo-authorization request: 2 violations, 1 warning"
-    assert lines[1].startswith("  processingInformation.japanPaymentOptions.firstBusinessMonth: misspelt field name")
-    assert lines[2].startswith("  processingInformation.japanPaymentOptions.paymentMethod: paymentMethod '31'")
+    assert lines[1].startswith("  processingInformation.japanPaymentOptions.businessNameKatakana: businessNameKatakana "
+                               "is written in katakana")
+    assert lines[2].startswith("  processingInformation.japanPaymentOptions.firstBusinessMonth: misspelt field name")
     assert lines[3].startswith("  warning: orderInformation.amountDetails.currency: the currency is the ISO 4217 code")
 
 
-def test_a_bonus_method_with_only_the_count_of_bonuses_exits_1(
+def test_a_revolving_payment_without_installments_exits_1(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    document = json.loads((JPO / "corrected_installment_example.json").read_text("utf-8"))
-    options = document["processingInformation"]["japanPaymentOptions"]
-    del options["installments"], options["firstBillingMonth"]
-    options.update(paymentMethod="21", bonuses="1")
+    document = json.loads((JPO / "revolving_corrected.json").read_text("utf-8"))
+    del document["processingInformation"]["japanPaymentOptions"]["installments"]
     request = tmp_path / "request.json"
     request.write_text(json.dumps(document), "utf-8")
     code, out, _ = run(capsys, str(request), "--kind", "jpo-authorization")
     assert code == 1
-    assert out.splitlines()[1].startswith("  processingInformation.japanPaymentOptions.paymentMethod: paymentMethod "
-                                          "'21' means a bonus payment and needs a bonus (bonusMonth and bonusAmount)")
+    assert out.splitlines()[1].startswith("  processingInformation.japanPaymentOptions.installments: paymentMethod "
+                                          "'80' (revolving payment) requires installments")
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +92,7 @@ def test_a_select_of_a_plan_in_another_currency_exits_1(capsys: pytest.CaptureFi
 
 
 def test_the_card_present_flag(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, str(JPO / "corrected_installment_example.json"), "--kind", "jpo-authorization",
+    code, out, _ = run(capsys, str(JPO / "installment_corrected.json"), "--kind", "jpo-authorization",
                        "--card-present")
     assert code == 1
     assert "terminalId" in out
@@ -201,7 +200,7 @@ def test_a_card_number_typed_as_an_argument_is_masked_in_the_error(
 @pytest.mark.parametrize(("kind", "request_file"), [
     ("get-plans", GUIDE / "get_plans_par.request.json"), ("select", GUIDE / "select_pan_ac.request.json"),
     ("cancel", GUIDE / "cancel_token_ntid.request.json"),
-    ("jpo-authorization", JPO / "corrected_installment_example.json"),
+    ("jpo-authorization", JPO / "installment_corrected.json"),
 ])
 def test_a_client_reference_is_accepted_on_every_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
                                                       request_file: Path) -> None:
@@ -218,7 +217,7 @@ def test_a_client_reference_is_accepted_on_every_kind(tmp_path: Path, capsys: py
 
 
 def test_a_warning_alone_exits_0_and_is_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    document = json.loads((JPO / "corrected_installment_example.json").read_text("utf-8"))
+    document = json.loads((JPO / "installment_corrected.json").read_text("utf-8"))
     document["orderInformation"]["amountDetails"]["currency"] = "jpy"  # as Cybersource's own example sends it
     path = tmp_path / "jpo.json"
     path.write_text(json.dumps(document), "utf-8")

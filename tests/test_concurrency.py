@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from installments_core import summarize_offers, validate_response
+from installments_core import validate_response
+from installments_core.display import summarize_offers
 from installments_core.strategies import GeneratedResponse, get_plans_responses
 
 from .conftest import GUIDE

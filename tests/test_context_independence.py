@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from installments_core import KNOWN_POLICIES, compute_plan, parse_amount, parse_rate, policy_from_name
+from installments_core import compute_plan
 from installments_core._wire.amount_details import quote_json
+from installments_core.amounts import parse_amount, parse_rate
 from installments_core.cli import main
+from installments_core.plans import KNOWN_POLICIES, policy_from_name
 
 TERMS = [
     ("500", "USD", 12, {"fee_rate": "5.00", "upfront_rate": "6.00"}),
@@ -110,8 +112,9 @@ def test_results_never_carry_an_exponent_the_hostile_context_would_give() -> Non
 
 def _every_layer() -> list[str]:
     """Validation (both formats), requests, display and audits, as text."""
-    from installments_core import audit_lines, summarize_offers, validate_request, validate_response
+    from installments_core import audit_lines, validate_request, validate_response
     from installments_core._wire.encode import visa_matched_plan, visa_response
+    from installments_core.display import summarize_offers
 
     from .conftest import GUIDE, guide_json
 
@@ -138,8 +141,8 @@ def _every_layer() -> list[str]:
 def _unusual_response() -> bytes:
     """Plans off the common path: an APR only the core solver settles (100 000.00 of fees on 1.00), an
     upfront fee in the 2024 convention, and a flat fee written with a digit too many (read the careful way)."""
-    from installments_core import PlanOffer, TermsAndConditions
     from installments_core._wire.encode import cybersource_plan_detail, cybersource_response
+    from installments_core.plans import PlanOffer, TermsAndConditions
 
     terms = (TermsAndConditions("eng", "1", "Terms"),)
     absurd = PlanOffer("p-absurd", compute_plan("1.00", "USD", 12, fee_flat="100000.00"), terms=terms)

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import Frequency, InfeasiblePlanError, InvalidTermsError, compute_plan, periodic_rate
+from installments_core import compute_plan
+from installments_core.errors import InfeasiblePlanError, InvalidTermsError
+from installments_core.plans import Frequency, periodic_rate
 
 
 def test_a_plan_without_fees_costs_nothing() -> None:

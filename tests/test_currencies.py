@@ -22,8 +22,10 @@ from babel import Locale
 from babel.core import get_global
 from babel.numbers import format_currency, get_currency_precision
 
-from installments_core import ACTIVE_CURRENCIES, UnknownCurrencyError, format_amount, minor_units
 from installments_core._core.currencies import NO_MINOR_UNIT
+from installments_core.amounts import ACTIVE_CURRENCIES, minor_units
+from installments_core.display import format_amount
+from installments_core.errors import UnknownCurrencyError
 
 
 def _iso_entries() -> list[Element]:

@@ -15,22 +15,13 @@ from babel.numbers import format_currency
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    FundedBy,
-    InvalidTermsError,
-    PlanOffer,
-    TermsAndConditions,
-    UnknownLocaleError,
-    choose_terms,
-    compute_plan,
-    plan_selector_html,
-    summarize,
-    summarize_offers,
-    summary_line,
-    validate_response,
-)
+from installments_core import compute_plan, plan_selector_html, summarize, summary_line, validate_response
 from installments_core._display.language import FSI, LRI, PDI, catalog_languages, language_for
 from installments_core._wire.encode import CURRENT
+from installments_core.display import choose_terms, summarize_offers
+from installments_core.errors import InvalidTermsError, UnknownLocaleError
+from installments_core.plans import FundedBy, PlanOffer, TermsAndConditions
+from installments_core.requests import OfferedPlan, read_plan_choice
 from installments_core.strategies import GeneratedResponse, get_plans_responses
 
 from .babel_oracle import agrees_with_babel
@@ -70,7 +61,7 @@ def _all_text(offer: PlanOffer, locale: str) -> str:
 
 def test_the_published_plans_in_english() -> None:
     offers = validate_response(guide_json("get_plans_token.response"), order_amount="500", currency="USD").offers
-    listing = summarize_offers(offers, "en_US")
+    listing = summarize_offers(offers, "en_US", regime="eu-aprc")
     assert listing.text == "\n".join([
         "Choose how to pay",
         "Pay in full: $500.00",
@@ -351,7 +342,8 @@ def test_the_selector_html() -> None:
     assert html.count(" checked") == 1
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
-    assert 'value="x&quot; onclick=&quot;steal()"' in html
+    # The plan ID and the terms version posted together, percent-encoded: no quote is left to escape.
+    assert 'value="x%22%20onclick%3D%22steal%28%29:1%22%3E%3Cscript%3E"' in html
     assert 'data-tc-version="1&quot;&gt;&lt;script&gt;"' in html
     assert "javascript:" not in html.replace("&lt;script&gt;alert(1)&lt;/script&gt;", "")
     assert "\u202e" not in html
@@ -494,7 +486,9 @@ def test_html_attributes_post_back_the_exact_identifiers(plan_id: str, version: 
     model = summarize(offer, "ar_QA").as_json()
     terms = model["terms"]
     assert isinstance(terms, dict)
-    assert values == ["", plan_id] == ["", model["planId"]]
+    offered = (OfferedPlan(plan_id, (version,), None),)
+    assert [read_plan_choice(value, offered) for value in values] == [None, (plan_id, version)]
+    assert (plan_id, version) == (model["planId"], terms["version"])
     assert versions == [version] == [terms["version"]]
 
 

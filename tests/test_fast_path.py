@@ -19,9 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from installments_core import KNOWN_POLICIES, InstallmentsError, strategies, validate_response
+from installments_core import InstallmentsError, strategies, validate_response
 from installments_core._validation import recompute as recompute_module
 from installments_core._validation import validator as validator_module
+from installments_core.plans import KNOWN_POLICIES
 
 from .response_strategies import JSON, SEEDS, mutate
 from .test_readers import EDITS, edit

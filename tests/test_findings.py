@@ -12,22 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    FINDING_CODES,
-    Discrepancy,
-    Finding,
-    InstallmentPurchase,
-    InstallmentsError,
-    ReadError,
-    RequestReport,
-    Severity,
-    ValidationReport,
-    Violation,
-    audit_lines,
-    strategies,
-    validate_request,
-    validate_response,
-)
+from installments_core import InstallmentsError, audit_lines, strategies, validate_request, validate_response
+from installments_core.findings import FINDING_CODES, Finding, Severity
+from installments_core.requests import InstallmentPurchase, RequestReport, Violation
+from installments_core.responses import Discrepancy, ReadError, ValidationReport
 
 SLOW = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

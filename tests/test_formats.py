@@ -20,31 +20,33 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installments_core import (
-    AuthorizationLink,
-    DuplicateKeyError,
-    ErrorResponseError,
-    GetPlansResponse,
-    InstallmentPurchase,
-    InvalidRequestError,
-    MalformedResponseError,
-    PaymentAccountReference,
-    PlanOffer,
-    PlansResponseError,
-    ResponseFormatError,
-    TermsAndConditions,
-    VisaPlansResponse,
     audit_lines,
-    build_select_request,
     compute_plan,
     plan_selector_html,
     strategies,
-    summarize_offers,
     validate_request,
     validate_response,
 )
 from installments_core._core.card import luhn_check_digit
 from installments_core._requests.offered import offered_plans
 from installments_core._wire.request_fields import PLAN_ID, TC_VERSION, check_plan_id, check_tc_version
+from installments_core.display import summarize_offers
+from installments_core.errors import (
+    DuplicateKeyError,
+    ErrorResponseError,
+    InvalidRequestError,
+    MalformedResponseError,
+    PlansResponseError,
+    ResponseFormatError,
+)
+from installments_core.plans import PlanOffer, TermsAndConditions
+from installments_core.requests import (
+    AuthorizationLink,
+    InstallmentPurchase,
+    PaymentAccountReference,
+    build_select_request,
+)
+from installments_core.responses import GetPlansResponse, VisaPlansResponse
 
 from .response_strategies import JSON, SEEDS
 

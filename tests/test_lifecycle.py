@@ -9,21 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
+from installments_core import validate_request
+from installments_core._wire.payment_identifiers import PaymentIdentifier
+from installments_core.cards import CardNumber
+from installments_core.errors import InvalidRequestError, LifecycleError, PlansResponseError
+from installments_core.requests import (
     AuthorizationLink,
-    CardNumber,
     InstallmentPurchase,
-    InvalidRequestError,
-    LifecycleError,
     PaymentAccountReference,
     PendingCancel,
-    PlansResponseError,
     Token,
     TokenKind,
     build_cancel_request,
-    validate_request,
 )
-from installments_core._wire.payment_identifiers import PaymentIdentifier
 
 from .conftest import guide_json
 

@@ -9,9 +9,12 @@ from babel.localedata import locale_identifiers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import InstallmentsError, UnknownLocaleError, format_amount, negotiate_locale, summarize
+from installments_core import InstallmentsError, summarize
 from installments_core._display import language, numbers
+from installments_core._display import locales as cldr_locales
 from installments_core.cli import main
+from installments_core.display import format_amount, negotiate_locale
+from installments_core.errors import UnknownLocaleError
 
 from .test_cli_hostile import RESPONSE
 from .test_hostile_calls import _OFFER
@@ -120,7 +123,7 @@ tags = st.builds(
 @settings(max_examples=500, deadline=None)
 @given(tags, st.lists(st.sampled_from(sorted(KNOWN)), max_size=8), st.data())
 def test_a_tag_gets_the_first_available_member_of_its_chain(tag: str, others: list[str], data: st.DataObject) -> None:
-    chain = list(numbers.locale_chain(tag))
+    chain = list(cldr_locales.locale_chain(tag))
     # Make a member of the chain available often, in a random spelling, among other locales.
     members = data.draw(st.lists(st.sampled_from(chain), max_size=2))
     available = others + [member.replace("_", "-").lower() for member in members]
@@ -138,9 +141,9 @@ def test_a_tag_gets_the_first_available_member_of_its_chain(tag: str, others: li
 @given(tags)
 def test_negotiation_and_the_display_follow_one_chain(tag: str) -> None:
     """What a page is negotiated to is what the display shows for the same tag."""
-    on_chain = [member for member in numbers.locale_chain(tag) if member in KNOWN]
+    on_chain = [member for member in cldr_locales.locale_chain(tag) if member in KNOWN]
     try:
-        shown = numbers.parse_locale(tag)
+        shown = cldr_locales.parse_locale(tag)
     except UnknownLocaleError:
         assert on_chain == []
         return
@@ -156,7 +159,7 @@ def test_negotiation_refuses_what_is_not_a_header(header: object) -> None:
 
 
 def _cache_sizes() -> tuple[int, ...]:
-    return (len(numbers._LOCALES), len(language._LANGUAGES), len(numbers._FORMATTERS),
+    return (len(cldr_locales._LOCALES), len(language._LANGUAGES), len(numbers._FORMATTERS),
             len(numbers._CURRENCY_FORMATTERS), len(numbers._AMOUNT_FORMATTERS))
 
 
@@ -180,4 +183,4 @@ def test_locales_that_do_not_resolve_leave_every_cache_as_it_was(locales: list[s
             continue
         before = _cache_sizes()  # it resolved (a short text CLDR reads): it may be cached
     assert _cache_sizes() == before
-    assert all(len(key) <= numbers.LONGEST_LOCALE for key in numbers._LOCALES)
+    assert all(len(key) <= cldr_locales.LONGEST_LOCALE for key in cldr_locales._LOCALES)

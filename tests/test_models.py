@@ -10,18 +10,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
+from installments_core import validate_response
+from installments_core._wire.plans import read_response
+from installments_core.errors import MalformedResponseError
+from installments_core.plans import FundedBy
+from installments_core.responses import (
     CancelPlanResponse,
-    FundedBy,
     GetPlansResponse,
-    MalformedResponseError,
     MatchedPlan,
     PlanDetail,
     SelectPlanResponse,
     VisaPlansResponse,
-    validate_response,
 )
-from installments_core._wire.plans import read_response
 
 from .response_strategies import JSON, SEEDS, mutate
 from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from installments_core import InstallmentsError, InvalidAmountError, parse_amount, parse_rate
+from installments_core import InstallmentsError
+from installments_core.amounts import parse_amount, parse_rate
+from installments_core.errors import InvalidAmountError
 
 
 @pytest.mark.parametrize(

@@ -21,16 +21,12 @@ from babel.numbers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import ACTIVE_CURRENCIES, InstallmentsError, InvalidAmountError, InvalidDisplayOptionError
-from installments_core._display.numbers import (
-    DECIMAL_DIGIT_ZEROS,
-    NumberFormatter,
-    count_formatter,
-    currency_formatter,
-    format_amount,
-    native_numbering_system,
-    percent_formatter,
-)
+from installments_core import InstallmentsError
+from installments_core._display.digits import DECIMAL_DIGIT_ZEROS, native_numbering_system
+from installments_core._display.number_patterns import NumberFormatter
+from installments_core._display.numbers import count_formatter, currency_formatter, format_amount, percent_formatter
+from installments_core.amounts import ACTIVE_CURRENCIES
+from installments_core.errors import InvalidAmountError, InvalidDisplayOptionError
 
 from .babel_oracle import agrees_with_babel
 
@@ -243,12 +239,12 @@ def test_formatters_are_cached() -> None:
 def test_caches_stay_bounded() -> None:
     from itertools import product
 
-    from installments_core._display import numbers
+    from installments_core._display import caches, numbers
 
     pairs = product(LOCALES, CURRENCIES)
-    for (locale, currency), _ in zip(pairs, range(numbers.CACHE_LIMIT + 10), strict=False):
+    for (locale, currency), _ in zip(pairs, range(caches.CACHE_LIMIT + 10), strict=False):
         currency_formatter(locale, currency).format(Decimal(0))
-    assert 0 < len(numbers._CURRENCY_FORMATTERS) <= numbers.CACHE_LIMIT
+    assert 0 < len(numbers._CURRENCY_FORMATTERS) <= caches.CACHE_LIMIT
 
 
 @pytest.mark.parametrize(

@@ -7,19 +7,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
 import pytest
 
-from installments_core import (
-    VISA,
-    Frequency,
-    InfeasiblePlanError,
-    InstallmentsError,
-    InvalidAmountError,
-    InvalidTermsError,
-    Remainder,
-    RoundingPolicy,
-    UnknownCurrencyError,
-    compute_plan,
-    due_dates,
-)
+from installments_core import InstallmentsError, compute_plan
+from installments_core.errors import InfeasiblePlanError, InvalidAmountError, InvalidTermsError, UnknownCurrencyError
+from installments_core.plans import VISA, Frequency, Remainder, RoundingPolicy, due_dates
 
 
 @pytest.mark.parametrize(

@@ -18,16 +18,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    KNOWN_POLICIES,
-    Frequency,
-    InfeasiblePlanError,
-    Plan,
-    Remainder,
-    RoundingPolicy,
-    compute_plan,
-    minor_units,
-)
+from installments_core import compute_plan
+from installments_core.amounts import minor_units
+from installments_core.errors import InfeasiblePlanError
+from installments_core.plans import KNOWN_POLICIES, Frequency, Plan, Remainder, RoundingPolicy
 
 CURRENCIES = ["JPY", "KRW", "USD", "QAR", "EUR", "KWD", "BHD", "TND", "CLF"]
 MODES = [ROUND_UP, ROUND_DOWN, ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_05UP]

@@ -7,15 +7,15 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 import pytest
 
-from installments_core import (
+from installments_core import compute_plan
+from installments_core.errors import InvalidTermsError
+from installments_core.plans import (
     KNOWN_POLICIES,
     VISA,
     VISA_MONTHS_PER_PERIOD,
     Frequency,
-    InvalidTermsError,
     Remainder,
     RoundingPolicy,
-    compute_plan,
     policy_from_name,
 )
 

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from installments_core import VISA, compute_plan
+from installments_core import compute_plan
 from installments_core._wire.amount_details import amount_details
+from installments_core.plans import VISA
 
 from .conftest import guide_json
 

@@ -122,3 +122,42 @@ def test_the_console_script_exits_2_without_a_traceback() -> None:
         "installments-core: error: amount: expected at least one USD minor unit per installment "
         "(0.12 for 12 installments), found '0.1'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("regime", "line"),
+    [
+        ("us-apr", "APR 20.73 %"),
+        ("eu-aprc", "APRC 22.82 %"),
+        ("br-cet", "CET 22.82 %   monthly 1.73 %"),
+        ("mx-cat", "CAT 22.8 % sin IVA, para fines informativos y de comparación"),
+        ("ar-cftea", "CFTEA 23.17 %   CFTNA 21.02 %   TNA 21.02 %   TEA 23.17 %"),
+        ("jp-jitsushitsu", "実質年率 20.73 %"),
+    ],
+)
+def test_the_regime_names_its_figure(capsys: pytest.CaptureFixture[str], regime: str, line: str) -> None:
+    assert main([*BILARTER, "--regime", regime]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == line
+
+
+def test_charges_at_signing_and_days_enter_the_regime_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BILARTER, "--regime", "br-cet", "--at-signing", "10.00"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "CET 27.91 %   monthly 2.07 %"
+    quote = _json(capsys, [*BILARTER, "--regime", "br-cet", "--start", "2027-01-01", "--first-due", "2027-02-01"])
+    # 2027's short February brings the payments sooner than equal months would: a higher CET by days.
+    assert quote["costOfCredit"] == {"regime": "br-cet", "label": "CET", "rate": "22.92", "monthly": "1.73"}
+    assert (quote["apr"], quote["aprc"]) == ("20.73", "22.82")  # unchanged beside it
+
+
+def test_a_regime_option_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BILARTER, "--regime", "br-cet", "--start", "2027-01-01"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "installments-core: error: first_due: expected a datetime.date with start, found None"
+    )
+
+
+def test_regime_options_without_a_regime_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BILARTER, "--at-signing", "10.00"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "installments-core: error: regime: expected --regime with --start or --at-signing, found no --regime"
+    )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from installments_core import InstallmentPurchase, luhn_valid, strategies, validate_request
+from installments_core import strategies, validate_request
+from installments_core.cards import luhn_valid
+from installments_core.requests import InstallmentPurchase
 
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

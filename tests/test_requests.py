@@ -14,32 +14,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
+from installments_core import InstallmentsError, strategies, validate_request
+from installments_core._errors import card_number_last_four
+from installments_core._wire.payment_identifiers import PaymentIdentifier
+from installments_core._wire.request_fields import check_plan_id, check_tc_version
+from installments_core.amounts import minor_units
+from installments_core.cards import CardNumber
+from installments_core.errors import InvalidAmountError, InvalidRequestError, PlansResponseError, ResponseFormatError
+from installments_core.requests import (
     AuthorizationLink,
-    CardNumber,
     InstallmentPurchase,
-    InstallmentsError,
-    InvalidAmountError,
-    InvalidRequestError,
     LinkKind,
     PaymentAccountReference,
-    PlansResponseError,
     RequestKind,
-    ResponseFormatError,
     Token,
     TokenKind,
     build_cancel_request,
     build_get_plans_request,
     build_select_request,
-    minor_units,
     offered_plans,
     refund_amount_decimals,
-    strategies,
-    validate_request,
 )
-from installments_core._errors import card_number_last_four
-from installments_core._wire.payment_identifiers import PaymentIdentifier
-from installments_core._wire.request_fields import check_plan_id, check_tc_version
 
 from .conftest import GUIDE, guide_json
 

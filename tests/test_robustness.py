@@ -13,17 +13,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    Frequency,
-    InstallmentsError,
-    compute_plan,
-    due_dates,
-    minor_units,
-    parse_amount,
-    parse_rate,
-    periodic_rate,
-    policy_from_name,
-)
+from installments_core import InstallmentsError, compute_plan
+from installments_core.amounts import minor_units, parse_amount, parse_rate
+from installments_core.plans import Frequency, due_dates, periodic_rate, policy_from_name
 
 anything = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.text(), st.binary(), st.decimals(),

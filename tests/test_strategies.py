@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    InfeasiblePlanError,
-    Plan,
-    PlanTerms,
-    RoundingPolicy,
-    UnknownCurrencyError,
-    minor_units,
-    strategies,
-)
+from installments_core import strategies
+from installments_core.amounts import minor_units
+from installments_core.cards import CardNumber
+from installments_core.errors import InfeasiblePlanError, UnknownCurrencyError
+from installments_core.plans import Plan, PlanTerms, RoundingPolicy
+from installments_core.requests import AuthorizationLink, PaymentAccountReference, Token
+from installments_core.responses import GetPlansResponse, VisaPlansResponse
+from installments_core.strategies._types import strategy_for
 
 
 @settings(max_examples=500)
@@ -66,6 +68,66 @@ def test_core_types_are_registered_with_hypothesis(terms: PlanTerms, plan: Plan,
     assert isinstance(terms, PlanTerms)
     assert isinstance(plan, Plan)
     assert isinstance(policy, RoundingPolicy)
+
+
+PUBLIC_TYPES = [PlanTerms, Plan, RoundingPolicy, CardNumber, PaymentAccountReference, Token, AuthorizationLink,
+                GetPlansResponse, VisaPlansResponse]
+
+
+@pytest.mark.parametrize("public_type", PUBLIC_TYPES, ids=lambda public_type: public_type.__name__)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_from_type_draws_every_public_type_a_user_generates(public_type: type, data: st.DataObject) -> None:
+    assert isinstance(data.draw(st.from_type(public_type)), public_type)
+
+
+def test_only_the_packages_own_types_are_resolved() -> None:
+    impostor = type("CardNumber", (), {"__module__": "installments_core._core.card"})
+    assert strategy_for(impostor) is None
+    assert strategy_for(int) is None
+    assert strategy_for("installments_core._core.card.CardNumber") is None
+
+
+@settings(max_examples=5)
+@given(data=st.data())
+def test_the_resolver_draws_the_type_it_names(data: st.DataObject) -> None:
+    ours = strategy_for(CardNumber)
+    assert ours is not None
+    assert isinstance(data.draw(ours), CardNumber)
+
+
+_FRESH_IMPORT = """
+import sys
+import hypothesis
+loaded = {name for name in sys.modules if name.startswith("installments_core")}
+assert "_installments_core_hypothesis" in sys.modules, "the entry point did not run"
+assert not loaded, loaded
+assert "hypothesis.strategies._internal.types" not in sys.modules
+from hypothesis import strategies as st
+from installments_core.responses import GetPlansResponse
+from installments_core.cards import CardNumber
+assert isinstance(st.from_type(CardNumber).example(), CardNumber)
+assert isinstance(st.from_type(GetPlansResponse).example(), GetPlansResponse)
+"""
+
+
+def test_the_entry_point_imports_nothing_until_from_type_is_used() -> None:
+    """``import hypothesis`` loads no module of the package and not even hypothesis' type table; from_type works."""
+    result = subprocess.run([sys.executable, "-c", _FRESH_IMPORT], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_entry_point_registers_eagerly_where_hypothesis_has_no_resolver_table() -> None:
+    import _installments_core_hypothesis as entry_point
+
+    entry_point._install(ModuleType("a_hypothesis_without_the_table"))
+    from hypothesis.strategies._internal.types import _global_type_lookup
+
+    assert GetPlansResponse in _global_type_lookup
+    entry_point.register()  # hypothesis' table is loaded here: the resolver goes straight in
+    from hypothesis.strategies._internal.types import _global_extra_lookup
+
+    assert _global_extra_lookup["installments_core"] is entry_point._from_type
 
 
 @given(strategies.plan_terms(fees=False, upfront_fees=False))

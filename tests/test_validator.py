@@ -15,24 +15,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from installments_core import (
-    KNOWN_POLICIES,
-    VISA,
-    Convention,
-    Frequency,
-    InstallmentsError,
-    MalformedResponseError,
-    Severity,
-    compute_plan,
-    periodic_rate,
-    policy_from_name,
-    validate_response,
-)
+from installments_core import InstallmentsError, compute_plan, validate_response
 from installments_core._core.currencies import minor_units
 from installments_core._validation import rates as rates_module
 from installments_core._validation.rates import effective_apr
 from installments_core._wire.amount_details import amount_details
 from installments_core._wire.decoding import MAX_INPUT_BYTES
+from installments_core.errors import MalformedResponseError
+from installments_core.findings import Severity
+from installments_core.plans import KNOWN_POLICIES, VISA, Frequency, periodic_rate, policy_from_name
+from installments_core.responses import Convention
 
 from .response_strategies import JSON, SEEDS, mutate
 from .visa_fixtures import GUIDE, PUBLISHED, guide_bytes, guide_json, visa_response
@@ -745,7 +737,7 @@ def test_a_card_number_in_a_response_never_reaches_the_report(pan: str) -> None:
 
 @pytest.mark.parametrize("stem", ["get_plans_token", "get_plans_pan_qar"])
 def test_the_offers_of_a_validated_response_feed_the_display(stem: str) -> None:
-    from installments_core import summarize_offers
+    from installments_core.display import summarize_offers
 
     report = validate_response(guide_bytes(f"{stem}.response"), request=_request(stem))
     listing = summarize_offers(report.offers, "en_US", amount=report.order_amount, currency=report.currency)

@@ -13,7 +13,7 @@ import json
 import random
 from decimal import Decimal
 
-from installments_core import PlanOffer, TermsAndConditions, audit_lines, compute_plan, validate_response
+from installments_core import audit_lines, compute_plan, validate_response
 from installments_core._audit import available_workers
 from installments_core._wire.decoding import decode_json
 from installments_core._wire.encode import (
@@ -22,6 +22,7 @@ from installments_core._wire.encode import (
     visa_matched_plan,
     visa_response,
 )
+from installments_core.plans import PlanOffer, TermsAndConditions
 
 from .._harness import Case
 

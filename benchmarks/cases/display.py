@@ -11,9 +11,10 @@ from __future__ import annotations
 from babel import Locale
 from babel.numbers import format_currency
 
-from installments_core import PlanOffer, compute_plan, summary_line
+from installments_core import compute_plan, summary_line
 from installments_core._core.money import CTX
 from installments_core._display.language import language_for
+from installments_core.plans import PlanOffer
 
 from .._harness import Case
 

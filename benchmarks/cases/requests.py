@@ -5,7 +5,7 @@ request (every field rule, the identifier and link counts, the amount) against `
 the same request: validating should cost no more than about ten parses of the request, so that a
 merchant can check every request before it is sent without noticing.
 
-``luhn`` times :func:`~installments_core.luhn_valid` on a 16-digit number against the textbook
+``luhn`` times :func:`~installments_core.cards.luhn_valid` on a 16-digit number against the textbook
 one-liner (reverse, double every second digit, sum the digits).
 """
 
@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from installments_core import luhn_valid, validate_request
+from installments_core import validate_request
+from installments_core.cards import luhn_valid
 
 from .._harness import Case
 

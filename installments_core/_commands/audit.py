@@ -1,4 +1,4 @@
-"""``installments-core audit``: validate a log of get-plans responses, one per line, on every core."""
+"""``installments-core audit``: validate logs of get-plans responses, on every core or on Dask."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from .._audit import (
     DEFAULT_MAX_LINE_BYTES,
     MALFORMATIONS,
     AuditSummary,
+    LineProblem,
+    MalformedLine,
     audit_lines,
     available_workers,
     code_table,
@@ -22,6 +24,7 @@ from .._audit import (
     rule_table,
     worker_count,
 )
+from .._audit.sources import ENGINES, audit_sources, sources
 from .._errors import InvalidTermsError, describe
 from . import EXIT_FINDINGS, EXIT_OK
 
@@ -43,7 +46,18 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
                 f"{code} ({words})" for code, words in MALFORMATIONS.items()) + "."
         ),
     )
-    parser.add_argument("responses", metavar="RESPONSES.jsonl", help="file of responses, one per line; - for stdin")
+    parser.add_argument("responses", metavar="RESPONSES", nargs="+",
+                        help="logs of responses: JSON Lines files (.gz: gzip) or Parquet files (.parquet, .pq), "
+                             "as paths, globs or fsspec URLs (s3://bucket/logs/*.jsonl.gz); - alone for stdin")
+    parser.add_argument("--column", default="response",
+                        help="the Parquet column of response JSON text (default: response)")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="local: this machine's cores; dask: a Dask cluster, one file per task (default: local)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler (tcp://HOST:PORT) for --engine dask; without it, a local cluster "
+                             "of --workers workers")
+    parser.add_argument("--findings", metavar="OUT.parquet",
+                        help="write one row per finding to this Parquet file (a path or fsspec URL)")
     parser.add_argument("--workers", default=str(available_workers()),
                         help="processes to validate with, at most one per core (default: every core)")
     parser.add_argument("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), metavar="BYTES",
@@ -62,17 +76,6 @@ def _count(text: str, option: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > _LONGEST_COUNT:
         raise InvalidTermsError(option, expected="a whole number", actual=describe(text))
     return int(text)
-
-
-def _open(name: str) -> BinaryIO:
-    if name == "-":
-        return sys.stdin.buffer
-    try:
-        return open(name, "rb")
-    except OSError as error:
-        raise InvalidTermsError(
-            "RESPONSES", expected="a readable file", actual=f"{describe(name)}: {error.strerror}"
-        ) from None
 
 
 def _count_lines(stream: BinaryIO) -> int | None:
@@ -104,18 +107,17 @@ def _progress_bar(total: int | None) -> Callable[[int], None]:
 def _run(arguments: argparse.Namespace) -> int:
     workers = worker_count(_count(arguments.workers, "--workers"), path="--workers")
     max_line_bytes = line_bound(_count(arguments.max_line_bytes, "--max-line-bytes"), path="--max-line-bytes")
-    stream = _open(arguments.responses)
     interactive = sys.stderr.isatty()
     try:
-        progress = _progress_bar(_count_lines(stream)) if interactive else None
-        summary = audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes, progress=progress)
-    except OSError as error:  # a read failing midway: a device error, a directory given as the file
-        raise InvalidTermsError(
-            "RESPONSES", expected="a readable file", actual=f"{describe(arguments.responses)}: {error.strerror}"
-        ) from None
+        if arguments.responses == ["-"] and arguments.engine == "local":
+            summary = _audit_stdin(arguments, workers, max_line_bytes, interactive)
+        else:
+            summary = audit_sources(
+                sources(arguments.responses, path="RESPONSES"), column=arguments.column, engine=arguments.engine,
+                scheduler=arguments.scheduler, workers=workers, max_line_bytes=max_line_bytes,
+                progress=_progress_bar(None) if interactive else None, findings=arguments.findings,
+                path="RESPONSES")
     finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
         if interactive:
             sys.stderr.write("\n")
     if arguments.json:
@@ -123,6 +125,17 @@ def _run(arguments: argparse.Namespace) -> int:
     else:
         print(format_summary(summary))
     return EXIT_OK if summary.ok else EXIT_FINDINGS
+
+
+def _audit_stdin(arguments: argparse.Namespace, workers: int, max_line_bytes: int, interactive: bool
+                 ) -> AuditSummary:
+    stream = sys.stdin.buffer
+    try:
+        return audit_lines(stream, workers=workers, max_line_bytes=max_line_bytes,
+                           progress=_progress_bar(_count_lines(stream)) if interactive else None,
+                           findings=arguments.findings)
+    except OSError as error:  # a read failing midway: a device error
+        raise InvalidTermsError("RESPONSES", expected="a readable stream", actual=f"stdin: {error.strerror}") from None
 
 
 def format_summary(summary: AuditSummary) -> str:
@@ -141,9 +154,13 @@ def format_summary(summary: AuditSummary) -> str:
             lines += ["", f"{title}:", *table(counter)]
     if summary.worst:
         lines += ["", "worst lines:"]
-        lines += [f"{problem.line:>9}  {problem.findings} finding(s), first: {problem.first}"
+        lines += [f"{_where(problem)}  {problem.findings} finding(s), first: {problem.first}"
                   for problem in summary.worst]
     if summary.malformed_examples:
         lines += ["", "malformed lines:"]
-        lines += [f"{problem.line:>9}  {problem.code}: {problem.reason}" for problem in summary.malformed_examples]
+        lines += [f"{_where(problem)}  {problem.code}: {problem.reason}" for problem in summary.malformed_examples]
     return "\n".join(lines)
+
+
+def _where(problem: LineProblem | MalformedLine) -> str:
+    return f"{problem.source}:{problem.line}" if problem.source else f"{problem.line:>9}"

@@ -43,7 +43,7 @@ def _bundled(name: str) -> bytes:
 
 def _run(arguments: argparse.Namespace) -> int:
     # Imported here: babel's locale data and the validator load only when the demo runs.
-    from .._display.numbers import parse_locale  # noqa: PLC0415
+    from .._display.locales import parse_locale  # noqa: PLC0415
     from .._validation.validator import validate_response  # noqa: PLC0415
 
     parse_locale(arguments.locale)  # an unknown locale fails before any output

@@ -9,10 +9,11 @@ from datetime import date
 
 from .._core.plan import Installment, Plan, compute_plan
 from .._core.policy import Frequency, policy_from_name
+from .._core.regimes import AnnualCost, Regime, annual_cost, plan_cash_flows
 from .._errors import InvalidTermsError, describe, shown_amount
 from .._wire.amount_details import quote_json
 
-__all__ = ["format_plan_table", "register"]
+__all__ = ["format_annual_cost", "format_plan_table", "register"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -34,6 +35,15 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument("--upfront-flat", default="0", help="upfront flat fee")
     parser.add_argument("--policy", default="visa", help="'visa' or a spec such as principal=half-even,remainder=first")
     parser.add_argument("--first-due", help="first due date, YYYY-MM-DD, to date the schedule")
+    parser.add_argument(
+        "--regime",
+        choices=[regime.value for regime in Regime],
+        help="show the annual cost of credit as this market's law defines it (docs/cost-of-credit.md)",
+    )
+    parser.add_argument("--at-signing", default="0", help="with --regime: charges paid at signing, outside the plan")
+    parser.add_argument(
+        "--start", help="with --regime and --first-due: the day the credit is granted, YYYY-MM-DD, to count days"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON in Cybersource's amountDetails shape")
     parser.set_defaults(run=_run)
 
@@ -44,7 +54,7 @@ def _count(text: str) -> int:
     return int(text)
 
 
-def _first_due(text: str | None) -> date | None:
+def _date(text: str | None, path: str) -> date | None:
     if text is None:
         return None
     try:
@@ -53,7 +63,16 @@ def _first_due(text: str | None) -> date | None:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    raise InvalidTermsError("first_due", expected="a date as YYYY-MM-DD", actual=describe(text))
+    raise InvalidTermsError(path, expected="a date as YYYY-MM-DD", actual=describe(text))
+
+
+def format_annual_cost(figure: AnnualCost) -> str:
+    """One line naming the figure as its regime does, companions and legend beside it:
+    ``CET 22.82 %   monthly 1.73 %``."""
+    parts = [f"{figure.label} {figure.rate} %"]
+    parts += [f"{companion.label} {rate} %" for companion, rate in figure.companions]
+    legend = figure.regime.legend
+    return "   ".join(parts) + (f" {legend}" if legend else "")
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -68,14 +87,40 @@ def _run(arguments: argparse.Namespace) -> int:
         upfront_flat=arguments.upfront_flat,
         policy=policy_from_name(arguments.policy),
     )
-    schedule = plan.schedule(_first_due(arguments.first_due))
+    first_due = _date(arguments.first_due, "first_due")
+    schedule = plan.schedule(first_due)
     cost = plan.cost_of_credit()
+    figure = None
+    if arguments.regime is None and (arguments.start is not None or arguments.at_signing != "0"):
+        raise InvalidTermsError(
+            "regime", expected="--regime with --start or --at-signing", actual="no --regime"
+        )
+    if arguments.regime is not None:
+        start = _date(arguments.start, "start")
+        flows = plan_cash_flows(
+            plan, at_signing=arguments.at_signing, start=start, first_due=first_due if start is not None else None
+        )
+        figure = annual_cost(flows, arguments.regime)
     if arguments.json:
-        print(json.dumps(quote_json(plan, schedule, cost), indent=2, ensure_ascii=False))
+        document = quote_json(plan, schedule, cost)
+        if figure is not None:
+            document["costOfCredit"] = _figure_json(figure)
+        print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         print(format_plan_table(plan, schedule))
-        print(f"APR {cost.apr} %   APRC {cost.aprc} %   monthly rate {plan.monthly_rate_percentage} %")
+        if figure is None:
+            print(f"APR {cost.apr} %   APRC {cost.aprc} %   monthly rate {plan.monthly_rate_percentage} %")
+        else:
+            print(format_annual_cost(figure))
     return 0
+
+
+def _figure_json(figure: AnnualCost) -> dict[str, object]:
+    document: dict[str, object] = {"regime": figure.regime.value, "label": figure.label, "rate": str(figure.rate)}
+    document.update({companion.value: str(rate) for companion, rate in figure.companions})
+    if figure.regime.legend:
+        document["legend"] = figure.regime.legend
+    return document
 
 
 def format_plan_table(plan: Plan, schedule: tuple[Installment, ...]) -> str:

@@ -67,7 +67,7 @@ def render_offers(report: ValidationReport, arguments: argparse.Namespace) -> st
 
 def print_offers(response: bytes, request: bytes | None, arguments: argparse.Namespace) -> int:
     """Validate *response*, print its offers as ``arguments`` ask, and return the exit code."""
-    from .._display.numbers import parse_locale  # noqa: PLC0415
+    from .._display.locales import parse_locale  # noqa: PLC0415
     from .._validation.validator import validate_response  # noqa: PLC0415
 
     parse_locale(arguments.locale)  # an unknown locale fails before any output

@@ -30,13 +30,13 @@ def parse_enum(
     never falls through to some default.  Anything else (another case, a member's name, another
     enum's member with the same text, a wrong type) is refused.
 
-    >>> from installments_core import Frequency
+    >>> from installments_core.plans import Frequency
     >>> parse_enum(Frequency, "WEEKLY", path="frequency")
     <Frequency.WEEKLY: 'WEEKLY'>
     >>> parse_enum(Frequency, "weekly", path="frequency")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidTermsError: frequency: expected one of WEEKLY, BIWEEKLY, MONTHLY, \
+    installments_core.errors.InvalidTermsError: frequency: expected one of WEEKLY, BIWEEKLY, MONTHLY, \
 BIMONTHLY, found 'weekly'
     """
     if type(value) is kind:
@@ -60,11 +60,11 @@ def parse_whole(
     >>> parse_whole(True, path="count", low=1, high=999)
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidTermsError: count: expected an integer from 1 to 999, found True
+    installments_core.errors.InvalidTermsError: count: expected an integer from 1 to 999, found True
     >>> parse_whole(0, path="workers", low=1, high=None)
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidTermsError: workers: expected an integer of at least 1, found 0
+    installments_core.errors.InvalidTermsError: workers: expected an integer of at least 1, found 0
     """
     if type(value) is int and low <= value and (high is None or value <= high):
         return value
@@ -81,7 +81,7 @@ def require(
     >>> require("2027-01-01", date, path="first_due", expected="a datetime.date")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidTermsError: first_due: expected a datetime.date, found '2027-01-01'
+    installments_core.errors.InvalidTermsError: first_due: expected a datetime.date, found '2027-01-01'
     """
     if not isinstance(value, kind):
         raise error(path, expected=expected, actual=describe(value))

@@ -204,7 +204,7 @@ class CardNumber:
     >>> CardNumber.parse("4622943127019794")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidCardNumberError: card.number: expected a card number that \
+    installments_core.errors.InvalidCardNumberError: card.number: expected a card number that \
 passes the Luhn check, found 16 digits ending in '9794' (the check digit does not match: a digit is \
 mistyped or two are swapped)
     """
@@ -279,7 +279,7 @@ def check_pan(value: object, *, path: str = "card.number", strict: bool = False)
     >>> check_pan("XX5180126342040")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidCardNumberError: card.number: expected a card number of 12 to \
+    installments_core.errors.InvalidCardNumberError: card.number: expected a card number of 12 to \
 19 digits, found 15 characters ending in '2040' (not a card number: it holds characters other than \
 digits; a masked number such as the guide's cannot be sent)
     """

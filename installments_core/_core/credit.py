@@ -13,33 +13,28 @@ and, with m installment periods in a year (52, 26, 12 or 6):
   with periods taken as equal fractions of a year (the Directive's standard simplification).
 
 Both are percentages rounded half-up to 0.01.  A plan without fees has 0.00 for both.  The root is
-found in :class:`~decimal.Decimal` with a bracketed Newton iteration, so no float ever touches the
-result.
+found in :class:`~decimal.Decimal` by the one solver of :mod:`.cash_flows`, so no float ever touches
+the result; the figures each market's law defines are in :mod:`.regimes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from .._errors import InvalidAmountError, InvalidTermsError, describe
 from .arguments import MAX_INSTALLMENTS
+from .cash_flows import cash_flows, unit_period_rate
 from .money import CTX, parse_decimal
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 __all__ = ["CostOfCredit", "cost_of_credit", "periodic_rate"]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
-_TWO: Final = Decimal(2)
 _HUNDRED: Final = Decimal(100)
 _CENT: Final = Decimal("0.01")
-_TOLERANCE: Final = Decimal("1e-30")
 _RATE_QUANTUM: Final = Decimal("1e-20")
-_MAX_ITERATIONS: Final = 400
 _PERCENT_ZERO: Final = Decimal("0.00")
 _MAX_CENT_DIGITS: Final = CTX.prec - 3
 _FINEST_CASH_FLOW: Final = Decimal("0.000001")
@@ -57,18 +52,6 @@ class CostOfCredit(NamedTuple):
 
     Beyond 10^57 % (only absurd plans get there) it is given to 60 significant digits instead."""
     periods_per_year: int
-
-
-def _present_value(rate: Decimal, payments: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
-    """Σ payment_k·v^k and its derivative in r, with v = 1/(1+r), by Horner's scheme."""
-    v = CTX.divide(_ONE, CTX.add(_ONE, rate))
-    value = _ZERO
-    weighted = _ZERO  # Σ k·payment_k·v^k, built alongside
-    for k in range(len(payments), 0, -1):
-        value = CTX.multiply(CTX.add(value, payments[k - 1]), v)
-        weighted = CTX.multiply(CTX.add(weighted, CTX.multiply(payments[k - 1], k)), v)
-    # Horner above weights the k-th payment by v^k; d/dr v^k = -k·v^(k+1).
-    return value, CTX.minus(CTX.multiply(weighted, v))
 
 
 def _cash_flow(value: object, path: str) -> Decimal:
@@ -111,41 +94,24 @@ def periodic_rate(principal: Decimal, payments: Sequence[Decimal]) -> Decimal:
             expected="payments adding up to at least a positive principal",
             actual=f"{total} against a principal of {principal}",
         )
-    low, high = _ZERO, _ONE
-    while _present_value(high, payments)[0] > principal:
-        low, high = high, CTX.multiply(high, _TWO)
-    # The sum-of-payments excess spread over the mean term is a good first guess for small rates.
-    rate = CTX.divide(CTX.divide(CTX.subtract(total, principal), principal), CTX.divide(len(payments) + 1, _TWO))
-    if not low < rate < high:
-        rate = CTX.divide(CTX.add(low, high), _TWO)
-    for _ in range(_MAX_ITERATIONS):
-        value, slope = _present_value(rate, payments)
-        excess = CTX.subtract(value, principal)
-        if excess > _ZERO:
-            low = rate
-        else:
-            high = rate
-        step = CTX.divide(excess, slope)
-        candidate = CTX.subtract(rate, step)
-        if not low < candidate < high:
-            candidate = CTX.divide(CTX.add(low, high), _TWO)
-        if CTX.abs(CTX.subtract(candidate, rate)) < _TOLERANCE:
-            break
-        rate = candidate
-    # The iteration is exact to ~1e-30; 20 places is far beyond what 0.01 % needs and reads cleanly.
-    return candidate.quantize(_RATE_QUANTUM, ROUND_HALF_EVEN, CTX).normalize(CTX)
+    rate = unit_period_rate(cash_flows(principal, payments), simple_fraction=True)
+    # 20 places is far beyond what 0.01 % needs and reads cleanly.
+    return rate.quantize(_RATE_QUANTUM, ROUND_HALF_EVEN, CTX).normalize(CTX)
 
 
-def cost_of_credit(plan: Plan) -> CostOfCredit:
-    """APR and APRC of *plan*; see the module documentation for the definitions.
+def cost_of_credit(principal: Decimal, payments: Sequence[Decimal], periods: int) -> CostOfCredit:
+    """APR and APRC of *payments*, one per period of which there are *periods* a year, repaying
+    *principal*; see the module documentation for the definitions.
+
+    It takes the cash flows rather than a plan so that this module depends on nothing above it:
+    :meth:`Plan.cost_of_credit <installments_core.Plan.cost_of_credit>` passes its own.
 
     >>> from installments_core import compute_plan
     >>> cost = compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6").cost_of_credit()
     >>> cost.apr, cost.aprc
     (Decimal('20.73'), Decimal('22.82'))
     """
-    periods = plan.frequency.periods_per_year
-    rate = periodic_rate(plan.amount, plan.payments())
+    rate = periodic_rate(principal, payments)
     if rate.is_zero():
         return CostOfCredit(_ZERO, _PERCENT_ZERO, _PERCENT_ZERO, periods)
     apr = CTX.multiply(CTX.multiply(rate, periods), _HUNDRED).quantize(_CENT, ROUND_HALF_UP, CTX)

@@ -57,7 +57,7 @@ def minor_units(currency: object, *, path: str = "currency") -> int:
     >>> minor_units("usd")
     Traceback (most recent call last):
     ...
-    installments_core._errors.UnknownCurrencyError: currency: expected an active ISO 4217 code \
+    installments_core.errors.UnknownCurrencyError: currency: expected an active ISO 4217 code \
 in upper case, such as 'USD', found 'usd'
     """
     digits = ACTIVE_CURRENCIES.get(currency) if isinstance(currency, str) else None

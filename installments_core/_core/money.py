@@ -95,7 +95,7 @@ def parse_decimal(value: object, *, path: str, what: str = "amount") -> Decimal:
     >>> parse_decimal(0.1, path="amount")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidAmountError: amount: expected a Decimal, an int or a decimal \
+    installments_core.errors.InvalidAmountError: amount: expected a Decimal, an int or a decimal \
 string such as '41.67', found float 0.1 (floats cannot represent money exactly: pass str(value) \
 only if that text is what you meant)
     """
@@ -178,7 +178,7 @@ def parse_amount(value: object, currency: str, *, path: str = "amount") -> Decim
     >>> parse_amount("1.234", "USD")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidAmountError: amount: expected an amount in whole USD minor \
+    installments_core.errors.InvalidAmountError: amount: expected an amount in whole USD minor \
 units (2 decimals), found '1.234'
     """
     return to_minor_units(value, minor_units(currency, path=f"{path}.currency"), currency, path)
@@ -231,7 +231,7 @@ def parse_rate(value: object, *, path: str = "ratePercentage") -> Decimal:
     >>> parse_rate("120")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidAmountError: ratePercentage: expected a percentage from 0 to \
+    installments_core.errors.InvalidAmountError: ratePercentage: expected a percentage from 0 to \
 100, found '120'
     """
     if type(value) is Decimal and value.is_finite() and value in _ACCEPTED_RATES:

@@ -153,7 +153,7 @@ class Plan(NamedTuple):
 
     def cost_of_credit(self) -> CostOfCredit:
         """The plan's effective rates (US APR and EU APRC); see ``docs/cost-of-credit.md``."""
-        return cost_of_credit(self)
+        return cost_of_credit(self.amount, self.payments(), self.frequency.periods_per_year)
 
     @property
     def terms(self) -> PlanTerms:
@@ -260,7 +260,7 @@ def compute_plan(
     >>> compute_plan("0.05", "USD", 12)
     Traceback (most recent call last):
     ...
-    installments_core._errors.InfeasiblePlanError: amount: expected at least one USD minor unit per \
+    installments_core.errors.InfeasiblePlanError: amount: expected at least one USD minor unit per \
 installment (0.12 for 12 installments), found '0.05'
     """
     digits = minor_units(currency)

@@ -133,7 +133,7 @@ def parse_months(value: object, *, path: str) -> Decimal:
     >>> parse_months("1e-60", path="months")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidTermsError: months: expected an amount of months in plain decimal \
+    installments_core.errors.InvalidTermsError: months: expected an amount of months in plain decimal \
 notation, without an exponent, found '1e-60'
     """
     try:

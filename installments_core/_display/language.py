@@ -30,20 +30,11 @@ from typing import Final, Literal
 from babel import Locale
 
 from .._errors import UnknownLocaleError, describe, mask_digit_runs, shown_amount
-from .numbers import (
-    KNOWN_LOCALES,
-    LONGEST_LOCALE,
-    AmountFormatter,
-    NumberFormatter,
-    amount_formatter,
-    cached,
-    check_native_digits,
-    count_formatter,
-    locale_chain,
-    parse_locale,
-    percent_formatter,
-    remember,
-)
+from .caches import cached, remember
+from .digits import check_native_digits
+from .locales import KNOWN_LOCALES, LONGEST_LOCALE, locale_chain, parse_locale
+from .number_patterns import NumberFormatter
+from .numbers import AmountFormatter, amount_formatter, count_formatter, percent_formatter
 
 __all__ = [
     "DEFAULT_LOCALE",

@@ -2,9 +2,10 @@
 
 Per plan: the number of installments and their frequency, the regular installment (principal
 plus fee) and the first and last ones when they differ, the upfront fee due with the first
-installment, the total fees, the total cost against the pay-in-full price, and the rates
-(``monthlyRatePercentage`` and the effective annual rate, EU APRC).  Plans without fees say so,
-merchant-funded ones say who pays.
+installment, the total fees, the total cost against the pay-in-full price (with and without
+financing, as Brazil's and Mexico's rules want them side by side), and the rates
+(``monthlyRatePercentage`` and the annual cost of credit as the customer's regulator defines it:
+:mod:`.cost`).  Plans without fees say so, merchant-funded ones say who pays.
 
 Islamic plans (``isIslamicPlan``/``shariaLawPlan``) are worded per Shariah principles: the charge
 is *profit* (ربح), never *interest* (فائدة), and its rates are profit rates; other plans never use
@@ -30,6 +31,7 @@ from .._core.money import CTX, parse_amount
 from .._core.offer import PlanOffer
 from .._core.plan import Plan
 from .._core.policy import Frequency
+from .._core.regimes import AnnualCost, Regime, annual_cost, plan_cash_flows
 from .._errors import (
     InvalidTermsError,
     PlansResponseError,
@@ -38,6 +40,7 @@ from .._errors import (
     shown_amount,
 )
 from .._wire.request_fields import selection_problem
+from .cost import cost_json, cost_line, display_regime
 from .language import Direction, Language, display_text, language_for
 from .terms import TermsChoice, choose_terms
 
@@ -84,7 +87,8 @@ def _line_of(language: Language, text: str) -> str:
 def summary_line(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> str:
     """One line for a plan: count and frequency, regular installment, total cost, fees.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> offer = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
     >>> summary_line(offer, "en_US")
     '12 monthly installments: $43.75 each, $555.00 in total, including $55.00 in fees'
@@ -148,6 +152,9 @@ class PlanDisplay:
     rates: Mapping[str, Decimal]
     """``monthlyRatePercentage``, ``apr`` (US), ``effectiveAnnualRate`` (EU APRC), in percent."""
     formatted_rates: Mapping[str, str]
+    cost_of_credit: AnnualCost
+    """The annual cost of credit of the regime shown (:mod:`installments_core._display.cost`)."""
+    cost_of_credit_json: Mapping[str, object]
     title: str
     line: str
     """The one-line summary (:func:`summary_line`)."""
@@ -184,6 +191,7 @@ class PlanDisplay:
             "formattedAmounts": dict(self.formatted_amounts),
             "rates": {key: str(value) for key, value in self.rates.items()},
             "formattedRates": dict(self.formatted_rates),
+            "costOfCredit": dict(self.cost_of_credit_json),
             "title": self.title,
             "line": self.line,
             "lines": list(self.lines),
@@ -208,7 +216,7 @@ def _language_name(language: Language, terms: TermsChoice) -> str:
 
 
 def _detail_lines(
-    language: Language, offer: PlanOffer, amounts: Mapping[str, str], rates: Mapping[str, str]
+    language: Language, offer: PlanOffer, amounts: Mapping[str, str], rates: Mapping[str, str], figure: AnnualCost
 ) -> tuple[str, ...]:
     plan = offer.plan
     islamic = offer.islamic
@@ -252,13 +260,7 @@ def _detail_lines(
             else:
                 template = language.gettext("Monthly fee rate: %(rate)s")
             lines.append(template % {"rate": rates["monthlyRatePercentage"]})
-        if islamic:
-            # TRANSLATORS: Islamic (Shariah-compliant) plan: the annual rate of profit (APRC), never interest.
-            template = language.gettext("Effective annual profit rate: %(rate)s")
-        else:
-            # TRANSLATORS: the annual percentage rate of charge, fees included (EU APRC).
-            template = language.gettext("Effective annual rate: %(rate)s")
-        lines.append(template % {"rate": rates["effectiveAnnualRate"]})
+        lines.append(cost_line(language, figure, islamic=islamic))
     return tuple(_line_of(language, line) for line in lines)
 
 
@@ -284,10 +286,16 @@ def _refuse_unselectable(offer: PlanOffer, path: str) -> None:
                                  detail=f"only a plan the customer can select is shown: {problem.rule}")
 
 
-def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False) -> PlanDisplay:
+def summarize(
+    offer: PlanOffer, locale: Locale | str, *, native_digits: bool = False, regime: Regime | str | None = None
+) -> PlanDisplay:
     """The display model of *offer* for a customer in *locale*.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    The annual cost of credit is *regime*'s (``us-apr``, ``eu-aprc``, ``br-cet``, ``mx-cat``,
+    ``ar-cftea``, ``jp-jitsushitsu``), by default the one of the locale's territory.
+
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> offer = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
     >>> print(summarize(offer, "en_US").text)
     12 monthly installments
@@ -296,7 +304,9 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
       Fees: $55.00 in total
       Total cost: $555.00 (pay in full: $500.00)
       Monthly fee rate: 0.42%
-      Effective annual rate: 22.82%
+      APR: 20.73%
+    >>> print(summarize(offer, "pt_BR").lines[-1])
+    CET: 22,82% a.a., 1,73% a.m.
 
     An offer the customer could not select (a planId or terms version that a select request
     refuses) raises :class:`~installments_core.PlansResponseError`: it is never shown.
@@ -324,12 +334,14 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
         "effectiveAnnualRate": cost.aprc,
     }
     formatted_rates = {key: language.percent(value) for key, value in rates.items()}
+    figure = annual_cost(plan_cash_flows(plan), display_regime(regime, language))
     terms = choose_terms(offer.terms, language.locale)
     lines = _detail_lines(
         language,
         offer,
         {key: language.isolated(value) for key, value in formatted.items()},
         {key: language.isolated(value) for key, value in formatted_rates.items()},
+        figure,
     )
     return PlanDisplay(
         plan_id=offer.plan_id,
@@ -350,6 +362,8 @@ def summarize(offer: PlanOffer, locale: Locale | str, *, native_digits: bool = F
         formatted_amounts=MappingProxyType(formatted),
         rates=MappingProxyType(rates),
         formatted_rates=MappingProxyType(formatted_rates),
+        cost_of_credit=figure,
+        cost_of_credit_json=MappingProxyType(cost_json(language, figure)),
         title=_line_of(language, _title(language, plan.frequency, plan.total_count)),
         line=summary_line(offer, language.locale, native_digits=native_digits),
         lines=lines,
@@ -416,14 +430,17 @@ def summarize_offers(
     amount: Decimal | None = None,
     currency: str | None = None,
     native_digits: bool = False,
+    regime: Regime | str | None = None,
 ) -> OfferList:
     """Pay in full and every offer, for a customer in *locale*.
 
     The pay-in-full price is the offers' order total (all must share it); pass *amount* and
     *currency* when there may be no offer at all.  Every offer must be one the customer can
-    select (see :func:`summarize`): pay in full is the one choice without a planId.
+    select (see :func:`summarize`): pay in full is the one choice without a planId.  *regime* chooses
+    the annual cost of credit shown, as for :func:`summarize`.
 
-    >>> from installments_core import PlanOffer, compute_plan
+    >>> from installments_core import compute_plan
+    >>> from installments_core.plans import PlanOffer
     >>> offers = [PlanOffer("p1", compute_plan("500", "USD", 3), islamic=True)]
     >>> print(summarize_offers(offers, "en_US").text)
     Choose how to pay
@@ -458,7 +475,8 @@ def summarize_offers(
             "amount", expected="the order total and currency when there is no offer", actual="no offer"
         )
     formatted = language.amount(amount, currency)
-    plans = tuple(summarize(offer, language.locale, native_digits=native_digits) for offer in offers)
+    display_regime(regime, language)  # refused before any offer is summarized, and with no offer at all
+    plans = tuple(summarize(offer, language.locale, native_digits=native_digits, regime=regime) for offer in offers)
     return OfferList(
         locale=language.identifier,
         lang=language.tag,

@@ -25,7 +25,7 @@ from babel.core import get_global
 from .._core.arguments import require_sequence
 from .._core.offer import TermsAndConditions
 from .language import LANGUAGE_SUBTAG
-from .numbers import parse_locale
+from .locales import parse_locale
 
 __all__ = ["TermsChoice", "choose_terms", "terms_language"]
 

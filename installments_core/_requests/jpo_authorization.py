@@ -4,15 +4,18 @@ The payments API has many more fields than JPO uses; only the fields JPO require
 checked, and only ``processingInformation.japanPaymentOptions`` is checked for unknown fields.
 A misspelt required field anywhere is reported as one violation at the misspelt name.
 
+What each ``paymentMethod`` needs is the table of :mod:`installments_core._wire.jpo_methods`.
+Cybersource's own revolving example gets its two mistakes, and a warning for its currency:
+
 >>> import json
 >>> from pathlib import Path
->>> report = validate_jpo_authorization(json.loads(Path("tests/data/jpo/published_installment_example.json")
+>>> report = validate_jpo_authorization(json.loads(Path("tests/data/jpo/revolving_published.json")
 ...                                                  .read_text("utf-8")))
->>> for violation in report.violations:
-...     print(violation.path, "-", violation.rule)
-processingInformation.japanPaymentOptions.firstBusinessMonth - misspelt field name: the field is firstBillingMonth
-processingInformation.japanPaymentOptions.paymentMethod - paymentMethod '31' means bonus payments combined \
-with installments and needs a bonus (bonusMonth and bonusAmount); installments without a bonus are paymentMethod '61'
+>>> for finding in (*report.violations, *report.warnings):
+...     print(finding.path, "-", finding.code)
+processingInformation.japanPaymentOptions.businessNameKatakana - not_katakana
+processingInformation.japanPaymentOptions.firstBusinessMonth - misspelt_field
+orderInformation.amountDetails.currency - currency_case
 """
 
 from __future__ import annotations
@@ -24,9 +27,9 @@ from typing import Final
 from .._core.money import CTX, parse_amount
 from .._errors import shown_amount
 from .._findings import Finding, Severity
+from .._wire.jpo_methods import METHOD_FIELDS, METHODS, JpoPaymentMethod, Presence, method_mismatches
 from .._wire.jpo_options import (
     JPO,
-    JpoPaymentMethod,
     check_alphanumeric_name,
     check_bonus_amount,
     check_bonus_count,
@@ -41,7 +44,6 @@ from .._wire.jpo_options import (
     check_installment_count,
     check_katakana_name,
     check_terminal_id,
-    method_problem,
 )
 from .._wire.request_amounts import check_order_amount
 from .._wire.request_fields import (
@@ -71,15 +73,11 @@ INSTALLMENTS: Final = f"{JPO}.installments"
 FIRST_BILLING_MONTH: Final = f"{JPO}.firstBillingMonth"
 TERMINAL_ID: Final = f"{JPO}.terminalId"
 _NAMES: Final = (f"{JPO}.businessName", f"{JPO}.businessNameKatakana", f"{JPO}.businessNameAlphaNumeric")
-# A bonus is a month and an amount; ``bonuses`` (how many) describes bonuses but is not one.
-_BONUS_PAIRS: Final = tuple(f"{JPO}.{name}" for name in ("bonusMonth", "bonusAmount", "secondBonusMonth",
-                                                         "secondBonusAmount"))
-_BONUS: Final = (f"{JPO}.bonuses", *_BONUS_PAIRS)
-_JPO_FIELDS: Final = (PAYMENT_METHOD, INSTALLMENTS, FIRST_BILLING_MONTH, TERMINAL_ID, *_NAMES, *_BONUS,
+_JPO_FIELDS: Final = (PAYMENT_METHOD, TERMINAL_ID, *_NAMES, *(f"{JPO}.{name}" for name in METHOD_FIELDS),
                       f"{JPO}.preapprovalType")
 _ALLOWED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, "paymentInformation.card.securityCode", *_JPO_FIELDS,
                    CLIENT_REFERENCE)
-_REQUIRED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, PAYMENT_METHOD, *_NAMES)
+_REQUIRED: Final = (AMOUNT, CURRENCY, *_BILL_TO, *_CARD, *_NAMES)
 _OPEN: Final = ("", "orderInformation", "orderInformation.amountDetails", "orderInformation.billTo",
                 "paymentInformation", "paymentInformation.card", "processingInformation")
 _WORDS: Final = {
@@ -141,46 +139,55 @@ def _currency_case_warning(currency: str) -> Finding:
                    Severity.WARNING)
 
 
-def _method_violations(leaves: Mapping[str, object], claimed: set[str]) -> list[Finding]:
-    value = leaves.get(PAYMENT_METHOD)
-    if value is None:
-        return []  # reported as missing
-    try:
-        method = JpoPaymentMethod(value) if isinstance(value, str) else None
-    except ValueError:
-        method = None
+def _payment_method(leaves: Mapping[str, object]) -> tuple[JpoPaymentMethod | None, list[Finding],
+                                                           list[Finding]]:
+    """The method the request is checked against, and what is wrong with its ``paymentMethod``."""
+    if PAYMENT_METHOD not in leaves:
+        # The single-payment page does not list paymentMethod, and the field reference requires it only
+        # for the other codes: without it, the request is a single payment, which is worth saying.
+        return JpoPaymentMethod.SINGLE, [], [Finding(
+            PAYMENT_METHOD, "without paymentMethod the request is taken as a single payment: Cybersource's "
+            "single-payment page does not list the field", "'10', or the code of another method", "missing",
+            "payment_method_absent", Severity.WARNING)]
+    value = leaves[PAYMENT_METHOD]
+    if isinstance(value, str) and value in METHODS:
+        return JpoPaymentMethod(value), [], []
+    return None, [Finding(PAYMENT_METHOD, "paymentMethod is one of the JPO codes", _WORDS[PAYMENT_METHOD][1],
+                          safe_describe(value), "invalid_format")], []
+
+
+def _method_field_findings(leaves: Mapping[str, object], claimed: set[str]) -> tuple[list[Finding], list[Finding]]:
+    """The table's findings on the method-dependent fields: violations, then warnings."""
+    method, violations, warnings = _payment_method(leaves)
     if method is None:
-        return [Finding(PAYMENT_METHOD, "paymentMethod is one of the JPO codes", _WORDS[PAYMENT_METHOD][1],
-                        safe_describe(value), "invalid_format")]
-    present = set(leaves) | claimed
-    has_installments = INSTALLMENTS in present
-    has_bonus = any(path in present for path in _BONUS_PAIRS)
-    # A bonus method needs a bonus itself; any bonus field at all is out of place with another method.
-    bonus = has_bonus if method.has_bonus else any(path in present for path in _BONUS)
-    violations = []
-    problem = method_problem(method, installments=has_installments, bonus=bonus)
-    if problem is not None:
-        violations.append(problem_violation(PAYMENT_METHOD, problem))
-    for path in (INSTALLMENTS, FIRST_BILLING_MONTH):
-        if method.has_installments and path not in present:
-            what, expected = _WORDS[path]
-            violations.append(Finding(path, f"paymentMethod {method.value!r} ({method.words}) requires {what}",
-                                      expected, "missing", "missing_field"))
-        elif not method.has_installments and path in leaves:
-            violations.append(Finding(path, f"paymentMethod {method.value!r} means {method.words}: "
-                                      f"{path.rsplit('.', 1)[1]} does not apply", "no such field for this method",
-                                      safe_describe(leaves[path]), "method_fields"))
-    if method.has_bonus and has_bonus:
+        return violations, warnings
+    prefix = f"{JPO}."
+    present_paths = set(leaves) | claimed
+    present = {path.removeprefix(prefix) for path in present_paths if path.startswith(prefix)}
+    for mismatch in method_mismatches(method, present):
+        path = prefix + mismatch.field
+        if mismatch.presence is Presence.REFUSED:
+            if path in leaves:  # a misspelt name is already reported where it stands
+                violations.append(Finding(path, mismatch.rule, "no such field for this method",
+                                          safe_describe(leaves[path]), "method_fields"))
+        elif mismatch.presence is Presence.REQUIRED:
+            violations.append(Finding(path, mismatch.rule, _WORDS.get(path, (None, "present"))[1], "missing",
+                                      "missing_field"))
+        else:
+            warnings.append(Finding(path, mismatch.rule, "present", "missing", "expected_field", Severity.WARNING))
+    if METHODS[method].presence["bonusMonth"] is not Presence.REFUSED:
         for first, second in ((f"{JPO}.bonusMonth", f"{JPO}.bonusAmount"),
                               (f"{JPO}.secondBonusMonth", f"{JPO}.secondBonusAmount")):
             for one, other in ((first, second), (second, first)):
-                if one in present and other not in present:
+                if one in present_paths and other not in present_paths:
                     violations.append(Finding(other, "a bonus has both a month and an amount",
                                               "present", "missing", "missing_field"))
-        if f"{JPO}.secondBonusMonth" in present and f"{JPO}.bonusMonth" not in present:
+        if f"{JPO}.secondBonusMonth" in present_paths and f"{JPO}.bonusMonth" not in present_paths:
             violations.append(Finding(f"{JPO}.secondBonusMonth", "a second bonus needs a first one",
                                       "bonusMonth and bonusAmount", "no first bonus", "missing_field"))
-    return violations
+    # A missing bonus half is one violation; the table's warning about the same field would repeat it.
+    reported = {violation.path for violation in violations}
+    return violations, [warning for warning in warnings if warning.path not in reported]
 
 
 def _bonus_total_violation(leaves: Mapping[str, object], total: Decimal | None) -> Finding | None:
@@ -227,7 +234,9 @@ def validate_jpo_authorization(document: object, *, card_present: bool | None = 
             violations.append(problem_violation(AMOUNT, amount))
         else:
             total = amount
-    violations.extend(_method_violations(leaves, collected.claimed))
+    method_violations, method_warnings = _method_field_findings(leaves, collected.claimed)
+    violations.extend(method_violations)
+    warnings.extend(method_warnings)
     bonus_violation = _bonus_total_violation(leaves, total)
     if bonus_violation is not None:
         violations.append(bonus_violation)

@@ -29,7 +29,8 @@ Choices where the guide is silent (documented in ``docs/requests.md``):
   partial, even if it returns everything captured.
 - Each refund or reversal after select needs its own cancel, in order.
 
->>> from installments_core import AuthorizationLink, CardNumber
+>>> from installments_core.cards import CardNumber
+>>> from installments_core.requests import AuthorizationLink
 >>> purchase = InstallmentPurchase("500", "USD", CardNumber("4622943127019793"))
 >>> purchase.next_step
 'send the get-plans request'
@@ -44,6 +45,7 @@ from typing import NamedTuple
 from .._core.money import CTX, parse_amount
 from .._errors import LifecycleError, mask_digit_runs, shown_amount
 from .._findings import Finding
+from .._wire.authorization import Authorization, read_authorization
 from .._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentIdentifier
 from .._wire.request_amounts import check_currency, order_amount_text, parse_money, refund_amount_text
 from .._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
@@ -120,6 +122,7 @@ class InstallmentPurchase:
         # Built once so a bad identifier fails here, not at the third request.
         build_get_plans_request(self.amount_text, currency, payment)
         self._plans: tuple[OfferedPlan, ...] | None = None
+        self._authorization: Authorization | None = None
         self._selection: _Selection | None = None
         self._captured = parse_amount(0, currency)
         self._refunded = self._captured
@@ -179,6 +182,8 @@ class InstallmentPurchase:
         if self._selection is None:
             if not self._plans:
                 return "offer pay-in-full: the get-plans response offered no plan"
+            if self._authorization is not None:
+                return "send the select request for the plan the customer chose"
             return "show the plans, authorize the full amount, then send the select request"
         if self._captured < self.total:
             return "capture the payment"
@@ -205,6 +210,36 @@ class InstallmentPurchase:
                                      actual=safe_describe(plan.currency))
         self._plans = plans
         return plans
+
+    # -- authorization --------------------------------------------------------------------------
+
+    @property
+    def authorization(self) -> Authorization | None:
+        """The recorded authorization, ``None`` before one is recorded."""
+        return self._authorization
+
+    def record_authorization(self, response: object) -> Authorization:
+        """Record the authorization response (``POST /pts/v2/payments``, JSON text or parsed);
+        returns what it carries.  :meth:`select_request` then links the plan to it.
+
+        A declined, failed, partial or held authorization raises
+        :class:`~installments_core.AuthorizationDeclinedError` and records nothing; one of another
+        amount or currency than the order's raises :class:`~installments_core.LifecycleError`: a
+        plan follows the authorization of the full order.  Another authorization may replace
+        the recorded one until a plan is selected.
+        """
+        if self._selection is not None:
+            raise LifecycleError("authorization", expected="an authorization before select",
+                                 actual="a plan is already selected")
+        authorization = read_authorization(response)
+        amount, currency = authorization.authorized_amount, authorization.currency
+        if (currency is not None and currency != self.currency) or (amount is not None and amount != self.total):
+            raise LifecycleError(
+                "orderInformation.amountDetails", expected=f"an authorization of the order total "
+                f"{shown_amount(self.total)} {self.currency}",
+                actual=f"{'no amount' if amount is None else shown_amount(amount)} {currency or self.currency}")
+        self._authorization = authorization
+        return authorization
 
     # -- select ---------------------------------------------------------------------------------
 
@@ -252,12 +287,23 @@ class InstallmentPurchase:
                 violations.append(repeat)
         return RequestReport(report.kind, tuple(sorted(violations, key=lambda violation: violation.path)))
 
-    def select_request(self, plan_id: str, tc_version: str, authorization: AuthorizationLink) -> dict[str, object]:
+    def select_request(
+        self, plan_id: str, tc_version: str, authorization: AuthorizationLink | None = None
+    ) -> dict[str, object]:
         """The select request for the customer's choice; records the selection.
+
+        The plan is linked to *authorization*, or when none is given to the recorded
+        authorization's (:meth:`record_authorization`, :meth:`Authorization.link
+        <installments_core.requests.Authorization.link>`).
 
         Repeating an identical select (after a timeout, say) is allowed; another plan, other
         terms or another authorization (another code, NTID or date and time) is not.
         """
+        if authorization is None:
+            if self._authorization is None:
+                raise LifecycleError("authorization", expected="a recorded authorization or an AuthorizationLink",
+                                     actual="none", detail="record_authorization(response) first")
+            authorization = self._authorization.link()
         request = build_select_request(self.amount_text, self.currency, self.payment, authorization,
                                        plan_id=plan_id, tc_version=tc_version)
         self.check_select(request).raise_if_invalid()

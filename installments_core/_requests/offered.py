@@ -99,7 +99,7 @@ def offered_plans(response: object) -> tuple[OfferedPlan, ...]:
     >>> offered_plans({"status": "ACCEPTED"})
     Traceback (most recent call last):
     ...
-    installments_core._errors.ResponseFormatError: expected a get-plans response of one format: \
+    installments_core.errors.ResponseFormatError: expected a get-plans response of one format: \
 installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found an object with neither
 
     The format is decided as validation decides it (:func:`~.._wire.envelope.plans_format`): an

@@ -13,7 +13,7 @@ of 1 to 36 characters, found missing)
 >>> report.raise_if_invalid()
 Traceback (most recent call last):
 ...
-installments_core._errors.InvalidRequestError: installmentInformation.tcVersion: expected a string of 1 to 36 \
+installments_core.errors.InvalidRequestError: installmentInformation.tcVersion: expected a string of 1 to 36 \
 characters, found missing (the terms version the customer accepted is required)
 """
 

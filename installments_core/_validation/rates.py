@@ -23,19 +23,25 @@ for every plan of every response.  Three facts make that cheap:
 A plan whose rate sits on a rounding edge (to 2·10⁻²⁰), or whose guesses all fail, is left to the
 core solver, so the result is always ``cost_of_credit``'s APR (checked under hypothesis in
 ``tests/test_validator.py``).
+
+:func:`check_declared_rate` compares an issuer's declared rate with the figure of the regime it
+claims to be (``docs/cost-of-credit.md``), within that regime's tolerance: ⅛ of a point for a US APR
+(¼ for an irregular transaction), half a unit of the last shown decimal elsewhere.  A US APR is
+decided from the fast APR above whenever its rounding cannot matter, which is nearly always.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 from .._core.credit import periodic_rate
 from .._core.currencies import minor_units
-from .._core.money import CTX, to_units
+from .._core.money import CTX, parse_decimal, to_units
 from .._core.plan import Plan
+from .._core.regimes import Regime, annual_cost, parse_regime, plan_cash_flows, regime_tolerance
 
-__all__ = ["effective_apr"]
+__all__ = ["DeclaredRateCheck", "check_declared_rate", "effective_apr"]
 
 # A binary scale, so that rescaling after a product is a shift rather than a division.
 _BITS: Final = 128
@@ -51,6 +57,8 @@ _HUNDREDTHS_PER_UNIT: Final = 10_000
 _CENT: Final = Decimal("0.01")
 _HUNDRED: Final = Decimal(100)
 _PERCENT_ZERO: Final = Decimal("0.00")
+_HALF_HUNDREDTH: Final = Decimal("0.005")
+"""How far the exact APR can be from its rounding to hundredths."""
 
 
 def _power(base: int, exponent: int) -> int:
@@ -161,3 +169,47 @@ def effective_apr(plan: Plan) -> Decimal:
             break
         guess = max(low + low_excess * (high - low) // (low_excess - high_excess), 0)
     return _solved_apr(plan)
+
+
+class DeclaredRateCheck(NamedTuple):
+    """An issuer's declared rate against the figure of the regime it claims to be."""
+
+    regime: Regime
+    declared: Decimal
+    """The rate the issuer declares, in percent."""
+    figure: Decimal
+    """The regime's figure for the plan, in percent, rounded as the regime shows it."""
+    tolerance: Decimal
+    """How far, in percentage points, the declared rate may be from the exact figure."""
+    agrees: bool
+    """Whether the declared rate is within the tolerance of the exact (unrounded) figure."""
+
+
+def check_declared_rate(plan: Plan, declared: Decimal, regime: Regime | str = Regime.US_APR) -> DeclaredRateCheck:
+    """*declared* compared with *regime*'s figure for *plan*, within the regime's tolerance.
+
+    >>> from installments_core import compute_plan
+    >>> plan = compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6")
+    >>> check_declared_rate(plan, Decimal("20.85")).agrees, check_declared_rate(plan, Decimal("20.86")).agrees
+    (True, False)
+    >>> check_declared_rate(plan, Decimal("22.82"), "eu-aprc")
+    DeclaredRateCheck(regime=<Regime.EU_APRC: 'eu-aprc'>, declared=Decimal('22.82'), figure=Decimal('22.82'), \
+tolerance=Decimal('0.005'), agrees=True)
+    """
+    regime = parse_regime(regime)
+    declared = parse_decimal(declared, path="declared", what="rate")
+    flows = plan_cash_flows(plan)
+    tolerance = regime_tolerance(regime, flows)
+    if regime is Regime.US_APR:
+        apr = effective_apr(plan)
+        # The exact APR is within half a hundredth of its rounding: only a declared rate that close
+        # to the tolerance's edge needs it.
+        distance = CTX.abs(CTX.subtract(declared, apr))
+        if distance <= CTX.subtract(tolerance, _HALF_HUNDREDTH):
+            return DeclaredRateCheck(regime, declared, apr, tolerance, agrees=True)
+        if distance > CTX.add(tolerance, _HALF_HUNDREDTH):
+            return DeclaredRateCheck(regime, declared, apr, tolerance, agrees=False)
+    figure = annual_cost(flows, regime)
+    exact = CTX.multiply(figure.exact, _HUNDRED)
+    agrees = CTX.abs(CTX.subtract(declared, exact)) <= tolerance
+    return DeclaredRateCheck(regime, declared, figure.rate, tolerance, agrees)

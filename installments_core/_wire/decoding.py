@@ -127,12 +127,12 @@ def decode_json(data: bytes | bytearray | memoryview | str, *, what: str = "resp
     >>> decode_json('{"tncUrl": https://www.visa.com/}')
     Traceback (most recent call last):
     ...
-    installments_core._errors.MalformedResponseError: expected a JSON document, found invalid JSON \
+    installments_core.errors.MalformedResponseError: expected a JSON document, found invalid JSON \
 at line 1 column 12: Expecting value
     >>> decode_json('{"matchedPlans": [{"vPlanID": "a", "vPlanID": "b"}]}')
     Traceback (most recent call last):
     ...
-    installments_core._errors.DuplicateKeyError: matchedPlans[0].vPlanID: expected each key once in an object, \
+    installments_core.errors.DuplicateKeyError: matchedPlans[0].vPlanID: expected each key once in an object, \
 found 'vPlanID' twice
     """
     if not isinstance(data, (bytes, bytearray, memoryview, str)):

@@ -13,12 +13,12 @@ it carries.
 >>> plans_format({"installmentInformation": {"planDetails": []}, "matchedPlans": []})
 Traceback (most recent call last):
 ...
-installments_core._errors.ResponseFormatError: expected a get-plans response of one format: \
+installments_core.errors.ResponseFormatError: expected a get-plans response of one format: \
 installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found an object with both
 >>> plans_format({"status": "REJECTED", "installmentInformation": {"planDetails": []}})
 Traceback (most recent call last):
 ...
-installments_core._errors.ErrorResponseError: status: expected 'ACCEPTED' (a get-plans answer), found 'REJECTED'
+installments_core.errors.ErrorResponseError: status: expected 'ACCEPTED' (a get-plans answer), found 'REJECTED'
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def plans_format(document: Mapping[str, object]) -> Literal["cybersource", "visa
     >>> plans_format({"processorInformation": {"responseCode": 200}, "matchedPlans": []})
     Traceback (most recent call last):
     ...
-    installments_core._errors.ErrorResponseError: processorInformation.responseCode: expected a success code \
+    installments_core.errors.ErrorResponseError: processorInformation.responseCode: expected a success code \
 such as '200', found 200
     """
     for key in _ERROR_FIELDS:

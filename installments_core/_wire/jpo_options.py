@@ -6,20 +6,8 @@ bonus time, in installments, in both, or revolving.  Cybersource carries that ch
 Card Co. and Visa cards are supported, and the request is *accepted regardless of the acquirer
 agreement*: a wrong field may first fail at settlement, days later.  Hence the checks here.
 
-``paymentMethod`` codes and what each needs:
-
-====== ===================================== ============================================
-code   meaning                               fields
-====== ===================================== ============================================
-10     single payment                        none of the fields below
-21–24  bonus payment                         a bonus (``bonusMonth`` and ``bonusAmount``)
-31–34  bonus combined with installments      a bonus, ``installments``, ``firstBillingMonth``
-61     installments                          ``installments``, ``firstBillingMonth``
-80     revolving                             none of the fields below
-====== ===================================== ============================================
-
-Cybersource does not publish what distinguishes 21 from 24 or 31 from 34; these rules treat the
-four codes of a group alike (an inference, documented in ``docs/jpo.md``).
+What each ``paymentMethod`` code needs, from Cybersource's pages, is the table in
+:mod:`.jpo_methods`; the builder here and the validator both follow it and nothing else.
 
 >>> JpoPaymentMethod("31").words
 'bonus payments combined with installments'
@@ -34,7 +22,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Final, NamedTuple
 
 from .._core.arguments import parse_enum, parse_whole, require
@@ -43,6 +30,7 @@ from .._core.countries import ISO_3166_ALPHA_2
 from .._core.money import CTX, parse_amount
 from .._errors import InvalidRequestError, shown_amount
 from .._findings import Finding
+from .jpo_methods import METHODS, JpoPaymentMethod, MethodMismatch, Presence, method_mismatches
 from .request_amounts import order_amount_text, parse_money, plain_decimal_text
 from .request_fields import AMOUNT, check_card_number, field_problem, refusal, safe_describe
 
@@ -79,39 +67,6 @@ MAX_BONUSES: Final = 6
 MAX_INSTALLMENTS: Final = 99
 TERMINAL_ID_DIGITS: Final = 13
 VISA_CARD_TYPE: Final = "001"
-
-
-class JpoPaymentMethod(StrEnum):
-    """``paymentMethod``: how the issuer bills the purchase."""
-
-    SINGLE = "10"
-    BONUS_21 = "21"
-    BONUS_22 = "22"
-    BONUS_23 = "23"
-    BONUS_24 = "24"
-    BONUS_INSTALLMENT_31 = "31"
-    BONUS_INSTALLMENT_32 = "32"
-    BONUS_INSTALLMENT_33 = "33"
-    BONUS_INSTALLMENT_34 = "34"
-    INSTALLMENT = "61"
-    REVOLVING = "80"
-
-    @property
-    def has_installments(self) -> bool:
-        """Whether the purchase is paid in installments (31–34, 61)."""
-        return self.value[0] in "36"
-
-    @property
-    def has_bonus(self) -> bool:
-        """Whether bonus payments are part of it (21–24, 31–34)."""
-        return self.value[0] in "23"
-
-    @property
-    def words(self) -> str:
-        """What the code means."""
-        if self.has_bonus:
-            return "bonus payments combined with installments" if self.has_installments else "a bonus payment"
-        return {"10": "a single payment", "61": "installments", "80": "revolving payment"}[self.value]
 
 
 class Bonus(NamedTuple):
@@ -363,30 +318,28 @@ def default_first_billing_month(transaction_date: date) -> int:
     return transaction_date.month % 12 + 1
 
 
-def method_problem(method: JpoPaymentMethod, *, installments: bool, bonus: bool) -> Finding | None:
-    """What is wrong with the fields present for *method*, as one problem at ``paymentMethod``.
-
-    >>> method_problem(JpoPaymentMethod("31"), installments=True, bonus=False).rule
-    "paymentMethod '31' means bonus payments combined with installments and needs a bonus (bonusMonth and \
-bonusAmount); installments without a bonus are paymentMethod '61'"
-    """
-    if method.has_bonus and not bonus:
-        hint = "; installments without a bonus are paymentMethod '61'" if installments else ""
-        return field_problem(
-            f"paymentMethod {method.value!r} means {method.words} and needs a bonus (bonusMonth and bonusAmount){hint}",
-            "bonusMonth and bonusAmount" + (", or paymentMethod '61'" if installments else ""),
-            f"{method.value!r} without a bonus", "method_fields")
-    if bonus and not method.has_bonus:
-        return field_problem(
-            f"paymentMethod {method.value!r} means {method.words}: bonus fields do not apply"
-            + ("; installments with a bonus are paymentMethod '31' to '34'" if method.has_installments else ""),
-            "no bonus fields", f"{method.value!r} with bonus fields", "method_fields")
-    return None
-
-
 def _raise_if(problem: Finding | None, path: str) -> None:
     if problem is not None:
         raise refusal(problem, path)
+
+
+_MISSING_PARAMETER: Final = {
+    "installments": "the number of monthly payments (installments)",
+    "firstBillingMonth": "first_billing_month or transaction_date (the default is the month after it)",
+    "bonusMonth": "a Bonus(month, amount) in bonuses",
+    "bonusAmount": "a Bonus(month, amount) in bonuses",
+}
+
+
+def _method_error(method: JpoPaymentMethod, mismatch: MethodMismatch) -> InvalidRequestError:
+    """The table's finding on the builder's parameters, as the error naming the field."""
+    path = f"{JPO}.{mismatch.field}"
+    if mismatch.presence is Presence.REFUSED:
+        group = "bonus" if "onus" in mismatch.field else "installment"
+        return InvalidRequestError(path, expected=f"no {group} fields for {method.words}",
+                                   actual=f"{mismatch.field} given", detail=mismatch.rule)
+    return InvalidRequestError(path, expected=_MISSING_PARAMETER[mismatch.field], actual="missing",
+                               detail=mismatch.rule)
 
 
 def _bonus_pairs(bonuses: object) -> list[tuple[object, object]]:
@@ -423,8 +376,10 @@ def build_jpo_authorization(
 ) -> dict[str, object]:
     """A JPO authorization for ``POST /pts/v2/payments`` in yen; installments by default.
 
-    *first_billing_month* defaults to the month after *transaction_date* (Cybersource's own
-    default), and is always sent, since the installment page lists it as required.  Give
+    Which of *installments*, *first_billing_month* and *bonuses* a *payment_method* needs, takes
+    or refuses is the table of :mod:`.jpo_methods`; the builder refuses whatever the validator
+    would report, warnings included.  Where the method's page requires *first_billing_month*, it
+    defaults to the month after *transaction_date* (Cybersource's own default).  Give
     *terminal_id* for card-present transactions.  At most two *bonuses* (the API has a first
     and a second bonus month and amount).
     """
@@ -454,31 +409,28 @@ def build_jpo_authorization(
     if len(pairs) > 2:
         raise InvalidRequestError(f"{JPO}.bonusMonth", expected="at most two bonuses (first and second)",
                                   actual=f"{len(pairs)} bonuses")
-    _raise_if(method_problem(method, installments=installments is not None, bonus=bool(pairs)),
-              f"{JPO}.paymentMethod")
+    if (first_billing_month is None and transaction_date is not None
+            and METHODS[method].presence["firstBillingMonth"] in (Presence.REQUIRED, Presence.EXPECTED)):
+        require(transaction_date, date, path=f"{JPO}.firstBillingMonth",
+                expected="a datetime.date as transaction_date (the default is the month after it)",
+                error=InvalidRequestError)
+        first_billing_month = default_first_billing_month(transaction_date)
+    given = {"installments": installments is not None, "firstBillingMonth": first_billing_month is not None,
+             "bonusMonth": len(pairs) > 0, "bonusAmount": len(pairs) > 0,
+             "secondBonusMonth": len(pairs) > 1, "secondBonusAmount": len(pairs) > 1}
+    # The builder makes only requests the validator has nothing to say about, warnings included.
+    for mismatch in method_mismatches(method, {name for name, present in given.items() if present}):
+        raise _method_error(method, mismatch)
     options: dict[str, object] = {"paymentMethod": method.value}
-    if method.has_installments:
-        if installments is None:
-            raise InvalidRequestError(f"{JPO}.installments", expected="the number of monthly payments",
-                                      actual="missing", detail=f"paymentMethod {method.value!r} means {method.words}")
+    if installments is not None:
         options["installments"] = str(parse_whole(installments, path=f"{JPO}.installments", low=2,
                                                   high=MAX_INSTALLMENTS, error=InvalidRequestError))
         _raise_if(check_installment_count(options["installments"]), f"{JPO}.installments")
-        if first_billing_month is None:
-            if transaction_date is None:
-                raise InvalidRequestError(f"{JPO}.firstBillingMonth", expected="first_billing_month or "
-                                          "transaction_date (the default is the month after it)", actual="neither")
-            require(transaction_date, date, path=f"{JPO}.firstBillingMonth",
-                    expected="a datetime.date as transaction_date (the default is the month after it)",
-                    error=InvalidRequestError)
-            first_billing_month = default_first_billing_month(transaction_date)
+    if first_billing_month is not None:
         billing_month = parse_whole(first_billing_month, path=f"{JPO}.firstBillingMonth", low=1, high=12,
                                     error=InvalidRequestError)
         options["firstBillingMonth"] = f"{billing_month:02d}"
         _raise_if(check_first_billing_month(options["firstBillingMonth"]), f"{JPO}.firstBillingMonth")
-    elif installments is not None or first_billing_month is not None:
-        raise InvalidRequestError(f"{JPO}.installments", expected=f"no installment fields for {method.words}",
-                                  actual="installments or first_billing_month given")
     amount_text = order_amount_text(total_amount, "JPY", path=AMOUNT)
     total = parse_money(total_amount, "JPY", path=AMOUNT)
     bonus_total = parse_amount(0, "JPY")

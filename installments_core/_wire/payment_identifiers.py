@@ -68,7 +68,7 @@ class PaymentAccountReference:
     >>> PaymentAccountReference("V001")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidRequestError: paymentInformation.paymentAccountReference.id: expected a \
+    installments_core.errors.InvalidRequestError: paymentInformation.paymentAccountReference.id: expected a \
 string of exactly 29 characters, found 4 characters: 'V001' (the payment account reference (PAR) has exactly 29 \
 characters)
 

@@ -86,7 +86,7 @@ def parse_money(value: object, currency: str, *, path: str) -> Decimal:
     >>> parse_money("4622943127019793", "USD", path="amount")
     Traceback (most recent call last):
     ...
-    installments_core._errors.InvalidAmountError: amount: expected an amount of at most 15 integer digits, \
+    installments_core.errors.InvalidAmountError: amount: expected an amount of at most 15 integer digits, \
 found '****9793'
     """
     try:

@@ -102,7 +102,7 @@ def build_get_plans_request(
 ) -> dict[str, object]:
     """The ``POST /fin/v1/plans/`` body: the plans a card is eligible for on an order.
 
-    >>> from installments_core import CardNumber
+    >>> from installments_core.cards import CardNumber
     >>> build_get_plans_request("500", "USD", CardNumber("4622943127019793"))  # doctest: +NORMALIZE_WHITESPACE
     {'processingInformation': {'installmentServiceProvider': 'Visa'},
      'orderInformation': {'amountDetails': {'totalAmount': '500', 'currency': 'USD'}},

@@ -1,0 +1,325 @@
+"""A credit's cash flows on a time line, and the one rate that balances them.
+
+Every regulator's annual cost figure (:mod:`.regimes`) is the root of one equation: what the
+customer receives at the start, less what they pay at signing, equals the present value of their
+payments.  The regimes differ only in how a payment's time is measured and how a rate discounts
+over it, and this module offers the three ways they use:
+
+* :func:`unit_period_rate`: time in whole *unit periods* (a month, a week) plus an odd first
+  fraction of one.  Regulation Z (Appendix J (b)(6)) discounts the fraction at simple interest,
+  ``1 / ((1 + f·i)(1 + i)^t)``; the equal-months time base of the EU Directive (Annex I (c)), Brazil's
+  CET and Mexico's CAT compound it, ``(1 + i)^-(t + f)``;
+* :func:`annual_rate_by_days`: time in actual days over a 365-day year, when the due dates are
+  known: ``Σ P·(1 + X)^(-days/365)``;
+* :func:`chained_simple_rate`: Japan's ordinance, which charges each period simple interest on the
+  balance, ``R·T`` for a period of ``T`` years, so a payment is discounted by ``Π 1 / (1 + R·T)``.
+
+All arithmetic is :class:`~decimal.Decimal` under the library's own context (never the ambient
+one): a Newton step on the present value, kept inside a bracket that bisection falls back on,
+until a step is below 10⁻³⁰.  The rates are returned unrounded (to 30 places); each regime rounds
+its figure its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import pairwise
+from typing import Final
+
+from .._errors import InvalidTermsError, describe
+from .arguments import MAX_INSTALLMENTS
+from .money import CTX, parse_decimal
+
+__all__ = [
+    "CashFlows",
+    "annual_rate_by_days",
+    "cash_flows",
+    "chained_simple_rate",
+    "unit_period_rate",
+]
+
+_ZERO: Final = Decimal(0)
+_ONE: Final = Decimal(1)
+_TWO: Final = Decimal(2)
+_DAYS_PER_YEAR: Final = Decimal(365)
+_STEP: Final = Decimal("1e-30")
+_QUANTUM: Final = Decimal("1e-30")
+_MAX_ITERATIONS: Final = 400
+_MAX_PERIODS: Final = 10_000
+"""The latest payment in unit periods: 999 weekly installments are 999 periods, with room to spare."""
+_MAX_DAYS: Final = 36_600
+"""The latest payment in days: a century."""
+
+_PresentValue = Callable[[Decimal], tuple[Decimal, Decimal]]
+"""A rate's present value of the payments and its derivative in the rate."""
+
+
+@dataclass(frozen=True, slots=True)
+class CashFlows:
+    """What a credit pays out and takes back, and when.  Build it with :func:`cash_flows`."""
+
+    advance: Decimal
+    """The amount financed, received by the customer at the start."""
+    payments: tuple[Decimal, ...]
+    """What the customer pays, in order."""
+    periods: tuple[int, ...]
+    """Whole unit periods from the start to each payment (after its odd fraction)."""
+    periods_per_year: Decimal
+    """Unit periods in a year: 12 for months, 52 for weeks, 365/255 for a single term of 255 days."""
+    fractions: tuple[Decimal, ...]
+    """Each payment's fraction of a unit period before its whole ones (Appendix J's ``f``), 0 ≤ f < 1."""
+    at_signing: Decimal
+    """Charges the customer pays at the start, outside the payments (a fee paid at signing)."""
+    days: tuple[int, ...] | None
+    """Days from the start to each payment, when the due dates are known."""
+
+    @property
+    def net_advance(self) -> Decimal:
+        """What the customer actually has at the start: the advance less the charges paid then."""
+        return CTX.subtract(self.advance, self.at_signing)
+
+    @property
+    def total_paid(self) -> Decimal:
+        """The payments added up (the charges at signing not included)."""
+        total = _ZERO
+        for payment in self.payments:
+            total = CTX.add(total, payment)
+        return total
+
+    @property
+    def is_regular(self) -> bool:
+        """Regulation Z's regular transaction (§ 1026.22(a)(2)-(3)): payments one unit period
+        apart and equal, except that the first period, the first payment and the last may differ."""
+        consecutive = all(b - a == 1 for a, b in pairwise(self.periods))
+        return consecutive and len(set(self.fractions)) == 1 and len(set(self.payments[1:-1])) <= 1
+
+    @property
+    def times(self) -> tuple[Decimal, ...]:
+        """Each payment's time from the start in unit periods, its fraction included."""
+        return tuple(CTX.add(period, fraction) for period, fraction in zip(self.periods, self.fractions, strict=True))
+
+
+def _amount(value: object, path: str) -> Decimal:
+    return parse_decimal(value, path=path)
+
+
+def cash_flows(
+    advance: object,
+    payments: Sequence[object],
+    *,
+    periods_per_year: object = 12,
+    periods: Sequence[int] | None = None,
+    odd_fraction: object = _ZERO,
+    fractions: Sequence[object] | None = None,
+    at_signing: object = _ZERO,
+    days: Sequence[int] | None = None,
+) -> CashFlows:
+    """The cash flows of a credit of *advance* repaid by *payments*, checked.
+
+    By default the payments fall one unit period apart from the end of the first; *periods*
+    places them otherwise (whole unit periods from the start), *odd_fraction* adds a fraction of a
+    unit period before them (or *fractions*, one per payment), and *days* gives the actual days from
+    the start, which the regimes that count days use instead.  Times must increase.
+
+    >>> flows = cash_flows("1000", ["510", "510"], at_signing="10")
+    >>> flows.periods, flows.net_advance
+    ((1, 2), Decimal('990'))
+    """
+    if isinstance(payments, (str, bytes)) or not isinstance(payments, Sequence) or not (
+        1 <= len(payments) <= MAX_INSTALLMENTS
+    ):
+        raise InvalidTermsError(
+            "payments", expected=f"a sequence of 1 to {MAX_INSTALLMENTS} amounts", actual=describe(payments)
+        )
+    count = len(payments)
+    amounts = tuple(_amount(payment, f"payments[{k}]") for k, payment in enumerate(payments))
+    if fractions is None:
+        parts = (_fraction(odd_fraction, "odd_fraction"),) * count
+    elif isinstance(fractions, (str, bytes)) or not isinstance(fractions, Sequence) or len(fractions) != count:
+        raise InvalidTermsError("fractions", expected=f"{count} fractions", actual=describe(fractions))
+    else:
+        parts = tuple(_fraction(fraction, f"fractions[{k}]") for k, fraction in enumerate(fractions))
+    per_year = _amount(periods_per_year, "periods_per_year")
+    if not _ZERO < per_year <= _DAYS_PER_YEAR:
+        raise InvalidTermsError(
+            "periods_per_year", expected="a number of unit periods a year above 0, up to 365", actual=describe(per_year)
+        )
+    places = tuple(range(1, count + 1)) if periods is None else _times(periods, count, "periods", _MAX_PERIODS)
+    if days is not None:
+        days = _times(days, count, "days", _MAX_DAYS)
+        _check_increasing(tuple(map(Decimal, days)), "days")
+    signing = _amount(at_signing, "at_signing")
+    flows = CashFlows(_amount(advance, "advance"), amounts, places, per_year, parts, signing, days)
+    _check_increasing(flows.times, "periods")
+    if not flows.net_advance > _ZERO:
+        raise InvalidTermsError(
+            "at_signing", expected="charges at signing below the advance", actual=describe(flows.at_signing)
+        )
+    return flows
+
+
+def _times(value: object, count: int, path: str, largest: int) -> tuple[int, ...]:
+    """*value* as a tuple of whole times no later than *largest*, else the error naming *path*."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != count or any(
+        not isinstance(t, int) or isinstance(t, bool) or not 0 <= t <= largest for t in value
+    ):
+        raise InvalidTermsError(
+            path, expected=f"{count} whole, increasing times up to {largest}", actual=describe(value)
+        )
+    return tuple(value)
+
+
+def _check_increasing(times: tuple[Decimal, ...], path: str) -> None:
+    """Every payment falls after the start and after the one before it."""
+    if not (times[0] > _ZERO and all(a < b for a, b in pairwise(times))):
+        raise InvalidTermsError(path, expected="times after the start, increasing", actual=describe(times))
+
+
+def _fraction(value: object, path: str) -> Decimal:
+    fraction = _amount(value, path)
+    if not fraction < _ONE:
+        raise InvalidTermsError(path, expected="a fraction of a unit period below 1", actual=describe(fraction))
+    return fraction
+
+
+def _solve(present_value: _PresentValue, flows: CashFlows, times: Sequence[Decimal]) -> Decimal:
+    """The rate r ≥ 0 at which the payments' present value is the net advance, each payment
+    *times* (in the rate's own unit of time) from the start.
+
+    Payments adding up to exactly the net advance give 0; less would be a negative rate, which no
+    credit priced to the customer has: refused.
+    """
+    target = flows.net_advance
+    total = flows.total_paid
+    if total == target:
+        return _ZERO
+    if total < target:
+        raise InvalidTermsError(
+            "payments",
+            expected="payments adding up to at least the advance less the charges at signing",
+            actual=f"{total} against {target}",
+        )
+    low, high = _ZERO, _ONE
+    while present_value(high)[0] > target:
+        low, high = high, CTX.multiply(high, _TWO)
+    # First guess: the excess over what was lent, spread over the payments' mean time (weighted by
+    # amount); exact for a single payment at simple interest, close for small rates.
+    weighted = _ZERO
+    for payment, time in zip(flows.payments, times, strict=True):
+        weighted = CTX.add(weighted, CTX.multiply(payment, time))
+    rate = CTX.divide(CTX.subtract(total, target), CTX.multiply(target, CTX.divide(weighted, total)))
+    if not low < rate < high:
+        rate = CTX.divide(CTX.add(low, high), _TWO)
+    for _ in range(_MAX_ITERATIONS):
+        value, slope = present_value(rate)
+        excess = CTX.subtract(value, target)
+        if excess > _ZERO:
+            low = rate
+        else:
+            high = rate
+        # A slope that vanished (present values too small for the context) leaves it to bisection.
+        candidate = CTX.subtract(rate, CTX.divide(excess, slope)) if slope else low
+        if not low < candidate < high:
+            candidate = CTX.divide(CTX.add(low, high), _TWO)
+        if CTX.abs(CTX.subtract(candidate, rate)) < _STEP:
+            rate = candidate
+            break
+        rate = candidate
+    return rate.quantize(_QUANTUM, ROUND_HALF_EVEN, CTX)
+
+
+def unit_period_rate(flows: CashFlows, *, simple_fraction: bool) -> Decimal:
+    """The rate per unit period, each payment's odd fraction discounted at simple interest
+    (*simple_fraction*, Regulation Z's ``1 / ((1 + f·i)(1 + i)^t)``) or compounded (the
+    equal-months base of the EU Directive, ``(1 + i)^-(t + f)``).
+
+    >>> unit_period_rate(cash_flows("100", ["110"]), simple_fraction=True)
+    Decimal('0.1')
+    """
+    distinct = frozenset(flows.fractions)
+
+    def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
+        grown = CTX.add(_ONE, rate)
+        v = CTX.divide(_ONE, grown)
+        # Per distinct fraction: its discount factor and that factor's logarithmic derivative.
+        factors: dict[Decimal, tuple[Decimal, Decimal]] = {}
+        for fraction in distinct:
+            if fraction.is_zero():
+                factors[fraction] = (_ONE, _ZERO)
+            elif simple_fraction:
+                simple = CTX.add(_ONE, CTX.multiply(fraction, rate))
+                factors[fraction] = (CTX.divide(_ONE, simple), CTX.minus(CTX.divide(fraction, simple)))
+            else:
+                factors[fraction] = (CTX.power(grown, CTX.minus(fraction)), CTX.minus(CTX.multiply(fraction, v)))
+        value = slope = _ZERO
+        power, at = _ONE, 0
+        for payment, period, fraction in zip(flows.payments, flows.periods, flows.fractions, strict=True):
+            gap = period - at
+            power = CTX.multiply(power, v if gap == 1 else CTX.power(v, gap))
+            at = period
+            factor, log_slope = factors[fraction]
+            term = CTX.multiply(CTX.multiply(payment, power), factor)
+            value = CTX.add(value, term)
+            # d/dr log v^t = -t·v
+            slope = CTX.add(slope, CTX.multiply(term, CTX.subtract(log_slope, CTX.multiply(period, v))))
+        return value, slope
+
+    return _solve(present_value, flows, flows.times).normalize(CTX)
+
+
+def annual_rate_by_days(flows: CashFlows) -> Decimal:
+    """The annual rate X with the payments discounted by ``(1 + X)^(-days/365)``.
+
+    >>> annual_rate_by_days(cash_flows("100", ["110"], days=[365]))
+    Decimal('0.1')
+    """
+    days = flows.days
+    if days is None:
+        raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
+    years = [CTX.divide(day, _DAYS_PER_YEAR) for day in days]
+
+    def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
+        growth = CTX.ln(CTX.add(_ONE, rate))
+        value = slope = _ZERO
+        for payment, year in zip(flows.payments, years, strict=True):
+            term = CTX.multiply(payment, CTX.exp(CTX.minus(CTX.multiply(year, growth))))
+            value = CTX.add(value, term)
+            slope = CTX.subtract(slope, CTX.multiply(term, year))
+        return value, CTX.divide(slope, CTX.add(_ONE, rate))
+
+    return _solve(present_value, flows, years).normalize(CTX)
+
+
+def chained_simple_rate(flows: CashFlows) -> Decimal:
+    """The annual rate R with each period of T years charged simple interest R·T on the balance.
+
+    Periods are the actual days over 365 when known, else unit periods over the periods in a year
+    (each payment's odd fraction included).
+
+    >>> chained_simple_rate(cash_flows("1000", ["1010"], periods_per_year=12))
+    Decimal('0.12')
+    """
+    if flows.days is not None:
+        ends = [Decimal(day) for day in flows.days]
+        per_year = _DAYS_PER_YEAR
+    else:
+        ends = list(flows.times)
+        per_year = flows.periods_per_year
+    lengths = [CTX.divide(CTX.subtract(end, start), per_year) for start, end in pairwise([_ZERO, *ends])]
+
+    def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
+        factor, log_slope = _ONE, _ZERO
+        value = slope = _ZERO
+        for payment, length in zip(flows.payments, lengths, strict=True):
+            grown = CTX.add(_ONE, CTX.multiply(rate, length))
+            factor = CTX.divide(factor, grown)
+            # d/dR Π 1/(1 + R·T) = Π · Σ -T/(1 + R·T)
+            log_slope = CTX.subtract(log_slope, CTX.divide(length, grown))
+            term = CTX.multiply(payment, factor)
+            value = CTX.add(value, term)
+            slope = CTX.add(slope, CTX.multiply(term, log_slope))
+        return value, slope
+
+    return _solve(present_value, flows, [CTX.divide(end, per_year) for end in ends]).normalize(CTX)
