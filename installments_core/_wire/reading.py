@@ -273,13 +273,15 @@ class Walk:
         return None
 
     def amounts(
-        self, parent: dict[str, object], fields: tuple[tuple[str, str], ...], base: str, into: dict[str, Decimal],
-        *, required: bool = True,
+        self, parent: dict[str, object], fields: tuple[tuple[str, str, bool], ...], base: str,
+        into: dict[str, Decimal],
     ) -> None:
-        """Read every (role, key) amount text of *fields* into *into*; the common case costs a lookup each."""
+        """Read every (role, key, required) amount text of *fields* into *into*; the common case costs a
+        lookup each, and an absent optional field nothing."""
         amount_of = _AMOUNTS.get
-        for role, key in fields:
-            value = parent.get(key)
+        get = parent.get
+        for role, key, required in fields:
+            value = get(key)
             known = (amount_of(value) or parsed_amount(value)) if type(value) is str else None
             if type(known) is tuple:
                 if known[1] < self.finest:  # noqa: PLR1730  (a call to min() per amount costs more)
@@ -293,7 +295,7 @@ class Walk:
     def amount(self, parent: dict[str, object], key: str, base: str) -> Decimal | None:
         """A required Cybersource amount: a plain decimal string."""
         found: dict[str, Decimal] = {}
-        self.amounts(parent, ((key, key),), base, found)
+        self.amounts(parent, ((key, key, True),), base, found)
         return found.get(key)
 
     def rate(self, parent: dict[str, object], key: str, base: str, *, required: bool = True) -> Decimal | None:

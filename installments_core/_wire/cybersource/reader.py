@@ -30,10 +30,9 @@ from .table import PLANS, group
 
 __all__ = ["read_envelope", "read_plan"]
 
-_TOTALS: Final = group("amountDetails", required=True)
-_FIRST: Final = group("amountDetails.firstInstallment", required=True)
-_FIRST_OPTIONAL: Final = group("amountDetails.firstInstallment", required=False)
-_LAST: Final = group("amountDetails.lastInstallment", required=True)
+_TOTALS: Final = group("amountDetails")
+_FIRST: Final = group("amountDetails.firstInstallment")
+_LAST: Final = group("amountDetails.lastInstallment")
 _TEXTS: Final = ("planName", "planType", "promotionId", "identifier")
 _TEXT_OR_NONE: Final = frozenset({str, type(None)})
 _FLAG_OR_NONE: Final = frozenset({bool, type(None)})
@@ -167,10 +166,7 @@ def _amounts(walk: Walk, reading: PlanReading, details: dict[str, object], detai
             walk.rate(details, "interestRate", details_path, required=False)
     first = details.get("firstInstallment")
     if type(first) is dict:
-        first_path = f"{details_path}.firstInstallment"
-        walk.amounts(first, _FIRST, first_path, amounts)
-        if "totalAmountExcludingUpfrontFee" in first:
-            walk.amounts(first, _FIRST_OPTIONAL, first_path, amounts, required=False)
+        walk.amounts(first, _FIRST, f"{details_path}.firstInstallment", amounts)
     else:
         walk.wrong(first, details_path, "firstInstallment", "an object", required=True)
     last = details.get("lastInstallment")

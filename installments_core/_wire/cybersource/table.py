@@ -103,12 +103,11 @@ def fee_path_of(position: int, role: str) -> str:
     return f"amountDetails.fees[{position}].{_FEE_KEYS[role]}"
 
 
-def group(parent: str, *, required: bool) -> tuple[tuple[str, str], ...]:
-    """The (role, key) of every amount directly under *parent*, required or optional, in table order."""
+def group(parent: str) -> tuple[tuple[str, str, bool], ...]:
+    """The (role, key, required) of every amount directly under *parent*, in table order."""
     prefix = f"{parent}."
     return tuple(
-        (field.role, field.path.removeprefix(prefix))
+        (field.role, field.path.removeprefix(prefix), field.required)
         for field in PLAN
-        if field.kind == "amount" and field.required is required and field.path.startswith(prefix)
-        and "." not in field.path.removeprefix(prefix)
+        if field.kind == "amount" and field.path.startswith(prefix) and "." not in field.path.removeprefix(prefix)
     )
