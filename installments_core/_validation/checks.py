@@ -411,8 +411,12 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
         return
     _merchant_checks(checker, reading)
     terms = _fee_terms(reading, checker.digits)
-    recomputed = None if order_amount is None or terms is None else _recomputed(checker, reading, order_amount,
-                                                                                currency, policy, terms)
+    recomputed = None
+    if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
+        try:
+            recomputed = recompute(reading, order_amount, currency, policy, terms)
+        except InstallmentsError as error:
+            checker.infeasible = error
     if recomputed is None or terms is None or order_amount is None:
         _cross_checks(checker, reading, order_amount, source)
         if checker.infeasible is not None:
@@ -431,19 +435,7 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
         _cross_checks(checker, reading, order_amount, source)
         _compare(checker, reading, recomputed, outcome.convention)
     _declared_rate(checker, reading, recomputed)
-    outcome.offer = PlanOffer(reading.plan_id or "", recomputed.plan, reading.name, reading.identifier,
-                              reading.plan_type, reading.islamic, reading.funded_by or _CONSUMER_ONLY, reading.terms)
+    # The named tuple without the Python-level __new__ it generates: one per accepted plan.
+    outcome.offer = tuple.__new__(PlanOffer, (reading.plan_id or "", recomputed.plan, reading.name, reading.identifier,
+                              reading.plan_type, reading.islamic, reading.funded_by or _CONSUMER_ONLY, reading.terms))
 
-
-def _recomputed(  # noqa: PLR0917  (the one caller passes what it holds)
-    checker: _Checker, reading: PlanReading, order_amount: Decimal, currency: str, policy: RoundingPolicy, terms: Terms
-) -> Recomputed | None:
-    """The plan recomputed from the reading; None when its count or frequency is unknown, or when it cannot
-    be computed (why is kept on *checker*)."""
-    if reading.count is None or reading.frequency is None:
-        return None
-    try:
-        return recompute(reading, order_amount, currency, policy, terms)
-    except InstallmentsError as error:
-        checker.infeasible = error
-        return None

@@ -106,17 +106,6 @@ KNOWN_POLICY_INDEX: Final = {id(policy): index for index, policy in enumerate(KN
 _RECOMPUTED: Final = BoundedCache[_PlanKey, Recomputed](_RECOMPUTED_LIMIT)
 
 
-def _recompute_known(key: _PlanKey) -> Recomputed:
-    found = _RECOMPUTED.get(key)
-    if found is not None:
-        return found
-    amount, currency, count, frequency, policy_index, fee_rate, _, fee_flat, upfront_rate, _, upfront_flat = key
-    return _RECOMPUTED.put(key, Recomputed(compute_plan(
-        amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
-        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=KNOWN_POLICIES[policy_index],
-    )))
-
-
 def recompute(
     reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: Terms
 ) -> Recomputed:
@@ -126,10 +115,16 @@ def recompute(
     assert frequency is not None
     fee_rate, fee_flat, upfront_rate, upfront_flat = terms
     policy_index = KNOWN_POLICY_INDEX.get(id(policy))
-    if policy_index is not None and KNOWN_POLICIES[policy_index] is policy:
-        return _recompute_known((amount, currency, count, frequency, policy_index, fee_rate, str(fee_rate), fee_flat,
-                                 upfront_rate, str(upfront_rate), upfront_flat))
-    return Recomputed(compute_plan(
-        amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
-        upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
-    ))
+    key = None if policy_index is None or KNOWN_POLICIES[policy_index] is not policy else (
+        amount, currency, count, frequency, policy_index, fee_rate, str(fee_rate), fee_flat, upfront_rate,
+        str(upfront_rate), upfront_flat,
+    )
+    found = None if key is None else _RECOMPUTED.get(key)
+    if found is None:
+        found = Recomputed(compute_plan(
+            amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+            upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
+        ))
+        if key is not None:
+            _RECOMPUTED.put(key, found)
+    return found
