@@ -178,6 +178,14 @@ def _corrupt(directory: Path) -> dict[str, str]:
     ({"paths": "{dir}/log.jsonl", "scheduler": "tcp://localhost:8786"}, "scheduler: expected a scheduler address"),
     ({"paths": "{dir}/log.jsonl", "findings": 3}, "findings: expected a path or URL of a Parquet file, or None"),
     ({"paths": "{dir}/log.jsonl", "findings": "{dir}/log.jsonl/f.parquet"}, "findings: expected a writable path"),
+    # What fsspec refuses when the files are named: an unknown protocol, an archive that is not there, a name no
+    # file system allows; each an error at its place, a card number in the name masked.
+    ({"paths": "nosuch://x"}, "paths[0]: expected a readable path, glob or URL (its protocol's package installed), "
+                              "found 'nosuch://x': Protocol not known: nosuch"),
+    ({"paths": "zip://x::{dir}/4622943127019793.zip"}, "No such file or directory: '{dir}/****9793.zip'"),
+    ({"paths": "{dir}/\x00.jsonl"}, "paths[0]: expected a path, glob or URL, found "),
+    ({"paths": "{dir}/log.jsonl", "findings": "nosuch://x"}, "findings: expected a writable path or URL (its "
+                                                             "protocol's package installed), found 'nosuch://x'"),
 ])
 def test_unusable_sources_and_options_are_one_error_naming_them(call: dict[str, object], message: str,
                                                                  tmp_path: Path) -> None:
@@ -189,6 +197,7 @@ def test_unusable_sources_and_options_are_one_error_naming_them(call: dict[str, 
     with pytest.raises(InstallmentsError) as raised:
         audit_paths(**filled)  # type: ignore[arg-type]
     assert message.format(dir=tmp_path) in str(raised.value)
+    strategies.assert_no_card_number(str(raised.value))
 
 
 @pytest.mark.parametrize(("module", "call", "message"), [

@@ -35,8 +35,8 @@ from installments_core._errors import MASK, card_number_spans, describe, mask_di
 from installments_core._wire.request_builders import build_select_request
 from installments_core.cards import CardNumber
 from installments_core.display import summarize_offers
-from installments_core.plans import PlanOffer
-from installments_core.requests import AuthorizationLink
+from installments_core.plans import PlanOffer, annual_cost, cash_flows, regime_for_territory
+from installments_core.requests import AuthorizationLink, read_authorization, read_plan_choice
 from installments_core.responses import GetPlansResponse
 from installments_core.strategies import CardNumberSpelling, assert_no_card_number, card_number_spellings
 
@@ -493,3 +493,44 @@ def test_the_windows_found_a_stretch_at_a_time_are_the_rule_read_literally(
     positions = [index for index, character in enumerate(text) if character.isdecimal()]
     found = card_number_spans(text)
     assert found == [(positions[first], positions[last] + 1) for first, last in expected]
+
+
+_AUTHORIZATION = json.loads((Path(__file__).parent / "data" / "authorization" / "incremental_authorized.json")
+                            .read_text("utf-8"))
+_AUTHORIZATION_FIELDS = (("id",), ("status",), ("submitTimeUtc",), ("processorInformation", "approvalCode"),
+                         ("processorInformation", "networkTransactionId"),
+                         ("orderInformation", "amountDetails", "authorizedAmount"),
+                         ("orderInformation", "amountDetails", "currency"),
+                         ("orderInformation", "invoiceDetails", "salesSlipNumber"), ("errorInformation", "message"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(SPELLINGS, st.sampled_from(_AUTHORIZATION_FIELDS))
+def test_no_surface_added_for_the_checkout_flow_or_the_cost_of_credit_shows_a_spelling(
+    spelling: CardNumberSpelling, path: tuple[str, ...]
+) -> None:
+    # The authorization response (each field it reads), the posted plan choice and the cost-of-credit
+    # arguments: whatever is returned or raised, its repr, str and arguments show no card number.
+    document = copy.deepcopy(_AUTHORIZATION)
+    node: dict[str, Any] = document
+    for name in path[:-1]:
+        node = node.setdefault(name, {})
+    node[path[-1]] = spelling.text
+    text = spelling.text
+    calls = [
+        lambda: read_authorization(document),
+        lambda: read_authorization(document).link(),
+        lambda: read_plan_choice(text, ()),
+        lambda: read_plan_choice(f"{text}:1", ()),
+        lambda: cash_flows(text, ["110"]),
+        lambda: cash_flows("100", [text]),
+        lambda: annual_cost(cash_flows("100", ["110"]), text),
+        lambda: regime_for_territory(text),
+    ]
+    texts: list[str] = []
+    for call in calls:
+        try:
+            texts.append(repr(call()))
+        except InstallmentsError as error:
+            texts += [str(error), repr(error), *map(str, error.args)]
+    _assert_clean(*texts)

@@ -193,6 +193,11 @@ def _with(path: str, value: object) -> dict[str, object]:
          "processorInformation.approvalCode"),
         (_with("orderInformation.amountDetails.currency", "XXX"), MalformedResponseError,
          "orderInformation.amountDetails.currency"),
+        # A currency is checked wherever it is stated, and upper-cased in ASCII only ("ß".upper() is "SS").
+        (_with("orderInformation.amountDetails", {"currency": "ß"}), MalformedResponseError,
+         "orderInformation.amountDetails.currency"),
+        (_with("orderInformation.amountDetails", {"authorizedAmount": "105.00"}), MalformedResponseError,
+         "orderInformation.amountDetails.currency"),
         (_with("orderInformation.amountDetails.authorizedAmount", "105.001"), InvalidAmountError,
          "orderInformation.amountDetails.authorizedAmount"),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from babel import Locale
 
 from installments_core import compute_plan, plan_selector_html, summarize
 from installments_core._core.regimes import Regime
@@ -13,6 +14,9 @@ from installments_core.errors import InvalidDisplayOptionError
 from installments_core.plans import PlanOffer
 
 OFFER = PlanOffer("p1", compute_plan("500", "USD", 12, fee_rate="5", upfront_rate="6"))
+# es_AR's percent pattern changed within the supported babel range (CLDR 42 writes "23,17 %", CLDR 47 "23,17%"):
+# the expected line takes the sign as the installed CLDR writes it after a number.
+AR_PERCENT = Locale.parse("es_AR").percent_formats[None].suffix[0]
 CATALOG_LOCALES = ("en_US", "es_ES", "pt_BR", "fr_FR", "de_DE", "it_IT", "ar_QA", "ja_JP", "he_IL", "fa_IR", "ur_PK")
 
 
@@ -24,7 +28,7 @@ CATALOG_LOCALES = ("en_US", "es_ES", "pt_BR", "fr_FR", "de_DE", "it_IT", "ar_QA"
         ("fr_FR", "Taux annuel effectif global (TAEG)\u00a0: 22,82\u00a0%"),
         ("pt_BR", "CET: 22,82% a.a., 1,73% a.m."),
         ("es_MX", "CAT: 22.8% sin IVA, para fines informativos y de comparación"),
-        ("es_AR", "CFTEA: 23,17% (CFTNA 21,02%, TNA 21,02%, TEA 23,17%)"),
+        ("es_AR", "CFTEA: 23,17% (CFTNA 21,02%, TNA 21,02%, TEA 23,17%)".replace("%", AR_PERCENT)),
         ("ja_JP", "実質年率：20.73%"),
         ("en", "Effective annual rate: 22.82%"),
     ],

@@ -176,6 +176,10 @@ CALLS: dict[str, Call] = {
         "advance": "1000", "payments": ("220", "220", "220", "220", "220"), "periods_per_year": 12,
         "periods": (1, 2, 3, 4, 5), "odd_fraction": "0", "fractions": None, "at_signing": "10",
         "days": (31, 59, 90, 120, 151)}),
+    "CashFlows": Call(installments_core.plans.CashFlows, {
+        "advance": Decimal(1000), "payments": (Decimal(220),) * 5, "periods": (1, 2, 3, 4, 5),
+        "periods_per_year": Decimal(12), "fractions": (Decimal(0),) * 5, "at_signing": Decimal(10),
+        "days": (31, 59, 90, 120, 151)}),
     "plan_cash_flows": Call(installments_core.plans.plan_cash_flows, {
         "plan": _PLAN, "at_signing": "10", "start": date(2027, 1, 1), "first_due": date(2027, 2, 1)}),
     "regime_for_territory": Call(installments_core.plans.regime_for_territory, {"territory": "BR"}),
@@ -265,7 +269,7 @@ _TAKES_STRATEGIES_OR_NOTHING = (
 _ENUMS = ("CardBrand", "Companion", "Convention", "Frequency", "FundedBy", "JpoPaymentMethod", "LinkKind", "Regime",
           "Remainder", "RequestKind", "Severity", "TokenKind")
 _ERRORS = tuple(installments_core.errors.__all__)
-_RESULTS = ("AnnualCost", "AuditSummary", "Authorization", "CashFlows", "CostOfCredit", "Discrepancy", "Finding",
+_RESULTS = ("AnnualCost", "AuditSummary", "Authorization", "CostOfCredit", "Discrepancy", "Finding",
             "Installment", "OfferList", "OfferedPlan", "PendingCancel", "Plan", "PlanChoice", "PlanDisplay",
             "PlanReport", "ReadError", "RequestReport", "TermsChoice", "ValidationReport", "Violation")
 _PYDANTIC = ("CancelPlanResponse", "GetPlansResponse", "MatchedPlan", "PlanDetail", "SelectPlanResponse",

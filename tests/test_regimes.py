@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -324,3 +324,95 @@ def test_what_is_not_cash_flows_or_a_plan_is_refused() -> None:
     with pytest.raises(InvalidTermsError) as raised:
         regime_for_territory(1)  # type: ignore[arg-type]
     assert raised.value.path == "territory"
+
+
+_USURIOUS = {
+    "double in a day": cash_flows("100", ["200"], days=[1]),
+    "a fee a billion times the price": plan_cash_flows(compute_plan("0.02", "USD", 2, fee_flat="999999999")),
+    "a cent repaid by the largest amount the next day": cash_flows("0.01", ["999999999999999"], days=[1]),
+}
+
+
+@pytest.mark.parametrize("flows", _USURIOUS.values(), ids=_USURIOUS.keys())
+@pytest.mark.parametrize("regime", list(Regime))
+def test_a_rate_too_large_for_thirty_places_keeps_the_digits_it_has(flows: CashFlows, regime: Regime) -> None:
+    figure = annual_cost(flows, regime)
+    assert figure.rate >= 0
+    assert abs(CTX.subtract(figure.rate, CTX.multiply(figure.exact, 100))) <= CTX.multiply(
+        figure.rate, Decimal("1e-58")
+    ) + Decimal("0.005")
+
+
+@st.composite
+def _accepted_plans(draw: st.DrawFn) -> Plan | None:
+    """Plans across all that compute_plan accepts, the extreme fees on the least amounts included."""
+    amount = draw(st.decimals(min_value=0, max_value=10**15 - 1, places=2))
+    fee = st.decimals(min_value=0, max_value=10**15 - 1, places=2)
+    rate = st.decimals(min_value=0, max_value=10**6, places=4)
+    try:
+        return compute_plan(
+            amount, draw(st.sampled_from(["USD", "BRL", "JPY", "EUR"])), draw(st.integers(1, 999)),
+            frequency=draw(st.sampled_from(["WEEKLY", "BIWEEKLY", "MONTHLY", "BIMONTHLY"])),
+            fee_rate=draw(rate), fee_flat=draw(fee), upfront_rate=draw(rate), upfront_flat=draw(fee),
+        )
+    except InstallmentsError:
+        return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(_accepted_plans(), st.sampled_from(list(Regime)))
+def test_every_accepted_plan_has_a_figure_or_an_installments_error(plan: Plan | None, regime: Regime) -> None:
+    if plan is None:
+        return
+    try:
+        figure = annual_cost(plan_cash_flows(plan), regime)
+    except InstallmentsError:
+        return
+    assert figure.rate >= 0
+
+
+@pytest.mark.parametrize(
+    ("start", "first_due", "path"),
+    [
+        (datetime(2027, 1, 1), date(2027, 2, 1), "start"),
+        (date(2027, 1, 1), datetime(2027, 2, 1), "first_due"),
+        (datetime(2027, 1, 1), datetime(2027, 2, 1), "start"),
+    ],
+)
+def test_a_datetime_is_refused_as_a_date(start: date, first_due: date, path: str) -> None:
+    with pytest.raises(InvalidTermsError) as raised:
+        plan_cash_flows(compute_plan("300", "BRL", 3), start=start, first_due=first_due)
+    assert raised.value.path == path
+
+
+_VALID_FIELDS: dict[str, object] = {
+    "advance": Decimal(100), "payments": (Decimal(60), Decimal(60)), "periods": (1, 2),
+    "periods_per_year": Decimal(12), "fractions": (Decimal(0), Decimal(0)), "at_signing": Decimal(0), "days": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "path"),
+    [
+        ("advance", "100", "advance"),
+        ("payments", (110.0, Decimal(10)), "payments[0]"),
+        ("payments", [Decimal(60), Decimal(60)], "payments"),
+        ("payments", (), "payments"),
+        ("periods", (-1, 2), "periods"),
+        ("periods", (2, 1), "periods"),
+        ("periods", (1,), "periods"),
+        ("periods_per_year", Decimal(0), "periods_per_year"),
+        ("periods_per_year", 12, "periods_per_year"),
+        ("periods_per_year", Decimal(366), "periods_per_year"),
+        ("fractions", (Decimal(1), Decimal(1)), "fractions[0]"),
+        ("fractions", (Decimal(0),), "fractions"),
+        ("at_signing", Decimal(100), "at_signing"),
+        ("at_signing", Decimal("NaN"), "at_signing"),
+        ("days", (30, 30), "days"),
+        ("days", (True, 60), "days"),
+    ],
+)
+def test_cash_flows_built_directly_are_checked(field: str, value: object, path: str) -> None:
+    with pytest.raises(InstallmentsError) as raised:
+        CashFlows(**{**_VALID_FIELDS, field: value})  # type: ignore[arg-type]
+    assert raised.value.path == path

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import html as html_module
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, unquote, urlencode
 
 import django
 import pytest
 from django.conf import settings
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from installments_core import compute_plan, plan_selector_html
+from installments_core import compute_plan, plan_selector_html, strategies
 from installments_core.cards import CardNumber
 from installments_core.display import HtmlFragment
 from installments_core.errors import InvalidRequestError
@@ -180,3 +180,20 @@ def test_the_choice_is_checked_against_offered_plans_only() -> None:
         read_plan_choice("p-1:1", [TWELVE_MONTHS[0]])  # type: ignore[list-item]
     with pytest.raises(InvalidRequestError, match="tc_version"):
         plan_choice_value("p-1", 1)  # type: ignore[arg-type]
+
+
+@given(strategies.card_number_spellings(), st.sampled_from(["{}", "{}:1:2", "{}:%FF", "%00{}"]),
+       st.booleans())
+@example(strategies.CardNumberSpelling("4622943127019793", "4622943127019793"), "{}:1:2", True)
+def test_a_posted_card_number_never_shows_in_the_error(spelling: strategies.CardNumberSpelling, shape: str,
+                                                       encoded: bool) -> None:
+    # Form data reaches error logs: a card number posted instead of a plan, as typed or percent-encoded
+    # (%34%36...), is masked, whichever check refuses the value.
+    text = "".join(f"%{byte:02X}" for byte in spelling.text.encode()) if encoded else spelling.text
+    with pytest.raises(InvalidRequestError) as raised:
+        read_plan_choice(shape.format(text), (OfferedPlan("p-1", ("1",), None),))
+    for shown in (str(raised.value), repr(raised.value.violations)):
+        decoded = unquote(shown)  # as whoever reads the log can
+        strategies.assert_no_card_number(decoded)
+        # Nor a truncated part of it: a description cut at its length limit must not show the leading digits.
+        assert spelling.digits[:10] not in "".join(character for character in decoded if character.isdecimal())

@@ -53,8 +53,8 @@ def findings_sink(target: object) -> Iterator[Callable[[list[FindingRow]], None]
         import pyarrow.parquet as pq
     try:
         file = fsspec.open(fspath(target), "wb").open()
-    except OSError as error:
-        raise InstallmentsError("findings", expected="a writable path or URL",
+    except (OSError, ValueError, ImportError) as error:  # as for the paths read: see sources()
+        raise InstallmentsError("findings", expected="a writable path or URL (its protocol's package installed)",
                                 actual=f"{describe(fspath(target))}: {error}") from None
     with file, pq.ParquetWriter(file, schema) as writer:
 

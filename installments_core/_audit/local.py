@@ -16,8 +16,8 @@ from .findings import findings_sink
 from .lines import FindingRow, Line, LineReader, audit_chunk, listed_lines, stream_lines
 from .summary import AuditSummary, shifted
 
-__all__ = ["Audited", "Totals", "audit_lines", "audit_parts", "available_workers", "check_progress", "line_bound",
-           "worker_count"]
+__all__ = ["Audited", "Totals", "audit_lines", "audit_parts", "audited_chunk", "available_workers", "check_progress",
+           "line_bound", "worker_count"]
 
 CHUNK_LINES: Final = 500
 """Lines per unit of work: large enough that process overhead is noise, small enough to balance."""
@@ -68,7 +68,8 @@ class Totals:
             self._progress(self.summary.lines)
 
 
-def _audited_chunk(source: str, lines: list[Line], with_findings: bool) -> Audited:
+def audited_chunk(source: str, lines: Iterable[Line], with_findings: bool) -> Audited:
+    """One chunk of a log audited, under the name of its *source*: the unit of work of every engine."""
     return source, *audit_chunk(source, lines, with_findings=with_findings)
 
 
@@ -76,12 +77,12 @@ def audit_parts(parts: Iterable[_Part], *, processes: int, totals: Totals, with_
     """Audit *parts* in chunks, in *processes* worker processes (this one alone for 1), into *totals*."""
     if processes == 1:
         for source, chunk in _chunks(parts):
-            totals.add(_audited_chunk(source, chunk, with_findings))
+            totals.add(audited_chunk(source, chunk, with_findings))
         return totals.summary
     with ProcessPoolExecutor(max_workers=processes) as pool:
         pending: list[Future[Audited]] = []
         for source, chunk in _chunks(parts):
-            pending.append(pool.submit(_audited_chunk, source, chunk, with_findings))
+            pending.append(pool.submit(audited_chunk, source, chunk, with_findings))
             # Keep a bounded number of chunks in flight: a file of millions of lines must not be
             # read into memory before the first one is validated.
             while len(pending) >= 2 * processes:

@@ -15,8 +15,8 @@ from typing import Any
 from .._errors import InstallmentsError, describe
 from .extras import needs_extra
 from .findings import findings_sink
-from .lines import audit_chunk, listed_lines
-from .local import DEFAULT_MAX_LINE_BYTES, Audited, Totals, line_bound
+from .lines import listed_lines
+from .local import DEFAULT_MAX_LINE_BYTES, Audited, Totals, audited_chunk, line_bound
 from .sources import Source, audit_source
 from .summary import AuditSummary
 
@@ -48,7 +48,7 @@ def audit_bag(bag: Any, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 
 
 def _audit_partition(lines: Iterable[object], path: str, limit: int, with_findings: bool) -> Audited:
-    return "", *audit_chunk("", listed_lines(lines, limit, path=path), with_findings=with_findings)
+    return audited_chunk("", listed_lines(lines, limit, path=path), with_findings)
 
 
 def audit_on_dask(named: list[Source], *, column: str, limit: int, scheduler: str | None, workers: int,

@@ -14,13 +14,14 @@ from fsspec.implementations.local import LocalFileSystem
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .extras import needs_extra
 from .findings import findings_sink
-from .lines import Line, audit_chunk, listed_lines, stream_lines
+from .lines import Line, listed_lines, stream_lines
 from .local import (
     CHUNK_LINES,
     DEFAULT_MAX_LINE_BYTES,
     Audited,
     Totals,
     audit_parts,
+    audited_chunk,
     check_progress,
     line_bound,
     worker_count,
@@ -49,9 +50,16 @@ def sources(paths: object, *, path: str = "paths") -> list[Source]:
                                 actual=describe(paths))
     found = []
     for index, item in enumerate(named):
-        if not isinstance(item, (str, PathLike)) or not fspath(item):
+        if not isinstance(item, (str, PathLike)) or not fspath(item) or "\x00" in fspath(item):
+            # No file system names a file with a NUL in it; fsspec would fail only when the file is read.
             raise InstallmentsError(f"{path}[{index}]", expected="a path, glob or URL", actual=describe(item))
-        files = fsspec.open_files(fspath(item), mode="rb")
+        try:
+            files = fsspec.open_files(fspath(item), mode="rb")
+        except (OSError, ValueError, ImportError) as error:
+            # An unknown protocol, one whose package is not installed, a name the OS refuses, an archive
+            # that is not there: fsspec says which, and the library's error masks what it quotes.
+            raise InstallmentsError(f"{path}[{index}]", expected="a readable path, glob or URL (its protocol's "
+                                    "package installed)", actual=f"{describe(fspath(item))}: {error}") from None
         if not files:
             raise InstallmentsError(path, expected="a readable file",
                                     actual=f"{describe(fspath(item))}: no file matches")
@@ -100,7 +108,7 @@ def _parquet_rows(source: Source, column: str, limit: int, path: str) -> Iterato
 def audit_source(source: Source, *, column: str, limit: int, with_findings: bool, path: str = "paths") -> Audited:
     """One whole file audited: the unit of work of an engine that spreads files over machines."""
     lines = read_source(source, column=column, limit=limit, path=path)
-    return source.name, *audit_chunk(source.name, lines, with_findings=with_findings)
+    return audited_chunk(source.name, lines, with_findings)
 
 
 def audit_paths(

@@ -116,8 +116,7 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _figure_json(figure: AnnualCost) -> dict[str, object]:
-    document: dict[str, object] = {"regime": figure.regime.value, "label": figure.label, "rate": str(figure.rate)}
-    document.update({companion.value: str(rate) for companion, rate in figure.companions})
+    document: dict[str, object] = {"regime": figure.regime.value, "label": figure.label, **figure.rates_as_text()}
     if figure.regime.legend:
         document["legend"] = figure.regime.legend
     return document

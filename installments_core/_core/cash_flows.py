@@ -28,24 +28,27 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import pairwise
 from typing import Final
 
-from .._errors import InvalidTermsError, describe
+from .._errors import InvalidTermsError, describe, masked_numbers_repr
 from .arguments import MAX_INSTALLMENTS
 from .money import CTX, parse_decimal
 
 __all__ = [
+    "DAYS_PER_YEAR",
     "CashFlows",
     "annual_rate_by_days",
     "cash_flows",
     "chained_simple_rate",
+    "round_to_places",
     "unit_period_rate",
 ]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _TWO: Final = Decimal(2)
-_DAYS_PER_YEAR: Final = Decimal(365)
+DAYS_PER_YEAR: Final = Decimal(365)
+"""The year the regimes that count days divide by."""
 _STEP: Final = Decimal("1e-30")
-_QUANTUM: Final = Decimal("1e-30")
+_PLACES: Final = 30
 _MAX_ITERATIONS: Final = 400
 _MAX_PERIODS: Final = 10_000
 """The latest payment in unit periods: 999 weekly installments are 999 periods, with room to spare."""
@@ -56,9 +59,11 @@ _PresentValue = Callable[[Decimal], tuple[Decimal, Decimal]]
 """A rate's present value of the payments and its derivative in the rate."""
 
 
+@masked_numbers_repr
 @dataclass(frozen=True, slots=True)
 class CashFlows:
-    """What a credit pays out and takes back, and when.  Build it with :func:`cash_flows`."""
+    """What a credit pays out and takes back, and when, checked when built.  :func:`cash_flows`
+    builds one from amounts given as text or numbers, one payment a unit period by default."""
 
     advance: Decimal
     """The amount financed, received by the customer at the start."""
@@ -74,6 +79,40 @@ class CashFlows:
     """Charges the customer pays at the start, outside the payments (a fee paid at signing)."""
     days: tuple[int, ...] | None
     """Days from the start to each payment, when the due dates are known."""
+
+    def __post_init__(self) -> None:
+        # The checks live here rather than in cash_flows() so that every CashFlows, however built,
+        # is one the solvers can take: no float, no zero periods a year, no time before the start.
+        _decimal(self.advance, "advance")
+        if not (isinstance(self.payments, tuple) and 1 <= len(self.payments) <= MAX_INSTALLMENTS):
+            raise InvalidTermsError(
+                "payments", expected=f"a tuple of 1 to {MAX_INSTALLMENTS} amounts", actual=describe(self.payments)
+            )
+        for k, payment in enumerate(self.payments):
+            _decimal(payment, f"payments[{k}]")
+        count = len(self.payments)
+        _times(self.periods, count, "periods", _MAX_PERIODS)
+        if not _ZERO < _decimal(self.periods_per_year, "periods_per_year") <= DAYS_PER_YEAR:
+            raise InvalidTermsError(
+                "periods_per_year",
+                expected="a number of unit periods a year above 0, up to 365",
+                actual=describe(self.periods_per_year),
+            )
+        if not (isinstance(self.fractions, tuple) and len(self.fractions) == count):
+            raise InvalidTermsError(
+                "fractions", expected=f"a tuple of {count} fractions", actual=describe(self.fractions)
+            )
+        for k, fraction in enumerate(self.fractions):
+            _fraction(_decimal(fraction, f"fractions[{k}]"), f"fractions[{k}]")
+        _decimal(self.at_signing, "at_signing")
+        if self.days is not None:
+            _times(self.days, count, "days", _MAX_DAYS)
+            _check_increasing(tuple(map(Decimal, self.days)), "days")
+        _check_increasing(self.times, "periods")
+        if not self.net_advance > _ZERO:
+            raise InvalidTermsError(
+                "at_signing", expected="charges at signing below the advance", actual=describe(self.at_signing)
+            )
 
     @property
     def net_advance(self) -> Decimal:
@@ -101,8 +140,26 @@ class CashFlows:
         return tuple(CTX.add(period, fraction) for period, fraction in zip(self.periods, self.fractions, strict=True))
 
 
-def _amount(value: object, path: str) -> Decimal:
+def _decimal(value: object, path: str) -> Decimal:
+    """*value* if it is a Decimal the library takes as an amount, else the error naming *path*."""
+    if not isinstance(value, Decimal):
+        raise InvalidTermsError(path, expected="a Decimal", actual=describe(value))
     return parse_decimal(value, path=path)
+
+
+def _sequence(value: object, path: str, expected: str) -> tuple[object, ...]:
+    """*value*'s items, if it is a sequence other than text, else the error naming *path*."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise InvalidTermsError(path, expected=expected, actual=describe(value))
+    return tuple(value)
+
+
+def _whole(value: object, path: str, expected: str) -> tuple[int, ...]:
+    """*value*'s items, if it is a sequence of ints, else the error naming *path*."""
+    items = _sequence(value, path, expected)
+    if not all(isinstance(item, int) for item in items):
+        raise InvalidTermsError(path, expected=expected, actual=describe(value))
+    return tuple(item for item in items if isinstance(item, int))
 
 
 def cash_flows(
@@ -127,48 +184,38 @@ def cash_flows(
     >>> flows.periods, flows.net_advance
     ((1, 2), Decimal('990'))
     """
-    if isinstance(payments, (str, bytes)) or not isinstance(payments, Sequence) or not (
-        1 <= len(payments) <= MAX_INSTALLMENTS
-    ):
-        raise InvalidTermsError(
-            "payments", expected=f"a sequence of 1 to {MAX_INSTALLMENTS} amounts", actual=describe(payments)
-        )
-    count = len(payments)
-    amounts = tuple(_amount(payment, f"payments[{k}]") for k, payment in enumerate(payments))
+    amounts = tuple(
+        parse_decimal(payment, path=f"payments[{k}]")
+        for k, payment in enumerate(_sequence(payments, "payments", f"a sequence of 1 to {MAX_INSTALLMENTS} amounts"))
+    )
+    count = len(amounts)
     if fractions is None:
-        parts = (_fraction(odd_fraction, "odd_fraction"),) * count
-    elif isinstance(fractions, (str, bytes)) or not isinstance(fractions, Sequence) or len(fractions) != count:
-        raise InvalidTermsError("fractions", expected=f"{count} fractions", actual=describe(fractions))
+        parts = (_fraction(parse_decimal(odd_fraction, path="odd_fraction"), "odd_fraction"),) * count
     else:
-        parts = tuple(_fraction(fraction, f"fractions[{k}]") for k, fraction in enumerate(fractions))
-    per_year = _amount(periods_per_year, "periods_per_year")
-    if not _ZERO < per_year <= _DAYS_PER_YEAR:
-        raise InvalidTermsError(
-            "periods_per_year", expected="a number of unit periods a year above 0, up to 365", actual=describe(per_year)
+        parts = tuple(
+            parse_decimal(fraction, path=f"fractions[{k}]")
+            for k, fraction in enumerate(_sequence(fractions, "fractions", f"{count} fractions"))
         )
-    places = tuple(range(1, count + 1)) if periods is None else _times(periods, count, "periods", _MAX_PERIODS)
-    if days is not None:
-        days = _times(days, count, "days", _MAX_DAYS)
-        _check_increasing(tuple(map(Decimal, days)), "days")
-    signing = _amount(at_signing, "at_signing")
-    flows = CashFlows(_amount(advance, "advance"), amounts, places, per_year, parts, signing, days)
-    _check_increasing(flows.times, "periods")
-    if not flows.net_advance > _ZERO:
-        raise InvalidTermsError(
-            "at_signing", expected="charges at signing below the advance", actual=describe(flows.at_signing)
-        )
-    return flows
+    expected_times = f"{count} whole, increasing times"
+    return CashFlows(
+        parse_decimal(advance, path="advance"),
+        amounts,
+        tuple(range(1, count + 1)) if periods is None else _whole(periods, "periods", expected_times),
+        parse_decimal(periods_per_year, path="periods_per_year"),
+        parts,
+        parse_decimal(at_signing, path="at_signing"),
+        None if days is None else _whole(days, "days", expected_times),
+    )
 
 
-def _times(value: object, count: int, path: str, largest: int) -> tuple[int, ...]:
-    """*value* as a tuple of whole times no later than *largest*, else the error naming *path*."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != count or any(
+def _times(value: tuple[int, ...], count: int, path: str, largest: int) -> None:
+    """*value* is a tuple of *count* whole times no later than *largest*, else the error naming *path*."""
+    if not isinstance(value, tuple) or len(value) != count or any(
         not isinstance(t, int) or isinstance(t, bool) or not 0 <= t <= largest for t in value
     ):
         raise InvalidTermsError(
             path, expected=f"{count} whole, increasing times up to {largest}", actual=describe(value)
         )
-    return tuple(value)
 
 
 def _check_increasing(times: tuple[Decimal, ...], path: str) -> None:
@@ -177,8 +224,7 @@ def _check_increasing(times: tuple[Decimal, ...], path: str) -> None:
         raise InvalidTermsError(path, expected="times after the start, increasing", actual=describe(times))
 
 
-def _fraction(value: object, path: str) -> Decimal:
-    fraction = _amount(value, path)
+def _fraction(fraction: Decimal, path: str) -> Decimal:
     if not fraction < _ONE:
         raise InvalidTermsError(path, expected="a fraction of a unit period below 1", actual=describe(fraction))
     return fraction
@@ -227,7 +273,14 @@ def _solve(present_value: _PresentValue, flows: CashFlows, times: Sequence[Decim
             rate = candidate
             break
         rate = candidate
-    return rate.quantize(_QUANTUM, ROUND_HALF_EVEN, CTX)
+    return round_to_places(rate, _PLACES, ROUND_HALF_EVEN)
+
+
+def round_to_places(value: Decimal, places: int, rounding: str) -> Decimal:
+    """*value* rounded to *places* decimals, or to the context's digits when a value that large
+    has none left for them: a usurious rate still has a figure, known to the digits computed."""
+    exponent = max(-places, value.adjusted() + 1 - CTX.prec)
+    return value.quantize(Decimal(1).scaleb(exponent, CTX), rounding, CTX)
 
 
 def unit_period_rate(flows: CashFlows, *, simple_fraction: bool) -> Decimal:
@@ -278,7 +331,7 @@ def annual_rate_by_days(flows: CashFlows) -> Decimal:
     days = flows.days
     if days is None:
         raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
-    years = [CTX.divide(day, _DAYS_PER_YEAR) for day in days]
+    years = [CTX.divide(day, DAYS_PER_YEAR) for day in days]
 
     def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
         growth = CTX.ln(CTX.add(_ONE, rate))
@@ -303,7 +356,7 @@ def chained_simple_rate(flows: CashFlows) -> Decimal:
     """
     if flows.days is not None:
         ends = [Decimal(day) for day in flows.days]
-        per_year = _DAYS_PER_YEAR
+        per_year = DAYS_PER_YEAR
     else:
         ends = list(flows.times)
         per_year = flows.periods_per_year

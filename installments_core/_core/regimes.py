@@ -20,14 +20,22 @@ Figures are percentages rounded half-up, except where a source says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
 
-from .._errors import InstallmentsError, InvalidTermsError, describe
+from .._errors import InstallmentsError, InvalidTermsError, describe, masked_repr
 from .arguments import parse_enum, require
-from .cash_flows import CashFlows, annual_rate_by_days, cash_flows, chained_simple_rate, unit_period_rate
+from .cash_flows import (
+    DAYS_PER_YEAR,
+    CashFlows,
+    annual_rate_by_days,
+    cash_flows,
+    chained_simple_rate,
+    round_to_places,
+    unit_period_rate,
+)
 from .money import CTX
 from .plan import Plan
 
@@ -46,7 +54,6 @@ _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
 _TWELVE: Final = Decimal(12)
-_DAYS_PER_YEAR: Final = Decimal(365)
 
 
 class Regime(StrEnum):
@@ -123,6 +130,7 @@ class Companion(StrEnum):
         return "monthly" if self is Companion.MONTHLY else self.value.upper()
 
 
+@masked_repr
 @dataclass(frozen=True, slots=True)
 class AnnualCost:
     """One regime's annual cost figure for a credit."""
@@ -141,6 +149,14 @@ class AnnualCost:
     def label(self) -> str:
         """The figure's name."""
         return self.regime.label
+
+    def rates_as_text(self) -> dict[str, str]:
+        """The figure and its companions as decimal strings, keyed ``rate`` and by companion, as JSON gives them.
+
+        >>> annual_cost(cash_flows("1000", ["220"] * 5), "ar-cftea").rates_as_text()
+        {'rate': '47.80', 'cftna': '39.71', 'tna': '39.71', 'tea': '47.80'}
+        """
+        return {"rate": str(self.rate), **{companion.value: str(rate) for companion, rate in self.companions}}
 
     def companion(self, which: Companion | str) -> Decimal | None:
         """A companion figure (a :class:`Companion` or its value, ``"monthly"``), or ``None`` when
@@ -162,11 +178,16 @@ def parse_regime(
 
 
 def _percent(fraction: Decimal, decimals: int) -> Decimal:
-    return CTX.multiply(fraction, _HUNDRED).quantize(Decimal(1).scaleb(-decimals, CTX), ROUND_HALF_UP, CTX)
+    return round_to_places(CTX.multiply(fraction, _HUNDRED), decimals, ROUND_HALF_UP)
 
 
 def _half_last_digit(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-decimals - 1, CTX)
+
+
+def _compounded(rate: Decimal, times: Decimal) -> Decimal:
+    """(1 + *rate*)^*times* − 1: a rate per period compounded over *times* periods."""
+    return CTX.subtract(CTX.power(CTX.add(_ONE, rate), times), _ONE)
 
 
 def _effective_annual(flows: CashFlows) -> Decimal:
@@ -175,14 +196,14 @@ def _effective_annual(flows: CashFlows) -> Decimal:
     if flows.days is not None:
         return annual_rate_by_days(flows)
     periodic = unit_period_rate(flows, simple_fraction=False)
-    return CTX.subtract(CTX.power(CTX.add(_ONE, periodic), flows.periods_per_year), _ONE)
+    return _compounded(periodic, flows.periods_per_year)
 
 
 def _argentina(flows: CashFlows, days: Decimal) -> tuple[Decimal, Decimal]:
     """(effective annual, nominal annual) of the periodic rate of *flows*, periods of *days* days."""
     periodic = unit_period_rate(flows, simple_fraction=False)
-    periods = CTX.divide(_DAYS_PER_YEAR, days)
-    return CTX.subtract(CTX.power(CTX.add(_ONE, periodic), periods), _ONE), CTX.multiply(periodic, periods)
+    periods = CTX.divide(DAYS_PER_YEAR, days)
+    return _compounded(periodic, periods), CTX.multiply(periodic, periods)
 
 
 def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
@@ -204,7 +225,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     elif regime is Regime.AR_CFTEA:
         per_year = flows.periods_per_year
         whole = int(per_year) if per_year == per_year.to_integral_value(context=CTX) else None
-        days = Decimal(_DAYS_PER_PERIOD[whole]) if whole in _DAYS_PER_PERIOD else CTX.divide(_DAYS_PER_YEAR, per_year)
+        days = Decimal(_DAYS_PER_PERIOD[whole]) if whole in _DAYS_PER_PERIOD else CTX.divide(DAYS_PER_YEAR, per_year)
         exact, nominal = _argentina(flows, days)
         companions = ((Companion.CFTNA, _percent(nominal, decimals)),)
         installments_only = replace(flows, at_signing=_ZERO)
@@ -216,7 +237,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
     else:
         exact = _effective_annual(flows)
         if regime is Regime.BR_CET:
-            monthly = CTX.subtract(CTX.power(CTX.add(_ONE, exact), CTX.divide(_ONE, _TWELVE)), _ONE)
+            monthly = _compounded(exact, CTX.divide(_ONE, _TWELVE))
             companions = ((Companion.MONTHLY, _percent(monthly, decimals)),)
     return AnnualCost(regime, _percent(exact, decimals), exact, regime_tolerance(regime, flows), companions)
 
@@ -247,12 +268,20 @@ def plan_cash_flows(
     require(plan, Plan, path="plan", expected="a Plan from compute_plan")
     days = None
     if start is not None or first_due is not None:
-        start = require(start, date, path="start", expected="a datetime.date with first_due")
-        first_due = require(first_due, date, path="first_due", expected="a datetime.date with start")
+        start = _calendar_date(start, path="start", expected="a datetime.date with first_due")
+        first_due = _calendar_date(first_due, path="first_due", expected="a datetime.date with start")
         days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
     return cash_flows(
         plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
     )
+
+
+def _calendar_date(value: object, *, path: str, expected: str) -> date:
+    # A datetime is a date subclass, yet subtracting one from a date fails, and its hour would
+    # have no meaning in a count of days: only a plain date is taken.
+    if isinstance(value, datetime):
+        raise InvalidTermsError(path, expected=expected, actual=describe(value))
+    return require(value, date, path=path, expected=expected)
 
 
 def regime_for_territory(territory: str | None) -> Regime:

@@ -75,7 +75,7 @@ def cost_json(language: Language, figure: AnnualCost) -> dict[str, object]:
     return {
         "regime": figure.regime.value,
         "label": figure.label,
-        "rates": {"rate": str(figure.rate), **{c.value: str(value) for c, value in figure.companions}},
+        "rates": figure.rates_as_text(),
         "formattedRates": _formatted(language, figure),
         "legend": figure.regime.legend,
     }

@@ -45,7 +45,7 @@ from typing import NamedTuple
 from .._core.money import CTX, parse_amount
 from .._errors import LifecycleError, mask_digit_runs, shown_amount
 from .._findings import Finding
-from .._wire.authorization import Authorization, read_authorization
+from .._wire.authorization import Authorization, leaf, read_authorization
 from .._wire.payment_identifiers import AuthorizationLink, LinkKind, PaymentIdentifier
 from .._wire.request_amounts import check_currency, order_amount_text, parse_money, refund_amount_text
 from .._wire.request_builders import build_cancel_request, build_get_plans_request, build_select_request
@@ -87,15 +87,6 @@ class _Selection(NamedTuple):
     link_kind: LinkKind
     link_value: str
     authorized_at: str
-
-
-def _leaf(document: Mapping[str, object], path: str) -> object:
-    node: object = document
-    for name in path.split("."):
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(name)
-    return node
 
 
 class InstallmentPurchase:
@@ -245,8 +236,8 @@ class InstallmentPurchase:
 
     def _order_violations(self, request: Mapping[str, object]) -> list[Finding]:
         violations = []
-        amount = _leaf(request, AMOUNT)
-        currency = _leaf(request, CURRENCY)
+        amount = leaf(request, AMOUNT)
+        currency = leaf(request, CURRENCY)
         if currency != self.currency:
             violations.append(Finding(CURRENCY, "the currency must be the order's", repr(self.currency),
                                       safe_describe(currency), "order_mismatch"))
@@ -269,7 +260,7 @@ class InstallmentPurchase:
         if not isinstance(request, Mapping):
             return report
         violations = list(report.violations)
-        plan_id, tc_version = _leaf(request, PLAN_ID), _leaf(request, TC_VERSION)
+        plan_id, tc_version = leaf(request, PLAN_ID), leaf(request, TC_VERSION)
         if self._plans is None:
             violations.append(Finding(PLAN_ID, "select needs a planId from a get-plans response; none was recorded",
                                       "a recorded get-plans response", "none", "no_plans"))
@@ -373,7 +364,7 @@ class InstallmentPurchase:
                                       "a select request before", "none", "nothing_selected"))
         else:
             violations.extend(_link_violations(request, selection))
-        refund = _leaf(request, REFUND_AMOUNT)
+        refund = leaf(request, REFUND_AMOUNT)
         if not self._pending:
             violations.append(Finding(
                 "", "a cancel follows a refund or a reversal of the authorization; none is recorded",
@@ -414,10 +405,10 @@ class InstallmentPurchase:
 
 
 def _link_of(request: Mapping[str, object]) -> tuple[LinkKind, object] | None:
-    kinds = [kind for kind in LinkKind if _leaf(request, kind.path) is not None]
+    kinds = [kind for kind in LinkKind if leaf(request, kind.path) is not None]
     if len(kinds) != 1:
         return None  # the request's own checks report a missing or doubled link
-    return kinds[0], _leaf(request, kinds[0].path)
+    return kinds[0], leaf(request, kinds[0].path)
 
 
 def _same_instant(sent: object, selected: str) -> bool | None:
@@ -438,7 +429,7 @@ def _repeat_violation(
     (kind, value and date and time); anything else would be another selection or another
     authorization."""
     kind, value = link
-    sent_at = _leaf(request, AUTHORIZATION_DATE_TIME)
+    sent_at = leaf(request, AUTHORIZATION_DATE_TIME)
     if plan_id != selection.plan_id:
         path = PLAN_ID
     elif tc_version != selection.tc_version:
@@ -468,10 +459,10 @@ def _link_violations(request: Mapping[str, object], selection: _Selection) -> li
                         f"{kind.words} {safe_describe(value)}", "link_mismatch")]
     if kind is LinkKind.NETWORK_TRANSACTION_ID:
         return []  # the NTID alone names the authorization (see the module docstring)
-    if _same_instant(_leaf(request, AUTHORIZATION_DATE_TIME), selection.authorized_at) is False:
+    if _same_instant(leaf(request, AUTHORIZATION_DATE_TIME), selection.authorized_at) is False:
         return [Finding(AUTHORIZATION_DATE_TIME,
                         "with an authorization code, the date and time finds the authorization: it must be the "
                         "select request's", repr(selection.authorized_at),
-                        safe_describe(_leaf(request, AUTHORIZATION_DATE_TIME)), "authorization_mismatch")]
+                        safe_describe(leaf(request, AUTHORIZATION_DATE_TIME)), "authorization_mismatch")]
     return []
 

@@ -89,9 +89,11 @@ found '3' (the tcVersion must be a version of the chosen plan's terms and condit
     tc_version = decoded[1] if len(decoded) == 2 else None
     violations: list[Finding] = []
     if not 1 <= len(decoded) <= 2 or None in decoded:
+        # Described as decoded: a card number posted percent-encoded (%34%36...) is masked like any other.
+        shown = unquote(posted, errors="replace") if isinstance(posted, str) else posted
         violations.append(Finding(PLAN_ID, "the posted choice is a value the plan selector wrote",
                                   "a planId and a tcVersion, percent-encoded and joined by ':'",
-                                  safe_describe(posted), "plan_not_offered"))
+                                  safe_describe(shown), "plan_not_offered"))
     else:
         violations.extend(check_plan_choice(plan_id, tc_version, tuple(plans)))
         if tc_version is None and not violations:

@@ -37,13 +37,13 @@ from .._errors import (
     InvalidRequestError,
     MalformedResponseError,
     describe,
-    mask_digit_runs,
+    masked_repr,
 )
 from .decoding import decode_json
 from .payment_identifiers import AuthorizationLink, LinkKind
 from .request_fields import check_authorization_date_time, safe_describe
 
-__all__ = ["APPROVED", "Authorization", "read_authorization"]
+__all__ = ["APPROVED", "Authorization", "leaf", "read_authorization"]
 
 APPROVED: Final = "AUTHORIZED"
 """The one status a plan can be linked to."""
@@ -57,6 +57,8 @@ _LONGEST_MESSAGE: Final = 200
 """Cybersource's messages run to a few sentences; a longer one is cut, not carried into logs whole."""
 
 
+# Processor identifiers are long digit runs: masked like any that could be a card number.
+@masked_repr
 class Authorization(NamedTuple):
     """An approved authorization, as the select and cancel requests name it."""
 
@@ -74,12 +76,6 @@ class Authorization(NamedTuple):
     """``orderInformation.amountDetails.currency`` in upper case (a JPO response echoes ``jpy``)."""
     sales_slip_number: str | None
     """``orderInformation.invoiceDetails.salesSlipNumber``, which a JPO authorization echoes."""
-
-    def __repr__(self) -> str:
-        # Processor identifiers are long digit runs: masked like any that could be a card number.
-        fields = ", ".join(f"{name}={mask_digit_runs(repr(value))}" for name, value in zip(
-            self._fields, self, strict=True))
-        return f"Authorization({fields})"
 
     def link(self, kind: LinkKind | None = None) -> AuthorizationLink:
         """The link select and cancel send: by *kind*, or else by the network transaction ID when
@@ -99,7 +95,8 @@ class Authorization(NamedTuple):
         return AuthorizationLink(kind, value, self.authorized_at)
 
 
-def _leaf(document: Mapping[str, object], path: str) -> object:
+def leaf(document: Mapping[str, object], path: str) -> object:
+    """The value at the dotted *path* of *document*, or None where any step is missing or not an object."""
     node: object = document
     for name in path.split("."):
         if not isinstance(node, Mapping):
@@ -109,17 +106,17 @@ def _leaf(document: Mapping[str, object], path: str) -> object:
 
 
 def _text(document: Mapping[str, object], path: str) -> str | None:
-    value = _leaf(document, path)
+    value = leaf(document, path)
     if value is not None and not isinstance(value, str):
         raise MalformedResponseError(path, expected="a string", actual=safe_describe(value))
     return value
 
 
 def _declined(document: Mapping[str, object], status: str) -> AuthorizationDeclinedError:
-    reason = _leaf(document, "errorInformation.reason")
+    reason = leaf(document, "errorInformation.reason")
     if reason is None:
         reason = document.get("reason")  # the 400 and 502 answers put it at the top
-    message = _leaf(document, "errorInformation.message") or document.get("message")
+    message = leaf(document, "errorInformation.message") or document.get("message")
     reason = reason if isinstance(reason, str) else None
     return AuthorizationDeclinedError(
         "status", expected=f"{APPROVED!r} (an approved authorization of the order)",
@@ -159,15 +156,18 @@ def read_authorization(data: object) -> Authorization:
         raise MalformedResponseError(
             "processorInformation", expected="an approvalCode or a networkTransactionId (select names the "
             "authorization by one of them)", actual="neither")
-    currency = _text(document, _CURRENCY)
-    currency = None if currency is None else currency.upper()
+    stated = _text(document, _CURRENCY)
+    # Upper case in ASCII only: str.upper() makes "ß" "SS", a code nobody sent.
+    currency = None if stated is None else stated.upper() if stated.isascii() else stated
+    if currency is not None and currency not in ACTIVE_CURRENCIES:
+        raise MalformedResponseError(_CURRENCY, expected="an ISO 4217 code, as the authorized amount's currency",
+                                     actual=safe_describe(stated))
     amount_text = _text(document, _AMOUNT)
     amount = None
     if amount_text is not None:
-        if currency not in ACTIVE_CURRENCIES:
+        if currency is None:
             raise MalformedResponseError(_CURRENCY, expected="the currency of the authorized amount",
-                                         actual=safe_describe(currency))
-        assert currency is not None
+                                         actual="nothing")
         amount = parse_amount(amount_text, currency, path=_AMOUNT)
     return Authorization(transaction_id, authorized_at, approval_code, ntid, amount, currency,
                          _text(document, _SALES_SLIP))

@@ -90,7 +90,6 @@ class Source(NamedTuple):
 
 _GUIDE: Final = "https://developer.cybersource.com/docs/cybs/en-us/payments/developer/ctv/rest/payments/payments-jpo-intro"
 _CAS_GUIDE: Final = _GUIDE.replace("developer.", "developer.cas.")
-_FIELDS: Final = "https://developer.cybersource.com/docs/cybs/en-us/api-fields/reference/all/rest/api-fields/processing-info-aa"
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,8 +92,8 @@ def get_plans_responses(
                             for count, _, _, rate, flat, _, upfront_flat in shapes)])
     units = draw(st.integers(floor_units, max(floor_units, 10**9)))
     order_amount = from_units(units, digits)
-    # A UUID's digit groups can spell a card number that passes Luhn ("48500994-7578-1410-…"): a
-    # planId the rule refuses, so never one of a right response.
+    # A UUID can hold a run of digits that passes as a card number (48500994-7578-1410-...): no issuer
+    # may offer such a planId, since the select request would echo it, so a correct response has none.
     plan_ids = draw(st.lists(st.uuids().map(str).filter(lambda plan_id: check_plan_id(plan_id) is None),
                              min_size=size, max_size=size, unique=True))
     identifiers = draw(st.lists(alphanumeric(10), min_size=size, max_size=size, unique=True))
