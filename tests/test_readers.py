@@ -62,6 +62,8 @@ def test_published_plans_read_clean_and_are_accepted_at_once(path: Any, monkeypa
     assert reading.errors == []
     assert all(plan.clean for plan in reading.plans)
     _accepted_at_once(monkeypatch)
+    # Bytes with the order given: accepted by their texts alone, the amounts never read.
+    monkeypatch.setattr(checks_module, "read_details", _not_called)
     request = path.with_name(path.name.replace(".response", ".request"))
     assert validate_response(path.read_bytes(), request=request.read_bytes()).ok
     if reading.format == "cybersource":  # the order amount inferred from the plans: still no rule run

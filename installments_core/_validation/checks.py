@@ -20,8 +20,10 @@ from .._core.plan import Plan
 from .._core.policy import KNOWN_POLICIES, RoundingPolicy
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .._findings import Finding
-from .._wire.reading import PlanReading
+from .._wire.plans import read_details
+from .._wire.reading import PlanReading, known_rate
 from .._wire.request_fields import check_plan_id
+from .acceptance import accepted
 from .recompute import Recomputed, Terms, recompute
 from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
@@ -50,17 +52,31 @@ def _plain_delta(delta: Decimal) -> Decimal:
 
 
 class _Checker:
-    """The checks of one plan: collects its findings in report order."""
+    """The checks of one plan: its findings in report order, and what they concluded."""
 
-    __slots__ = ("digits", "findings", "infeasible", "reading", "tolerance")
+    __slots__ = ("convention", "digits", "errors", "findings", "infeasible", "offer", "policy_name", "reading",
+                 "tolerance")
 
     def __init__(self, reading: PlanReading, tolerance: Decimal) -> None:
         self.reading = reading
         self.digits = 0
         self.tolerance = tolerance
         self.findings: list[Discrepancy] = []
+        self.errors = list(reading.errors)
         self.infeasible: InstallmentsError | None = None
         """Why the plan could not be recomputed, when it could not."""
+        self.convention: Convention | None = None
+        self.policy_name: str | None = None
+        self.offer: PlanOffer | None = None
+
+    def report(self) -> PlanReport:
+        """What the checks concluded, as the plan's report."""
+        reading = self.reading
+        plan_id = reading.plan_id
+        if plan_id is not None:
+            plan_id = _MASKED_PLAN_IDS.get(plan_id) or _MASKED_PLAN_IDS.put(plan_id, mask_digit_runs(plan_id))
+        return PlanReport(reading.index, reading.path, plan_id, self.convention, self.policy_name,
+                          tuple(self.findings), tuple(self.errors), self.offer)
 
     def add(self, path: str, severity: Severity, expected: str, actual: str, *, rule: str,
             delta: Decimal | None = None, detail: str = "") -> None:
@@ -239,7 +255,9 @@ def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
 def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -> None:
     if reading.plan_id is not None:
         # What the select request refuses, no plan may offer: one table serves both (check_plan_id).
-        problem = _PLAN_ID_PROBLEMS.lookup(reading.plan_id, check_plan_id)
+        problem = _PLAN_ID_PROBLEMS.get(reading.plan_id, MISSING)
+        if problem is MISSING:
+            problem = _PLAN_ID_PROBLEMS.put(reading.plan_id, check_plan_id(reading.plan_id))
         if problem is not None:
             checker.add(reading.path_of("plan_id"), ERROR, problem.expected, problem.actual, rule="plan_id",
                         detail=problem.rule)
@@ -308,40 +326,26 @@ def _compare(checker: _Checker, reading: PlanReading, recomputed: Recomputed, co
                     rule="monthly_rate", detail=detail)
 
 
-def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: Recomputed) -> None:
-    declared = reading.rates.get("declared")
-    if declared is None:
-        return
-    key = (reading.path, str(declared))  # 9.1 and 9.10 are equal rates, stated differently
+def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: Recomputed, declared: Decimal | str) -> bool:
+    """Warn when the *declared* rate (read, or its text as written) is not the effective APR; False
+    when it is a text that is not a rate (for the reader to report)."""
+    # Kept per plan by the text: 9.1 and 9.10 are equal rates, stated differently.
+    key = (reading.path, declared if type(declared) is str else str(declared))
     finding = recomputed.declared.get(key, MISSING)
-    if finding is not MISSING:
-        if finding is not None:
-            checker.findings.append(finding)  # type: ignore[arg-type]  # a held finding
-        return
-    apr = recomputed.effective_apr()
-    finding = None
-    if declared != apr:
-        # A warning: declared rates never enter the amounts.
-        checker.add(reading.path_of("declared"), WARNING, str(apr), str(declared), rule="declared_rate")
-        finding = checker.findings[-1]
-    recomputed.declared.put(key, finding)
-
-
-class _Outcome:
-    """What the checks of one plan concluded, gathered into its report."""
-
-    __slots__ = ("convention", "errors", "offer", "policy_name")
-
-    def __init__(self, reading: PlanReading) -> None:
-        self.errors = list(reading.errors)
-        self.convention: Convention | None = None
-        self.policy_name: str | None = None
-        self.offer: PlanOffer | None = None
-
-    def report(self, reading: PlanReading, checker: _Checker) -> PlanReport:
-        plan_id = None if reading.plan_id is None else _MASKED_PLAN_IDS.lookup(reading.plan_id, mask_digit_runs)
-        return PlanReport(reading.index, reading.path, plan_id, self.convention, self.policy_name,
-                          tuple(checker.findings), tuple(self.errors), self.offer)
+    if finding is MISSING:
+        rate = known_rate(declared) if type(declared) is str else declared
+        if rate is None:
+            return False
+        apr = recomputed.effective_apr()
+        finding = None
+        if rate != apr:
+            # A warning: declared rates never enter the amounts.
+            checker.add(reading.path_of("declared"), WARNING, str(apr), str(rate), rule="declared_rate")
+            finding = checker.findings.pop()
+        recomputed.declared.put(key, finding)  # type: ignore[arg-type]  # a finding or None
+    if finding is not None:
+        checker.findings.append(finding)  # type: ignore[arg-type]  # a held finding
+    return True
 
 
 def check_plan(
@@ -353,37 +357,77 @@ def check_plan(
     policy: RoundingPolicy,
     tolerance: Decimal,
     duplicate: bool,
+    accept: bool,
 ) -> PlanReport:
     """The report of one plan *reading*: every rule that does not hold, or the plan it reproduces.
 
     *source* says where *order_amount* comes from (see :func:`_cross_checks`); *duplicate* that an
-    earlier plan has the same planId.
+    earlier plan has the same planId; *accept* that the reading's texts may be compared with the
+    writer's (:mod:`.acceptance`: documents straight from the decoder).
     """
-    outcome = _Outcome(reading)
     checker = _Checker(reading, tolerance)
-    currency = _checked_currency(checker, outcome, reading, order_currency, duplicate)
+    if not reading.is_object:
+        return checker.report()
+    _identity_checks(checker, reading, duplicate)
+    if checker.errors:
+        return checker.report()
+    if reading.unread is not None:
+        if accept and _accept(checker, reading, reading.unread, order_amount, order_currency, policy):
+            return checker.report()
+        read_details(reading)
+        if reading.errors:
+            checker.errors = list(reading.errors)
+            return checker.report()
+    currency = _checked_currency(checker, reading, order_currency)
     if currency is not None:
         _unit_checks(checker, reading, currency)
-        _judge(checker, outcome, reading, order_amount, currency, source, policy)
-    return outcome.report(reading, checker)
+        _judge(checker, reading, order_amount, currency, source, policy)
+    return checker.report()
+
+
+def _accept(  # noqa: PLR0917  (the one caller passes what it holds)
+    checker: _Checker, reading: PlanReading, details: dict[str, object],
+    order_amount: Decimal | None, order_currency: str | None, policy: RoundingPolicy,
+) -> bool:
+    """Accept a plan whose unread amounts are all exactly the writer's texts for the recomputed plan
+    (:mod:`.acceptance`): what :func:`_judge` concludes of such a plan, without reading them."""
+    currency = reading.currency or order_currency
+    digits = None if currency is None else ACTIVE_CURRENCIES.get(currency)
+    if (
+        order_amount is None or digits is None or order_amount.is_signed() or checker.tolerance
+        or (reading.currency and order_currency and reading.currency != order_currency)
+    ):
+        return False
+    assert currency is not None
+    found = accepted(reading, details, order_amount, currency, policy, digits)
+    if found is None:
+        return False
+    recomputed, convention, declared = found
+    plan, funded_by = recomputed.plan, reading.funded_by
+    if funded_by is not None and FundedBy.CONSUMER not in funded_by and (
+        plan.fee_rate or plan.fee_flat or plan.upfront_rate or plan.upfront_flat
+    ):
+        return False  # a MERCHANT-funded plan with consumer fees: a finding to word
+    if declared is not None and not _declared_rate(checker, reading, recomputed, declared):
+        return False
+    checker.digits = digits
+    checker.convention = convention
+    checker.policy_name = policy.name
+    checker.offer = _offer(reading, recomputed)
+    return True
 
 
 def _checked_currency(
-    checker: _Checker, outcome: _Outcome, reading: PlanReading, order_currency: str | None, duplicate: bool
+    checker: _Checker, reading: PlanReading, order_currency: str | None
 ) -> str | None:
     """The plan's currency, its digits set on *checker*; None when the plan can be checked no further."""
-    if not reading.is_object:
-        return None
-    _identity_checks(checker, reading, duplicate)
-    if outcome.errors:
-        return None
     currency = reading.currency or order_currency
     if reading.currency and order_currency and reading.currency != order_currency:
         checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency),
                     rule="plan_currency")
         return None
     if currency is None:
-        outcome.errors.append(Finding(reading.path_of("currency"), RULES["no_currency"], f"{RULES['no_currency']} "
+        checker.errors.append(Finding(reading.path_of("currency"), RULES["no_currency"], f"{RULES['no_currency']} "
                                       "(currency= in Python, --currency on the command line) or by its request",
                                       "nothing", "no_currency"))
         return None
@@ -392,7 +436,7 @@ def _checked_currency(
         try:
             minor_units(currency, path=reading.path_of("currency"))
         except InstallmentsError as error:  # always: the code is not in the table; say why
-            outcome.errors.append(Finding(error.path, RULES["unknown_currency"], error.expected, error.actual,
+            checker.errors.append(Finding(error.path, RULES["unknown_currency"], error.expected, error.actual,
                                           "unknown_currency"))
         return None
     checker.digits = digits
@@ -400,7 +444,7 @@ def _checked_currency(
 
 
 def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
-    checker: _Checker, outcome: _Outcome, reading: PlanReading, order_amount: Decimal | None, currency: str,
+    checker: _Checker, reading: PlanReading, order_amount: Decimal | None, currency: str,
     source: str, policy: RoundingPolicy,
 ) -> None:
     """Recompute the plan; accept it when it reproduces every stated amount, else compare rule by rule."""
@@ -423,19 +467,26 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
             checker.add(reading.path, ERROR, checker.infeasible.expected, checker.infeasible.actual, rule="infeasible")
         return
     if (not checker.tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, recomputed):
-        outcome.policy_name = policy.name
+        checker.policy_name = policy.name
     else:
         found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
         if found is not None:
-            recomputed, outcome.policy_name = found, found.plan.policy.name
-            checker.add(reading.path, ERROR, policy.name, outcome.policy_name, rule="policy",
-                        detail=f"every amount is reproduced by {outcome.policy_name}, not by {policy.name}")
-    outcome.convention = _convention(checker, reading, recomputed.plan)
-    if outcome.policy_name is None or checker.tolerance:
+            recomputed, checker.policy_name = found, found.plan.policy.name
+            checker.add(reading.path, ERROR, policy.name, checker.policy_name, rule="policy",
+                        detail=f"every amount is reproduced by {checker.policy_name}, not by {policy.name}")
+    checker.convention = _convention(checker, reading, recomputed.plan)
+    if checker.policy_name is None or checker.tolerance:
         _cross_checks(checker, reading, order_amount, source)
-        _compare(checker, reading, recomputed, outcome.convention)
-    _declared_rate(checker, reading, recomputed)
+        _compare(checker, reading, recomputed, checker.convention)
+    declared = reading.rates.get("declared")
+    if declared is not None:
+        _declared_rate(checker, reading, recomputed, declared)
+    checker.offer = _offer(reading, recomputed)
+
+
+def _offer(reading: PlanReading, recomputed: Recomputed) -> PlanOffer:
     # The named tuple without the Python-level __new__ it generates: one per accepted plan.
-    outcome.offer = tuple.__new__(PlanOffer, (reading.plan_id or "", recomputed.plan, reading.name, reading.identifier,
-                              reading.plan_type, reading.islamic, reading.funded_by or _CONSUMER_ONLY, reading.terms))
+    return tuple.__new__(PlanOffer, (reading.plan_id or "", recomputed.plan, reading.name, reading.identifier,
+                                     reading.plan_type, reading.islamic, reading.funded_by or _CONSUMER_ONLY,
+                                     reading.terms))
 

@@ -31,7 +31,8 @@ from .._core.money import CTX, parse_amount, parse_decimal
 from .._core.policy import VISA, RoundingPolicy
 from .._errors import InvalidTermsError, describe
 from .._wire.decoding import decode_json
-from .._wire.plans import read_response
+from .._wire.envelope import VISA_NATIVE
+from .._wire.plans import read_details, read_response
 from .._wire.reading import PlanReading, ResponseReading
 from .checks import check_plan
 from .report import ValidationReport
@@ -87,6 +88,8 @@ def _order(
 
 def _scale_native(reading: ResponseReading, order_currency: str | None) -> None:
     """Turn Visa's integers of minor units into amounts, for every plan whose currency is known."""
+    if reading.format != VISA_NATIVE:
+        return
     for plan in reading.plans:
         currency = plan.currency or order_currency
         digits = ACTIVE_CURRENCIES.get(currency) if plan.native and currency is not None else None
@@ -126,7 +129,7 @@ def validate_response(
     >>> report.ok, report.format, report.plans
     (True, 'cybersource', ())
     """
-    reading = read_response(_document(data))
+    reading = read_response(_document(data), defer_details=True)
     expected_policy = VISA if policy is None else policy
     if type(expected_policy) is not RoundingPolicy:
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
@@ -138,12 +141,17 @@ def validate_response(
     amount, order_currency = _order(reading, order_amount, currency, request)
     _scale_native(reading, order_currency)
     reference, amounts = _order_amounts(reading, amount)
+    accept = isinstance(data, _TEXTS)  # decoded here: every string is exactly a str
     reports = []
-    for plan, (plan_amount, source), duplicate in zip(reading.plans, amounts, _duplicates(reading), strict=True):
+    seen: set[str] = set()  # the planIds of the plans before
+    for plan, (plan_amount, source) in zip(reading.plans, amounts, strict=True):
+        plan_id = plan.plan_id
         reports.append(check_plan(
             plan, order_amount=plan_amount, order_currency=order_currency, source=source,
-            policy=expected_policy, tolerance=allowed, duplicate=duplicate,
+            policy=expected_policy, tolerance=allowed, duplicate=plan_id in seen, accept=accept,
         ))
+        if plan_id is not None:
+            seen.add(plan_id)
     return ValidationReport(
         reading.format,
         tuple(reports),
@@ -173,20 +181,11 @@ def _order_amounts(
     """
     if amount is not None:
         return amount, [(amount, "given")] * len(reading.plans)
+    for plan in reading.plans:
+        read_details(plan)
     implied = [_implied_amount(plan) for plan in reading.plans]
     reference = _most_common(implied)
     return reference, [(reference, "own" if own == reference else "others") for own in implied]
-
-
-def _duplicates(reading: ResponseReading) -> list[bool]:
-    """Per plan, whether an earlier plan has the same planId."""
-    seen: set[str] = set()
-    duplicates = []
-    for plan in reading.plans:
-        duplicates.append(plan.plan_id is not None and plan.plan_id in seen)
-        if plan.plan_id is not None:
-            seen.add(plan.plan_id)
-    return duplicates
 
 
 def clear_caches() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
-from .._core.caching import BoundedCache
+from .._core.caching import MISSING, BoundedCache
 from .._core.money import parse_decimal, parse_rate
 from .._core.offer import FundedBy, TermsAndConditions
 from .._core.policy import Frequency
@@ -44,46 +44,58 @@ FEE_ROLES: Final = {"CONSUMER": ("fee_rate", "fee_flat"), "CONSUMER_UPFRONT": ("
 """The fee types that shape the consumer's amounts, and the (rate, flat fee) roles they state."""
 
 
-@dataclass(slots=True)
 class PlanReading:
     """One plan as read from the wire, before any check.  Amounts are Decimal; absent ones are missing.
 
     For Visa's native format (``native``), amounts stay integers of minor units until the
-    validator knows the currency.  ``paths`` is the format's table of where each role sits.
+    validator knows the currency.  Paths come from the format's table (:meth:`path_of`).
     """
 
-    index: int
-    path: str
-    native: bool
-    is_object: bool = True
-    """False when the plan is not even a JSON object: nothing else about it is checked."""
-    plan_id: str | None = None
-    name: str = ""
-    plan_type: str | None = None
-    identifier: str | None = None
-    islamic: bool = False
-    funded_by: tuple[FundedBy, ...] | None = None
-    count: int | None = None
-    frequency: Frequency | None = None
-    currency: str | None = None
-    amounts: dict[str, Decimal] = field(default_factory=dict)
-    """Amount fields by role: ``first_amount``, ``last_fee``, ``total_plan``, ``fee_flat`` …"""
-    rates: dict[str, Decimal] = field(default_factory=dict)
-    """Rate fields by role: ``fee_rate``, ``upfront_rate``, ``monthly_rate``, ``declared``."""
-    fee_positions: dict[str, int] = field(default_factory=dict)
-    """Which fee entry each fee role was read from."""
-    unknown_fees: list[tuple[str, str]] = field(default_factory=list)
-    """(path, type) of fee entries whose type would change the consumer's amounts in unknown ways."""
-    duplicate_fees: list[tuple[str, str]] = field(default_factory=list)
-    terms: tuple[TermsAndConditions, ...] = ()
-    terms_count: int | None = None
-    """Entries in the terms array; ``None`` when the plan has none at all."""
-    terms_findings: list[tuple[str, str, Severity, str]] = field(default_factory=list)
-    """(path, what was expected, severity, what was found) for terms without version, text or language."""
-    errors: list[Finding] = field(default_factory=list)
-    finest: int = 0
-    """The exponent of the amount with the most decimals: when no finer than the currency's minor
-    unit, every amount is whole minor units without checking each."""
+    # A plain class rather than a dataclass: a reading is made per plan on the validator's hot path,
+    # and the generated __init__ (25 parameters, seven default factories) cost as much as reading
+    # the plan's header.
+    __slots__ = (
+        "amounts", "count", "currency", "duplicate_fees", "errors", "fee_positions", "finest", "frequency",
+        "funded_by", "identifier", "index", "is_object", "islamic", "name", "native", "path", "plan_id",
+        "plan_type", "rates", "terms", "terms_count", "terms_findings", "unknown_fees", "unread",
+    )
+
+    def __init__(self, index: int, path: str, *, native: bool) -> None:
+        self.index = index
+        self.path = path
+        self.native = native
+        self.is_object = True
+        """False when the plan is not even a JSON object: nothing else about it is checked."""
+        self.plan_id: str | None = None
+        self.name = ""
+        self.plan_type: str | None = None
+        self.identifier: str | None = None
+        self.islamic = False
+        self.funded_by: tuple[FundedBy, ...] | None = None
+        self.count: int | None = None
+        self.frequency: Frequency | None = None
+        self.currency: str | None = None
+        self.amounts: dict[str, Decimal] = {}
+        """Amount fields by role: ``first_amount``, ``last_fee``, ``total_plan``, ``fee_flat`` …"""
+        self.rates: dict[str, Decimal] = {}
+        """Rate fields by role: ``fee_rate``, ``upfront_rate``, ``monthly_rate``, ``declared``."""
+        self.fee_positions: dict[str, int] = {}
+        """Which fee entry each fee role was read from."""
+        self.unknown_fees: list[tuple[str, str]] = []
+        """(path, type) of fee entries whose type would change the consumer's amounts in unknown ways."""
+        self.duplicate_fees: list[tuple[str, str]] = []
+        self.terms: tuple[TermsAndConditions, ...] = ()
+        self.terms_count: int | None = None
+        """Entries in the terms array; ``None`` when the plan has none at all."""
+        self.terms_findings: list[tuple[str, str, Severity, str]] = []
+        """(path, what was expected, severity, what was found) for terms without version, text or language."""
+        self.errors: list[Finding] = []
+        self.unread: dict[str, object] | None = None
+        """Cybersource's ``amountDetails`` object until it is read (``read_details``): ``amounts``,
+        ``rates`` and the fee fields are empty until then."""
+        self.finest = 0
+        """The exponent of the amount with the most decimals: when no finer than the currency's minor
+        unit, every amount is whole minor units without checking each."""
 
     def path_of(self, role: str) -> str:
         """The JSON path of the field with *role* (an amount or rate role, or ``currency``, ``terms`` …)."""
@@ -99,6 +111,7 @@ class PlanReading:
         return not (self.errors or self.terms_findings or self.unknown_fees or self.duplicate_fees) and bool(
             self.terms_count
         )
+
 
 
 @dataclass(slots=True)
@@ -171,7 +184,8 @@ def parsed_rate(text: str) -> Decimal | _Refusal:
 
 def tc_version_problem(version: str) -> Finding | None:
     """check_tc_version, once per version text: every plan of every response states one."""
-    return _TC_VERSION_PROBLEMS.lookup(version, check_tc_version)
+    problem = _TC_VERSION_PROBLEMS.get(version, MISSING)
+    return _TC_VERSION_PROBLEMS.put(version, check_tc_version(version)) if problem is MISSING else problem  # type: ignore[return-value]  # a held value
 
 
 def known_amount(value: object) -> tuple[Decimal, int] | None:

@@ -20,7 +20,6 @@ from ..reading import (
     PlanReading,
     Walk,
     fee_terms,
-    join,
     parsed_amount,
     parsed_rate,
     tc_version_problem,
@@ -28,9 +27,10 @@ from ..reading import (
 )
 from .table import PLANS, group
 
-__all__ = ["read_envelope", "read_plan"]
+__all__ = ["TOTALS", "read_details", "read_envelope", "read_fees", "read_plan"]
 
-_TOTALS: Final = group("amountDetails")
+TOTALS: Final = group("amountDetails")
+"""(role, key, required) of amountDetails' own amounts, in table order."""
 _FIRST: Final = group("amountDetails.firstInstallment")
 _LAST: Final = group("amountDetails.lastInstallment")
 _TEXTS: Final = ("planName", "planType", "promotionId", "identifier")
@@ -40,6 +40,19 @@ _FLAG_OR_NONE: Final = frozenset({bool, type(None)})
 
 def read_envelope(document: dict[str, object]) -> tuple[list[object], list[Finding]]:
     """The plans of a Cybersource *document* (not yet read) and the envelope's own problems."""
+    get = document.get
+    information, processor, payment = get("installmentInformation"), get("processorInformation"), get(
+        "paymentInformation"
+    )
+    # The common envelope, every field of its type or absent, costs a few lookups; any other is walked.
+    if (
+        type(information) is dict and type(get("id")) in _TEXT_OR_NONE and type(get("submitTimeUtc")) in _TEXT_OR_NONE
+        and type(get("status")) in _TEXT_OR_NONE and payment is None
+        and (processor is None or (type(processor) is dict and type(processor.get("responseCode")) in _TEXT_OR_NONE))
+    ):
+        plans = information.get("planDetails")
+        if type(plans) is list and len(plans) <= MAX_PLANS:
+            return plans, []
     errors: list[Finding] = []
     walk = Walk(errors)
     for key in ("id", "submitTimeUtc", "status"):
@@ -74,10 +87,37 @@ def read_plan(index: int, plan: object) -> PlanReading:
     if type(details) is not dict:
         walk.wrong(details, path, "amountDetails", "an object", required=True)
         return reading
-    details_path = f"{path}.amountDetails"
+    currency = details.get("currency")
+    if type(currency) is str:
+        reading.currency = currency
+    elif currency is not None:
+        walk.fail(f"{path}.amountDetails.currency", "a string", currency)
+    reading.unread = details
+    return reading
+
+
+def read_details(reading: PlanReading) -> None:
+    """Read the amounts, rates and fees of *reading*'s ``amountDetails``, left unread by :func:`read_plan`.
+
+    They are the last fields a plan is read for, so their problems follow the others in document
+    order whenever they are read.  Most plans never need it: validation first compares the texts
+    with what the writer writes for the recomputed plan, and reads only a plan that differs.
+    """
+    details = reading.unread
+    if details is None:
+        return
+    reading.unread = None
+    walk = Walk(reading.errors)
+    details_path = f"{reading.path}.amountDetails"
     _amounts(walk, reading, details, details_path)
     _fees(walk, reading, details, details_path)
     reading.finest = walk.finest
+
+
+def read_fees(fees: object) -> PlanReading:
+    """The fee entries *fees* alone, read as :func:`read_details` reads them, into a reading of their own."""
+    reading = PlanReading(0, PLANS, native=False)
+    _fees(Walk(reading.errors), reading, {"fees": fees}, "amountDetails")
     return reading
 
 
@@ -133,30 +173,20 @@ def _terms(walk: Walk, reading: PlanReading, entries: object, path: str) -> None
         ):
             walk.texts(entry, ("text", "languageCode", "tncUrl", "version"), f"{path}.termsAndConditions[{position}]")
             continue
-        if not _unremarkable(text, version, language):
+        # Nothing for terms_findings to say, most often: a text, a version a select request can send
+        # back, a three-letter language code.
+        if not (
+            text and type(version) is str and tc_version_problem(version) is None and type(language) is str
+            and len(language) == 3 and language.isascii() and language.isalpha() and not text.isspace()
+        ):
             terms_findings(reading, f"{path}.termsAndConditions[{position}]", version, text, language)
         terms.append(new_terms(TermsAndConditions, (language or "", version or "", text or "", url)))
     reading.terms = tuple(terms)
 
 
-def _unremarkable(text: object, version: object, language: object) -> bool:
-    """Whether a terms entry has text, a version a select request can send back and a language code:
-    nothing for :func:`~..reading.terms_findings` to say."""
-    return (
-        type(text) is str and bool(text) and not text.isspace() and type(version) is str
-        and tc_version_problem(version) is None and type(language) is str and len(language) == 3
-        and language.isascii() and language.isalpha()
-    )
-
-
 def _amounts(walk: Walk, reading: PlanReading, details: dict[str, object], details_path: str) -> None:
-    currency = details.get("currency")
-    if type(currency) is str:
-        reading.currency = currency
-    elif currency is not None:
-        walk.fail(join(details_path, "currency"), "a string", currency)
     amounts = reading.amounts
-    walk.amounts(details, _TOTALS, details_path, amounts)
+    walk.amounts(details, TOTALS, details_path, amounts)
     declared = details.get("interestRate")
     if declared is not None:
         rate = parsed_rate(declared) if type(declared) is str else None
