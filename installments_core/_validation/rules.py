@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Final
 
-from .._findings import FINDING_CODES, Finding, Severity
-from .report import plan_finding
+from .._findings import FINDING_CODES
 
 _IDENTIFIER_LENGTH: Final = 10
 
-__all__ = ["RULES", "declared_rate_warning", "well_formed_identifier"]
+__all__ = ["RULES", "well_formed_identifier"]
 
 # The validator names its rules by their codes; the words are the code table's.
 RULES: Final[Mapping[str, str]] = FINDING_CODES
@@ -27,9 +25,3 @@ def well_formed_identifier(identifier: str) -> bool:
     (False, False)
     """
     return len(identifier) == _IDENTIFIER_LENGTH and identifier.isascii() and identifier.isalnum()
-
-
-def declared_rate_warning(path: str, apr: Decimal, declared: Decimal) -> Finding:
-    """The ``declared_rate`` finding at *path*: a warning, since declared rates never enter the amounts."""
-    return plan_finding(path, RULES["declared_rate"], str(apr), str(declared), "declared_rate",
-                        severity=Severity.WARNING)

@@ -66,7 +66,7 @@ such as '200', found 200
     if status is not None and status != SUCCESS_STATUS:
         raise ErrorResponseError("status", expected=f"{SUCCESS_STATUS!r} (a get-plans answer)", actual=describe(status))
     processor = document.get("processorInformation")
-    code = processor.get("responseCode") if isinstance(processor, Mapping) else None
+    code = processor.get("responseCode") if type(processor) is dict or isinstance(processor, Mapping) else None
     if code is not None and (not isinstance(code, str) or code not in _SUCCESS_RESPONSE_CODES):
         raise ErrorResponseError("processorInformation.responseCode", expected="a success code such as '200'",
                                  actual=describe(code))

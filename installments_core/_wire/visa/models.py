@@ -26,14 +26,14 @@ from typing import Annotated, ClassVar, Final
 
 from pydantic import Field, StrictInt, StrictStr
 
-from .._core.currencies import minor_units
-from .._core.money import CTX, from_units, parse_amount
-from .._core.offer import FundedBy, PlanOffer, TermsAndConditions
-from .._core.plan import MAX_INSTALLMENTS, compute_plan
-from .._core.policy import VISA, RoundingPolicy
-from .._errors import InvalidTermsError
-from .cybersource import WireFrequency, WireFundedBy, WireModel
-from .fields import MAX_APR_HUNDREDTHS, MAX_FEES, MAX_HUNDREDTHS, MAX_MINOR, MAX_PLANS, MAX_TERMS, MAX_VERSION
+from ..._core.currencies import minor_units
+from ..._core.money import CTX, from_units, parse_amount
+from ..._core.offer import FundedBy, PlanOffer, TermsAndConditions
+from ..._core.plan import MAX_INSTALLMENTS, compute_plan
+from ..._core.policy import VISA, RoundingPolicy
+from ..._errors import InvalidTermsError
+from ..cybersource.models import WireFrequency, WireFundedBy, WireModel
+from ..fields import MAX_APR_HUNDREDTHS, MAX_FEES, MAX_HUNDREDTHS, MAX_MINOR, MAX_PLANS, MAX_TERMS, MAX_VERSION
 
 __all__ = ["CostInfo", "FeeInfo", "InstallmentCost", "MatchedPlan", "VisaPlansResponse", "VisaTerms", "hundredths"]
 

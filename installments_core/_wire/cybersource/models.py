@@ -35,15 +35,15 @@ from pydantic import (
 from pydantic.alias_generators import to_camel
 from pydantic.json_schema import WithJsonSchema
 
-from .._core.currencies import minor_units
-from .._core.money import CTX, parse_amount, parse_decimal, parse_rate, zero
-from .._core.offer import FundedBy, PlanOffer, TermsAndConditions
-from .._core.plan import compute_plan
-from .._core.policy import VISA, Frequency, RoundingPolicy
-from .._errors import InvalidTermsError, MalformedResponseError, describe, mask_digit_runs
-from .decoding import decode_json
-from .envelope import plans_format
-from .fields import (
+from ..._core.currencies import minor_units
+from ..._core.money import CTX, parse_amount, parse_decimal, parse_rate, zero
+from ..._core.offer import FundedBy, PlanOffer, TermsAndConditions
+from ..._core.plan import compute_plan
+from ..._core.policy import VISA, Frequency, RoundingPolicy
+from ..._errors import InvalidTermsError, MalformedResponseError, describe, mask_digit_runs
+from ..decoding import decode_json
+from ..envelope import plans_format
+from ..fields import (
     AMOUNT_SCHEMA,
     COUNT_RULE,
     COUNT_SCHEMA,

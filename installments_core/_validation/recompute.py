@@ -1,0 +1,130 @@
+"""A plan recomputed from a reading's terms, with what every check of the plan derives from it alone.
+
+Recomputed plans are kept by their inputs: a service validates the same plans (the same order
+amounts, counts and fee rates) again and again, and recomputing one, with its APR, costs more than
+reading it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from .._core.caching import BoundedCache
+from .._core.currencies import minor_units
+from .._core.money import CTX, zero
+from .._core.plan import Plan, compute_plan
+from .._core.policy import KNOWN_POLICIES, Frequency, RoundingPolicy
+from .._wire.reading import PlanReading
+from .rates import effective_apr
+from .report import Discrepancy
+
+__all__ = ["KNOWN_POLICY_INDEX", "Recomputed", "Terms", "amounts_by_role", "recompute"]
+
+_DECLARED_LIMIT: Final = 16
+"""Declared-rate findings kept per plan: a few texts at a few positions in practice."""
+
+
+def amounts_by_role(plan: Plan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """What each amount role should say for *plan*: under the current convention, and the 2024 one.
+
+    Keys are the derived roles in report order, then the flat fees (the terms, stated back): a
+    reading whose amounts are all among one of these is reproduced exactly.
+    """
+    upfront = plan.total_upfront_fee
+    last_upfront = upfront if plan.total_count == 1 else zero(minor_units(plan.currency))
+    current = {
+        "first_amount": plan.first_amount,
+        "first_fee": plan.first_fee,
+        "first_upfront": upfront,
+        "first_excl": plan.first_total_excluding_upfront_fee,
+        "first_total": CTX.add(plan.first_total_excluding_upfront_fee, upfront),
+        "last_amount": plan.last_amount,
+        "last_fee": plan.last_fee,
+        "last_upfront": last_upfront,
+        "last_total": CTX.add(CTX.add(plan.last_amount, plan.last_fee), last_upfront),
+        "last_amount_top": plan.last_amount,
+        "total_upfront": upfront,
+        "total_recurring": plan.total_recurring_fee,
+        "total_fee": plan.total_fee,
+        "total_plan": plan.total_plan_amount,
+        "fee_flat": plan.fee_flat,
+        "upfront_flat": plan.upfront_flat,
+    }
+    return current, current | {"first_fee": CTX.add(plan.first_fee, upfront)}
+
+
+class Recomputed:
+    """A plan recomputed from its terms, with what every check of a plan derives from it alone.
+
+    ``amounts`` is :func:`amounts_by_role`: per convention (current, then 2024), every derived
+    amount role and the flat fees.  ``apr`` is the plan's effective APR, computed the first time a
+    declared rate asks for it.
+    """
+
+    __slots__ = ("amounts", "apr", "declared", "plan")
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.amounts = amounts_by_role(plan)
+        self.apr: Decimal | None = None
+        self.declared = BoundedCache[tuple[str, str], Discrepancy | None](_DECLARED_LIMIT)
+        """The declared-rate finding per (path, declared rate): a plan seen again costs a lookup."""
+
+    def reproduces(self, reading: PlanReading) -> bool:
+        """Whether every stated amount and the monthly rate are exactly the plan's, in one C-level
+        comparison of dict items: ``_fits`` at tolerance 0 for the plans that fit."""
+        monthly = reading.rates.get("monthly_rate")
+        if monthly is not None and monthly != self.plan.monthly_rate_percentage:
+            return False
+        stated = reading.amounts.items()
+        current, rev_2024 = self.amounts
+        return stated <= current.items() or (not reading.native and stated <= rev_2024.items())
+
+    def effective_apr(self) -> Decimal:
+        apr = self.apr
+        if apr is None:
+            apr = self.apr = effective_apr(self.plan)
+        return apr
+
+
+Terms = tuple[Decimal, Decimal, Decimal, Decimal]
+_PlanKey = tuple[Decimal, str, int, Frequency, int, Decimal, str, Decimal, Decimal, str, Decimal]
+"""(amount, currency, count, frequency, policy's index in KNOWN_POLICIES, fee rate and its text,
+fee flat, upfront rate and its text, upfront flat)."""
+
+_RECOMPUTED_LIMIT: Final = 1024
+KNOWN_POLICY_INDEX: Final = {id(policy): index for index, policy in enumerate(KNOWN_POLICIES)}
+
+
+# Recomputed plans by their terms: a service validates the same plans (the same order amounts,
+# counts and fee rates) again and again, and recomputing one, with its APR, costs more than reading
+# it.  The key is every input of compute_plan, the rates also as text (5 and 5.00 are equal, but a
+# Plan keeps the exponent it was given), for the library's own policies only (immutable, and named
+# by their place in KNOWN_POLICIES).  An entry is immutable but for its APR, which is filled in
+# idempotently (two threads at worst compute it twice).
+_RECOMPUTED: Final = BoundedCache[_PlanKey, Recomputed](_RECOMPUTED_LIMIT)
+
+
+def recompute(
+    reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: Terms
+) -> Recomputed:
+    """compute_plan for the reading's count, frequency and fee *terms*; raises as compute_plan does."""
+    count, frequency = reading.count, reading.frequency
+    assert count is not None
+    assert frequency is not None
+    fee_rate, fee_flat, upfront_rate, upfront_flat = terms
+    policy_index = KNOWN_POLICY_INDEX.get(id(policy))
+    key = None if policy_index is None or KNOWN_POLICIES[policy_index] is not policy else (
+        amount, currency, count, frequency, policy_index, fee_rate, str(fee_rate), fee_flat, upfront_rate,
+        str(upfront_rate), upfront_flat,
+    )
+    found = None if key is None else _RECOMPUTED.get(key)
+    if found is None:
+        found = Recomputed(compute_plan(
+            amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
+            upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
+        ))
+        if key is not None:
+            _RECOMPUTED.put(key, found)
+    return found

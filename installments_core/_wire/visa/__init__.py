@@ -1,0 +1,26 @@
+"""Visa's native get-plans JSON (``matchedPlans[]``): the same few names as every wire format's.
+
+- ``table``: every field of a plan once (name, path, type, bounds, role);
+- ``reader``: :func:`~.reader.read_plans`, the plans as wire-neutral readings (amounts still in
+  minor units), each problem recorded with its path;
+- ``writer``: offers written out as responses (what validating must find nothing in);
+- ``models``: the typed pydantic models, checked against the table by the tests.
+
+The models are loaded on first use only: validation reads with ``reader`` and never imports pydantic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import CostInfo, FeeInfo, InstallmentCost, MatchedPlan, VisaPlansResponse, VisaTerms, hundredths
+
+__all__ = ["CostInfo", "FeeInfo", "InstallmentCost", "MatchedPlan", "VisaPlansResponse", "VisaTerms", "hundredths"]
+
+
+def __getattr__(name: str) -> object:
+    if name in __all__:
+        return getattr(importlib.import_module(".models", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
