@@ -49,11 +49,12 @@ def fees_add_up(reading: PlanReading) -> bool:
     plus the upfront fee (2024's), adds up with its principal to its total excluding the upfront fee
     and with the last fee to the recurring total, as every policy's plan does under one of them.
 
-    True when the reading states too little to tell.
+    True when the reading states no first fee.  Only for a reading that was recomputed: its count is known.
     """
     a = reading.amounts
     first_fee, count = a.get("first_fee"), reading.count
-    if first_fee is None or count is None:
+    assert count is not None
+    if first_fee is None:
         return True
     if reading.native:
         return _recurring_fits(reading, first_fee, count)
