@@ -83,8 +83,10 @@ C, and most shapes are offered with one or two sets of fees."""
 _FEE_SETS_PER_SHAPE: Final = 8
 
 
-def _written(reading: PlanReading, fees: object, amount: Decimal, currency: str, policy: RoundingPolicy,
-             digits: int) -> _Written | None:
+def _written(  # noqa: PLR0917  (_written_for's arguments, passed on)
+    reading: PlanReading, fees: object, amount: Decimal, currency: str, policy: RoundingPolicy,
+    digits: int,
+) -> _Written | None:
     terms_reading = read_fees(fees)
     if terms_reading.errors or terms_reading.unknown_fees or terms_reading.duplicate_fees or (
         terms_reading.finest < -digits
@@ -114,13 +116,26 @@ def accepted(  # noqa: PLR0917  (a private hot path: keywords would cost more th
     """The recomputed plan, the convention and the declared rate's text of *reading*, whose unread
     ``amountDetails`` is *details*, when every amount in it is exactly the writer's text for the plan
     recomputed from *amount* in *currency* (of *digits* minor digits) under *policy*; else None."""
-    policy_index = KNOWN_POLICY_INDEX.get(id(policy))
-    if policy_index is None or KNOWN_POLICIES[policy_index] is not policy or reading.count is None or (
-        reading.frequency is None
-    ):
+    written = _written_for(reading, details.get(_FEES), amount, currency, policy, digits)
+    if written is None:
         return None
-    fees = details.get(_FEES)
-    if type(fees) is not list:
+    convention = _convention(details, written)
+    declared = details.get(_DECLARED)
+    if convention is None or (declared is not None and type(declared) is not str):
+        return None
+    return written.recomputed, convention, declared
+
+
+def _written_for(  # noqa: PLR0917  (accepted's arguments, passed on)
+    reading: PlanReading, fees: object, amount: Decimal, currency: str, policy: RoundingPolicy, digits: int
+) -> _Written | None:
+    """The plan written out for *reading*'s inputs and its fee entries *fees*, from those seen before
+    for the same order and plan shape or made now; None when there is no such plan to compare with."""
+    policy_index = KNOWN_POLICY_INDEX.get(id(policy))
+    if (
+        policy_index is None or KNOWN_POLICIES[policy_index] is not policy or reading.count is None
+        or reading.frequency is None or type(fees) is not list
+    ):
         return None
     key = (amount, currency, reading.count, reading.frequency, policy_index)
     seen = _ACCEPTABLE.get(key)
@@ -128,16 +143,18 @@ def accepted(  # noqa: PLR0917  (a private hot path: keywords would cost more th
         seen = _ACCEPTABLE.put(key, [])
     for entries, written in seen:
         if entries == fees:
-            break
-    else:
-        written = _written(reading, fees, amount, currency, policy, digits)
-        # A copy, as the caller's document may change after validation.  A shallow one is enough:
-        # what the entry says depends only on the texts the reader reads, and texts never change.
-        seen.append(([dict(fee) if type(fee) is dict else fee for fee in fees], written))
-        if len(seen) > _FEE_SETS_PER_SHAPE:
-            del seen[0]
-    if written is None:
-        return None
+            return written
+    written = _written(reading, fees, amount, currency, policy, digits)
+    # A copy, as the caller's document may change after validation.  A shallow one is enough:
+    # what the entry says depends only on the texts the reader reads, and texts never change.
+    seen.append(([dict(fee) if type(fee) is dict else fee for fee in fees], written))
+    if len(seen) > _FEE_SETS_PER_SHAPE:
+        del seen[0]
+    return written
+
+
+def _convention(details: dict[str, object], written: _Written) -> Convention | None:
+    """The convention the first installment is written in, when every amount is the writer's text."""
     try:
         if _stated_totals(details) != written.top or details[_LAST] != written.last:
             return None
@@ -146,10 +163,5 @@ def accepted(  # noqa: PLR0917  (a private hot path: keywords would cost more th
         return None
     for texts, convention in written.firsts:
         if first == texts:
-            break
-    else:
-        return None
-    declared = details.get(_DECLARED)
-    if declared is not None and type(declared) is not str:
-        return None
-    return written.recomputed, convention, declared
+            return convention
+    return None

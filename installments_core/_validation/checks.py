@@ -259,6 +259,7 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
         if problem is MISSING:
             problem = _PLAN_ID_PROBLEMS.put(reading.plan_id, check_plan_id(reading.plan_id))
         if problem is not None:
+            assert isinstance(problem, Finding)  # a held verdict
             checker.add(reading.path_of("plan_id"), ERROR, problem.expected, problem.actual, rule="plan_id",
                         detail=problem.rule)
         elif duplicate:
@@ -342,7 +343,7 @@ def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: Recomput
             # A warning: declared rates never enter the amounts.
             checker.add(reading.path_of("declared"), WARNING, str(apr), str(rate), rule="declared_rate")
             finding = checker.findings.pop()
-        recomputed.declared.put(key, finding)  # type: ignore[arg-type]  # a finding or None
+        recomputed.declared.put(key, finding)
     if finding is not None:
         checker.findings.append(finding)  # type: ignore[arg-type]  # a held finding
     return True
