@@ -113,7 +113,6 @@ class PlanReading:
         )
 
 
-
 @dataclass(slots=True)
 class ResponseReading:
     """A whole response as read: its format, its plans and what could not be read outside them.
