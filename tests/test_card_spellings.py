@@ -551,7 +551,8 @@ _AUTHORIZATION_FIELDS = (("id",), ("status",), ("submitTimeUtc",), ("processorIn
                          ("processorInformation", "networkTransactionId"),
                          ("orderInformation", "amountDetails", "authorizedAmount"),
                          ("orderInformation", "amountDetails", "currency"),
-                         ("orderInformation", "invoiceDetails", "salesSlipNumber"), ("errorInformation", "message"))
+                         ("orderInformation", "invoiceDetails", "salesSlipNumber"), ("errorInformation", "message"),
+                         ("processorInformation", "salesSlipNumber"), ("processorInformation", "forwardedAcquirerCode"))
 
 
 @settings(max_examples=40, deadline=None)

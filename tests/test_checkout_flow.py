@@ -22,10 +22,12 @@ from installments_core.errors import (
     LifecycleError,
     MalformedResponseError,
 )
+from installments_core.jpo import BillTo, build_jpo_authorization
 from installments_core.plans import PlanOffer, TermsAndConditions
 from installments_core.requests import InstallmentPurchase, LinkKind, read_authorization, read_plan_choice
 
 DATA = Path(__file__).parent / "data" / "authorization"
+JPO = Path(__file__).parent / "data" / "jpo"
 INCREMENTAL = json.loads((DATA / "incremental_authorized.json").read_text("utf-8"))
 TRANSIENT = json.loads((DATA / "transient_token_corrected.json").read_text("utf-8"))
 CARD = CardNumber("4622943127019793")
@@ -99,7 +101,7 @@ def test_get_plans_show_authorize_select_cancel(fixture: str, kind: LinkKind | N
 def test_what_an_authorization_carries() -> None:
     authorization = read_authorization(json.dumps(INCREMENTAL))
     assert authorization == ("6479624584536070903093", "2022-03-22T15:20:58Z", "831000", "016153570198200",
-                             Decimal("105.00"), "USD", None)
+                             Decimal("105.00"), "USD", None, None)
     assert str(authorization.authorized_amount) == "105.00"
     assert "6479624584536070903093" not in repr(authorization)  # long digit runs are masked, as everywhere
     # A JPO response echoes the sales slip number and the currency as the request wrote it (lower case).
@@ -110,6 +112,123 @@ def test_what_an_authorization_carries() -> None:
     assert (read.sales_slip_number, read.authorized_amount, read.currency) == ("56311", Decimal("100"), "JPY")
     del jpo["orderInformation"]
     assert read_authorization(jpo).authorized_amount is None
+
+
+# Cybersource's published JPO responses (tests/data/jpo/README.md says where each came from): the sales slip number
+# twice, the acquirer, yen in lower case, an approval code and no network transaction ID.
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("installment_response.json", ("6843585327946622203059", "2023-05-17T21:22:13Z", "123456", None,
+                                       Decimal("100"), "JPY", "56311", "Sumitomo")),
+        ("bonus_response.json", ("6843556498736135003059", "2023-05-17T20:34:10Z", "123456", None,
+                                 Decimal("100"), "JPY", "56307", "Sumitomo")),
+    ],
+)
+def test_cybersource_published_jpo_responses_are_read(fixture: str, expected: tuple[object, ...]) -> None:
+    authorization = read_authorization((JPO / fixture).read_text("utf-8"))
+    assert authorization == expected
+    assert str(authorization.authorized_amount) == "100"  # whole yen, as JPY has no minor unit
+    assert authorization.link().json() == {"authorizationCode": "123456", "authorizationDateTime": expected[1]}
+
+
+def test_a_jpo_authorization_from_its_request_to_the_purchase() -> None:
+    """The published revolving example's order (100 yen, 12 payments, first billed in May), built, checked, answered
+    as Cybersource's page answers it, and recorded: the answer authorizes exactly what the request asked."""
+    bill_to = BillTo(first_name="Kyong-Jin", last_name="Kim", address1="201 S. Division St.", locality="Ann Arbor",
+                     administrative_area="MI", postal_code="48104-2201", country="US", email="test@cybs.com")
+    card = CardNumber("4111111111111111")
+    request = build_jpo_authorization(
+        "100", card=card, expiration_month=12, expiration_year=2031, bill_to=bill_to, business_name="我社",
+        business_name_katakana="ワガシャ", business_name_alphanumeric="OurStore", payment_method="80",
+        installments=12, first_billing_month=5)
+    assert validate_request(request, "jpo-authorization").ok
+    response = (JPO / "installment_response.json").read_bytes()
+    authorization = read_authorization(response)
+    amount_details = request["orderInformation"]["amountDetails"]
+    assert (authorization.authorized_amount, authorization.currency) == (
+        Decimal(amount_details["totalAmount"]), amount_details["currency"])
+    assert (authorization.sales_slip_number, authorization.forwarded_acquirer_code) == ("56311", "Sumitomo")
+
+    purchase = InstallmentPurchase(amount_details["totalAmount"], "JPY", card)
+    assert purchase.record_authorization(response) == authorization
+    assert purchase.authorization == authorization
+    with pytest.raises(LifecycleError, match="order total"):
+        InstallmentPurchase("120", "JPY", card).record_authorization(response)
+
+
+def _jpo_echo(**fields: object) -> dict[str, object]:
+    """The published installment response with its JPO echoes replaced: a value of None removes the field."""
+    document = json.loads((JPO / "installment_response.json").read_text("utf-8"))
+    places = {"invoice_slip": (document["orderInformation"]["invoiceDetails"], "salesSlipNumber"),
+              "processor_slip": (document["processorInformation"], "salesSlipNumber"),
+              "acquirer": (document["processorInformation"], "forwardedAcquirerCode")}
+    for name, value in fields.items():
+        node, key = places[name]
+        if value is None:
+            del node[key]
+        else:
+            node[key] = value
+    return document
+
+
+@pytest.mark.parametrize(
+    ("fields", "slip", "acquirer"),
+    [
+        # The field reference types the number an integer; Cybersource's examples write a string: both are read.
+        ({"invoice_slip": 56311, "processor_slip": 56311}, "56311", "Sumitomo"),
+        ({"invoice_slip": "56311", "processor_slip": 56311}, "56311", "Sumitomo"),
+        ({"invoice_slip": None}, "56311", "Sumitomo"),
+        ({"processor_slip": None}, "56311", "Sumitomo"),
+        ({"invoice_slip": None, "processor_slip": None, "acquirer": None}, None, None),
+        ({"invoice_slip": "00042", "processor_slip": "00042"}, "00042", "Sumitomo"),  # the digits, zeros kept
+        ({"invoice_slip": 12345678, "processor_slip": None}, "12345678", "Sumitomo"),  # Argentina's 8 digits
+    ],
+)
+def test_the_jpo_echoes_are_read_wherever_the_response_puts_them(
+    fields: dict[str, object], slip: str | None, acquirer: str | None
+) -> None:
+    authorization = read_authorization(_jpo_echo(**fields))
+    assert (authorization.sales_slip_number, authorization.forwarded_acquirer_code) == (slip, acquirer)
+
+
+_INVOICE_SLIP = "orderInformation.invoiceDetails.salesSlipNumber"
+_PROCESSOR_SLIP = "processorInformation.salesSlipNumber"
+_ACQUIRER = "processorInformation.forwardedAcquirerCode"
+
+
+@pytest.mark.parametrize(
+    ("fields", "path"),
+    [
+        ({"processor_slip": "56312"}, _PROCESSOR_SLIP),  # two sales slips: which one names the sale?
+        ({"invoice_slip": None, "processor_slip": "S6311"}, _PROCESSOR_SLIP),
+        ({"invoice_slip": "", "processor_slip": None}, _INVOICE_SLIP),
+        ({"invoice_slip": "５６３１１", "processor_slip": None}, _INVOICE_SLIP),  # full-width digits
+        ({"invoice_slip": "123456789", "processor_slip": None}, _INVOICE_SLIP),
+        ({"invoice_slip": -1, "processor_slip": None}, _INVOICE_SLIP),
+        ({"invoice_slip": True, "processor_slip": None}, _INVOICE_SLIP),
+        ({"invoice_slip": 56311.0, "processor_slip": None}, _INVOICE_SLIP),
+        ({"invoice_slip": 10**5000, "processor_slip": None}, _INVOICE_SLIP),
+        ({"acquirer": ""}, _ACQUIRER),
+        ({"acquirer": "S" * 33}, _ACQUIRER),
+        ({"acquirer": ["Sumitomo"]}, _ACQUIRER),
+    ],
+)
+def test_a_jpo_echo_that_cannot_be_read_says_where(fields: dict[str, object], path: str) -> None:
+    with pytest.raises(MalformedResponseError) as raised:
+        read_authorization(_jpo_echo(**fields))
+    assert raised.value.path == path
+
+
+@pytest.mark.parametrize("path", ["invoice_slip", "processor_slip"])
+def test_a_card_number_as_a_sales_slip_number_is_refused_masked(path: str) -> None:
+    """A card number is no sales slip number (at most 8 digits), as a JSON number too, which the spellings of
+    tests/test_card_spellings.py (text) do not reach."""
+    for number in (4111111111111111, "4111111111111111", 4111_1111_1111_1111_417):  # 16 and 19 digits, Luhn-valid
+        with pytest.raises(MalformedResponseError) as raised:
+            read_authorization(_jpo_echo(**{path: number}))
+        assert "1111111111" not in str(raised.value)
+        assert "1111 1111" not in str(raised.value)
 
 
 def test_the_published_transient_token_response_is_not_json() -> None:

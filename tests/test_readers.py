@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
+import json
+import tracemalloc
 from collections import OrderedDict
 from collections.abc import Iterator
 from decimal import Decimal
@@ -25,6 +28,7 @@ from installments_core._validation import recompute as recompute_module
 from installments_core._validation import validator as validator_module
 from installments_core._wire import reading as reading_module
 from installments_core._wire.amount_details import amount_details
+from installments_core._wire.cybersource.reader import read_fees
 from installments_core._wire.decoding import decode_json
 from installments_core._wire.plans import read_response
 
@@ -282,3 +286,52 @@ def test_the_expected_amounts_are_the_plans_own_installments(plan: Any) -> None:
     }
     assert rev_2024 == current | {"first_fee": CTX.add(first.fee, first.upfront_fee)}
     assert list(current)[:len(checks_module.DERIVED_ROLES)] == list(checks_module.DERIVED_ROLES)
+
+
+def _plan_details(document: dict[str, Any]) -> list[Any]:
+    return document["installmentInformation"]["planDetails"]  # type: ignore[no-any-return]
+
+
+def test_an_unreadable_amount_is_reported_even_when_the_plan_header_has_an_error() -> None:
+    """A plan with an error in its header and one in its amounts reports both, the order amount given or
+    inferred (the amounts, read last, were once left unread when the header had failed)."""
+    document = copy.deepcopy(SEEDS["cybersource"])
+    plan = _plan_details(document)[1]
+    plan["frequency"] = "monthly"  # a header error
+    plan["amountDetails"]["totalPlanAmount"] = "5O0.00"  # a letter O: unreadable
+    data = json.dumps(document)
+    inferred = validate_response(data, currency="USD")
+    given = validate_response(data, order_amount="500.00", currency="USD")
+    assert [error.path for error in given.errors] == [error.path for error in inferred.errors]
+    assert any(error.path.endswith("amountDetails.totalPlanAmount") for error in given.errors)
+
+
+def test_the_acceptance_cache_keeps_no_large_value_of_the_callers_documents() -> None:
+    """The acceptance's cache keeps fee entries, bounded in number: it keeps only entries of the
+    table's fields, each a short text, so a megabyte under an unknown key (which the reader ignores)
+    is not kept alive by it, response after response."""
+    validator_module.clear_caches()
+    document = copy.deepcopy(SEEDS["cybersource"])
+    validate_response(json.dumps(document), order_amount="500.00", currency="USD")
+    tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for cents in range(20):
+            edited = copy.deepcopy(document)
+            _plan_details(edited)[1]["amountDetails"]["fees"][0]["note"] = "x" * 1_000_000
+            validate_response(json.dumps(edited), order_amount=f"{600 + cents}.00", currency="USD")
+            del edited
+        gc.collect()
+        retained = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        validator_module.clear_caches()
+    assert retained < 5_000_000, f"{retained / 1e6:.0f} MB of the callers' documents kept after validation"
+
+
+def test_read_fees_records_the_finest_exponent_as_read_details_does() -> None:
+    """read_fees records the finest exponent it read, as read_details does: what the acceptance's
+    whole-minor-units check of flat fees reads."""
+    reading = read_fees([{"type": "CONSUMER", "ratePercentage": "1.00", "flatFeeAmount": "2.001"}])
+    assert reading.finest == -3

@@ -1,10 +1,12 @@
 """The checks of one plan reading: recompute it, accept it when it is exactly right, else compare rule by rule.
 
 Every rule is here once, keyed by its entry in :data:`~.rules.RULES`, and every finding is made by
-one call, :meth:`_Checker.add`.  A plan whose stated amounts are all exactly the recomputed ones (the
-common case) is settled by one comparison of two dicts' items; only a plan that differs is compared
-role by role, and only then are the cross-field rules worth running (a plan some policy reproduces
-exactly is as consistent as the library's own).
+one call, :meth:`_Checker.add`.  A Cybersource plan whose amount texts are all exactly the writer's
+for the recomputed plan (the common case) is accepted without its amounts being read
+(:mod:`.acceptance`); any other plan is read, and one whose stated amounts are all the recomputed
+ones is settled by one comparison of two dicts' items.  Only a plan that differs is compared role by
+role, and only then are the cross-field rules worth running (a plan some policy reproduces exactly
+is as consistent as the library's own).
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from .._findings import Finding
 from .._wire.plans import read_details
 from .._wire.reading import PlanReading, known_rate
 from .._wire.request_fields import check_plan_id
-from .acceptance import accepted
-from .recompute import Recomputed, Terms, recompute
+from .acceptance import matching_plan
+from .recompute import Recomputed, Terms, fee_terms, recompute
 from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
 from .search import find_policy, sum_fits, worth_searching
@@ -40,7 +42,6 @@ DERIVED_ROLES: Final = (
     "last_amount", "last_fee", "last_upfront", "last_total", "last_amount_top",
     "total_upfront", "total_recurring", "total_fee", "total_plan",
 )
-_ZERO: Final = Decimal(0)
 _MERCHANT_FUNDED_ROLES: Final = ("fee_flat", "upfront_flat", "total_fee", "total_upfront", "total_recurring")
 _CONSUMER_ONLY: Final = (FundedBy.CONSUMER,)
 _TERMS_RULES: Final = {"version": "terms_version", "text": "terms_text"}
@@ -110,19 +111,6 @@ _TEXT_CACHE_LIMIT: Final = 4096
 # A service sees the same few plans again and again: each planId is checked and masked once.
 _PLAN_ID_PROBLEMS: Final = BoundedCache[str, Finding | None](_TEXT_CACHE_LIMIT)
 _MASKED_PLAN_IDS: Final = BoundedCache[str, str](_TEXT_CACHE_LIMIT)
-
-
-def _fee_terms(reading: PlanReading, digits: int) -> Terms | None:
-    """The fee terms as compute_plan takes them; None when a flat fee is not whole minor units."""
-    amounts, rates = reading.amounts, reading.rates
-    fee_flat = amounts.get("fee_flat", _ZERO)
-    upfront_flat = amounts.get("upfront_flat", _ZERO)
-    if reading.finest < -digits:
-        unit = quantum(digits)
-        for flat in (fee_flat, upfront_flat):
-            if flat.quantize(unit, ROUND_DOWN, CTX) != flat:
-                return None
-    return rates.get("fee_rate", _ZERO), fee_flat, rates.get("upfront_rate", _ZERO), upfront_flat
 
 
 def _convention(checker: _Checker, reading: PlanReading, plan: Plan) -> Convention | None:
@@ -228,9 +216,14 @@ def _sum_checks(
             checker.amount("details", total, a["total_recurring"], "fees_sum")
 
 
-def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
+def _merchant_funded(reading: PlanReading) -> bool:
+    """Whether the merchant alone funds the plan: then the consumer pays no fee."""
     funded_by = reading.funded_by
-    if funded_by is None or FundedBy.MERCHANT not in funded_by or FundedBy.CONSUMER in funded_by:
+    return funded_by is not None and FundedBy.MERCHANT in funded_by and FundedBy.CONSUMER not in funded_by
+
+
+def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
+    if not _merchant_funded(reading):
         return
     for role in _MERCHANT_FUNDED_ROLES:
         stated = reading.amounts.get(role)
@@ -248,6 +241,7 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
         # What the select request refuses, no plan may offer: one table serves both (check_plan_id).
         problem = _PLAN_ID_PROBLEMS.lookup(reading.plan_id, check_plan_id)
         if problem is not None:
+            assert isinstance(problem, Finding)  # a held verdict
             checker.add(reading.path_of("plan_id"), ERROR, problem.expected, problem.actual, rule="plan_id",
                         detail=problem.rule)
         elif duplicate:
@@ -341,15 +335,16 @@ def check_plan(
     if not reading.is_object:
         return checker.report()
     _identity_checks(checker, reading, duplicate)
+    if reading.unread is not None:
+        if not checker.errors and accept and _accept_by_texts(
+            checker, reading, reading.unread, order_amount, order_currency, policy
+        ):
+            return checker.report()
+        # Read now, in time for the report to list every problem of the plan in document order.
+        read_details(reading)
+        checker.errors = list(reading.errors)
     if checker.errors:
         return checker.report()
-    if reading.unread is not None:
-        if accept and _accept(checker, reading, reading.unread, order_amount, order_currency, policy):
-            return checker.report()
-        read_details(reading)
-        if reading.errors:
-            checker.errors = list(reading.errors)
-            return checker.report()
     currency = _checked_currency(checker, reading, order_currency)
     if currency is not None:
         _unit_checks(checker, reading, currency)
@@ -357,29 +352,24 @@ def check_plan(
     return checker.report()
 
 
-def _accept(  # noqa: PLR0917  (the one caller passes what it holds)
-    checker: _Checker, reading: PlanReading, details: dict[str, object],
-    order_amount: Decimal | None, order_currency: str | None, policy: RoundingPolicy,
+def _accept_by_texts(  # noqa: PLR0917  (the one caller passes what it holds)
+    checker: _Checker, reading: PlanReading, details: dict[str, object], order_amount: Decimal | None,
+    order_currency: str | None, policy: RoundingPolicy,
 ) -> bool:
     """Accept a plan whose unread amounts are all exactly the writer's texts for the recomputed plan
-    (:mod:`.acceptance`): what :func:`_judge` concludes of such a plan, without reading them."""
-    currency = reading.currency or order_currency
+    (:mod:`.acceptance`): what :func:`_judge` concludes of such a plan, without reading them.  False,
+    with nothing recorded, whenever the rule-by-rule way could say more."""
+    currency = _currency_of(reading, order_currency)
     digits = None if currency is None else ACTIVE_CURRENCIES.get(currency)
-    if (
-        order_amount is None or digits is None or order_amount.is_signed() or checker.tolerance
-        or (reading.currency and order_currency and reading.currency != order_currency)
-    ):
+    if order_amount is None or currency is None or digits is None or checker.tolerance:
         return False
-    assert currency is not None
-    found = accepted(reading, details, order_amount, currency, policy, digits)
+    found = matching_plan(reading, details, order_amount, currency, policy, digits)
     if found is None:
         return False
     recomputed, convention, declared = found
-    plan, funded_by = recomputed.plan, reading.funded_by
-    if funded_by is not None and FundedBy.CONSUMER not in funded_by and (
-        plan.fee_rate or plan.fee_flat or plan.upfront_rate or plan.upfront_flat
-    ):
-        return False  # a MERCHANT-funded plan with consumer fees: a finding to word
+    plan = recomputed.plan
+    if _merchant_funded(reading) and (plan.fee_rate or plan.fee_flat or plan.upfront_rate or plan.upfront_flat):
+        return False  # the stated fees would not be zero: a finding to word
     if declared is not None and not _declared_rate(checker, reading, recomputed, declared):
         return False
     checker.digits = digits
@@ -389,12 +379,19 @@ def _accept(  # noqa: PLR0917  (the one caller passes what it holds)
     return True
 
 
+def _currency_of(reading: PlanReading, order_currency: str | None) -> str | None:
+    """The currency the plan is checked in: its own or the order's; None when they differ or neither says."""
+    if reading.currency and order_currency and reading.currency != order_currency:
+        return None
+    return reading.currency or order_currency
+
+
 def _checked_currency(
     checker: _Checker, reading: PlanReading, order_currency: str | None
 ) -> str | None:
     """The plan's currency, its digits set on *checker*; None when the plan can be checked no further."""
-    currency = reading.currency or order_currency
-    if reading.currency and order_currency and reading.currency != order_currency:
+    currency = _currency_of(reading, order_currency)
+    if currency is None and reading.currency and order_currency:
         checker.add(reading.path_of("currency"), ERROR, order_currency, describe(reading.currency),
                     rule="plan_currency")
         return None
@@ -426,7 +423,7 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
                        "the plan total must be at least the fees")
         return
     _merchant_checks(checker, reading)
-    terms = _fee_terms(reading, checker.digits)
+    terms = fee_terms(reading, checker.digits)
     recomputed = None
     if order_amount is not None and terms is not None and reading.count is not None and reading.frequency is not None:
         try:

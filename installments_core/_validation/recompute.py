@@ -7,19 +7,19 @@ reading it.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Final
 
 from .._core.caching import BoundedCache
 from .._core.currencies import minor_units
-from .._core.money import CTX, zero
+from .._core.money import CTX, quantum, zero
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, Frequency, RoundingPolicy
 from .._wire.reading import PlanReading
 from .rates import effective_apr
 from .report import Discrepancy
 
-__all__ = ["KNOWN_POLICY_INDEX", "Recomputed", "Terms", "amounts_by_role", "recompute"]
+__all__ = ["KNOWN_POLICY_INDEX", "Recomputed", "Terms", "amounts_by_role", "fee_terms", "recompute"]
 
 _DECLARED_LIMIT: Final = 16
 """Declared-rate findings kept per plan: a few texts at a few positions in practice."""
@@ -89,6 +89,22 @@ class Recomputed:
 
 
 Terms = tuple[Decimal, Decimal, Decimal, Decimal]
+"""(fee rate, flat fee, upfront rate, upfront flat fee), as compute_plan takes them."""
+_NO_FEE: Final = Decimal(0)
+
+
+def fee_terms(reading: PlanReading, digits: int) -> Terms | None:
+    """The fee terms *reading* states, an absent fee being zero; None when a flat fee is not whole
+    minor units of a currency of *digits* (compute_plan would refuse it, and the checks word why)."""
+    amounts, rates = reading.amounts, reading.rates
+    fee_flat = amounts.get("fee_flat", _NO_FEE)
+    upfront_flat = amounts.get("upfront_flat", _NO_FEE)
+    if reading.finest < -digits:
+        unit = quantum(digits)
+        for flat in (fee_flat, upfront_flat):
+            if flat.quantize(unit, ROUND_DOWN, CTX) != flat:
+                return None
+    return rates.get("fee_rate", _NO_FEE), fee_flat, rates.get("upfront_rate", _NO_FEE), upfront_flat
 _PlanKey = tuple[Decimal, str, int, Frequency, int, Decimal, str, Decimal, Decimal, str, Decimal]
 """(amount, currency, count, frequency, policy's index in KNOWN_POLICIES, fee rate and its text,
 fee flat, upfront rate and its text, upfront flat)."""

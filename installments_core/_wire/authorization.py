@@ -2,9 +2,18 @@
 
 A plan is linked to the authorization of the full order amount: the select request names it by
 ``processorInformation.approvalCode`` or ``processorInformation.networkTransactionId``, with its
-date and time.  Only these few fields are read, and what a JPO authorization echoes
-(``orderInformation.invoiceDetails.salesSlipNumber``); everything else in the response is left as
-it is.
+date and time.  Only these few fields are read, and what a JPO authorization echoes; everything
+else in the response is left as it is.
+
+A JPO authorization (Japanese Payment Options) answers with the sales slip number twice, in
+``orderInformation.invoiceDetails`` and in ``processorInformation``, and names the Japanese acquirer
+that processed it in ``processorInformation.forwardedAcquirerCode``; its currency comes back as
+the request wrote it (``jpy``), its amount in whole yen (``100``).  The field reference types the
+sales slip number an integer of at most 5 digits in Japan and 8 in Argentina, and Cybersource's
+own examples write it as a string: both are read, as the digits' text.  Two different sales slip
+numbers, or one that is not a number of at most 8 digits, make the response malformed.  The
+published JPO responses echo nothing of ``japanPaymentOptions`` (no ``paymentMethod``, no
+``installments``): the payment method is checked on the request, where it is sent.
 
 Only ``status`` ``AUTHORIZED`` is an authorization a plan can be linked to.  Any other status
 (Cybersource's table: ``DECLINED``, ``AUTHORIZED_RISK_DECLINED``, ``PARTIAL_AUTHORIZED`` (less
@@ -52,7 +61,12 @@ _APPROVAL_CODE: Final = "processorInformation.approvalCode"
 _NTID: Final = "processorInformation.networkTransactionId"
 _AMOUNT: Final = "orderInformation.amountDetails.authorizedAmount"
 _CURRENCY: Final = "orderInformation.amountDetails.currency"
-_SALES_SLIP: Final = "orderInformation.invoiceDetails.salesSlipNumber"
+_SALES_SLIPS: Final = ("orderInformation.invoiceDetails.salesSlipNumber", "processorInformation.salesSlipNumber")
+_LONGEST_SALES_SLIP: Final = 8
+"""Digits, in Argentina; Japan's are 5 (the field reference's "Data Length")."""
+_ACQUIRER: Final = "processorInformation.forwardedAcquirerCode"
+_LONGEST_ACQUIRER: Final = 32
+"""The field reference's length of ``forwardedAcquirerCode``."""
 _LONGEST_MESSAGE: Final = 200
 """Cybersource's messages run to a few sentences; a longer one is cut, not carried into logs whole."""
 
@@ -75,7 +89,11 @@ class Authorization(NamedTuple):
     currency: str | None
     """``orderInformation.amountDetails.currency`` in upper case (a JPO response echoes ``jpy``)."""
     sales_slip_number: str | None
-    """``orderInformation.invoiceDetails.salesSlipNumber``, which a JPO authorization echoes."""
+    """The sales slip number a JPO authorization carries (``orderInformation.invoiceDetails`` and
+    ``processorInformation``), its digits as text."""
+    forwarded_acquirer_code: str | None
+    """``processorInformation.forwardedAcquirerCode``: the Japanese acquirer that processed the
+    authorization (``Sumitomo`` in Cybersource's JPO examples), when stated."""
 
     def link(self, kind: LinkKind | None = None) -> AuthorizationLink:
         """The link select and cancel send: by *kind*, or else by the network transaction ID when
@@ -110,6 +128,35 @@ def _text(document: Mapping[str, object], path: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise MalformedResponseError(path, expected="a string", actual=safe_describe(value))
     return value
+
+
+def _sales_slip_number(document: Mapping[str, object]) -> str | None:
+    numbers = {}
+    for path in _SALES_SLIPS:
+        value = leaf(document, path)
+        if value is None:
+            continue
+        # Bounded before str(): a huge integer would not even convert.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**_LONGEST_SALES_SLIP:
+            numbers[path] = str(value)
+        elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= _LONGEST_SALES_SLIP:
+            numbers[path] = value
+        else:
+            raise MalformedResponseError(path, expected=f"a sales slip number of 1 to {_LONGEST_SALES_SLIP} digits",
+                                         actual=safe_describe(value))
+    if len(set(numbers.values())) > 1:
+        first, second = _SALES_SLIPS
+        raise MalformedResponseError(second, expected=f"the sales slip number of {first}, {numbers[first]!r}",
+                                     actual=safe_describe(numbers[second]))
+    return next(iter(numbers.values()), None)
+
+
+def _forwarded_acquirer_code(document: Mapping[str, object]) -> str | None:
+    code = _text(document, _ACQUIRER)
+    if code is not None and not 0 < len(code) <= _LONGEST_ACQUIRER:
+        raise MalformedResponseError(_ACQUIRER, expected=f"an acquirer's name of 1 to {_LONGEST_ACQUIRER} characters",
+                                     actual=safe_describe(code))
+    return code
 
 
 def _declined(document: Mapping[str, object], status: str) -> AuthorizationDeclinedError:
@@ -170,4 +217,4 @@ def read_authorization(data: object) -> Authorization:
                                          actual="nothing")
         amount = parse_amount(amount_text, currency, path=_AMOUNT)
     return Authorization(transaction_id, authorized_at, approval_code, ntid, amount, currency,
-                         _text(document, _SALES_SLIP))
+                         _sales_slip_number(document), _forwarded_acquirer_code(document))

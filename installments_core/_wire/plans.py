@@ -17,8 +17,9 @@ def read_response(document: object, *, defer_details: bool = False) -> ResponseR
     Raises :class:`~installments_core.MalformedResponseError` only when the document is not an
     object of exactly one known format, or is an error answer (:func:`~.envelope.plans_format`);
     everything else unreadable is listed in the reading's errors.  With *defer_details*, the
-    amounts of a Cybersource plan are left for :func:`read_details` (the validator reads only the
-    plans whose texts are not exactly the writer's).
+    amounts of a Cybersource plan are left for :func:`read_details`: the validator reads them
+    for every plan it cannot accept by its texts alone (and for every plan when the plans vote for
+    the order amount).
     """
     if type(document) is not dict:
         raise MalformedResponseError("", expected="a JSON object", actual=describe(document))

@@ -10,7 +10,7 @@ reads on: a reading is never an exception.  The readers never import pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -111,7 +111,6 @@ class PlanReading:
         return not (self.errors or self.terms_findings or self.unknown_fees or self.duplicate_fees) and bool(
             self.terms_count
         )
-
 
 
 @dataclass(slots=True)

@@ -100,8 +100,8 @@ def read_details(reading: PlanReading) -> None:
     """Read the amounts, rates and fees of *reading*'s ``amountDetails``, left unread by :func:`read_plan`.
 
     They are the last fields a plan is read for, so their problems follow the others in document
-    order whenever they are read.  Most plans never need it: validation first compares the texts
-    with what the writer writes for the recomputed plan, and reads only a plan that differs.
+    order whenever they are read.  Validation reads them for every plan it does not accept by its
+    texts alone (compared with what the writer writes for the recomputed plan).
     """
     details = reading.unread
     if details is None:
@@ -117,7 +117,9 @@ def read_details(reading: PlanReading) -> None:
 def read_fees(fees: object) -> PlanReading:
     """The fee entries *fees* alone, read as :func:`read_details` reads them, into a reading of their own."""
     reading = PlanReading(0, PLANS, native=False)
-    _fees(Walk(reading.errors), reading, {"fees": fees}, "amountDetails")
+    walk = Walk(reading.errors)
+    _fees(walk, reading, {"fees": fees}, "amountDetails")
+    reading.finest = walk.finest
     return reading
 
 
