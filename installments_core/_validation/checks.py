@@ -26,7 +26,7 @@ from .._wire.plans import read_details
 from .._wire.reading import PlanReading, known_rate
 from .._wire.request_fields import check_plan_id
 from .acceptance import matching_plan
-from .recompute import Recomputed, Terms, fee_terms, recompute
+from .recompute import Recomputed, fee_terms, recompute
 from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
 from .search import find_policy, sum_fits, worth_searching
@@ -239,7 +239,9 @@ def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
 def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -> None:
     if reading.plan_id is not None:
         # What the select request refuses, no plan may offer: one table serves both (check_plan_id).
-        problem = _PLAN_ID_PROBLEMS.lookup(reading.plan_id, check_plan_id)
+        problem = _PLAN_ID_PROBLEMS.get(reading.plan_id, MISSING)
+        if problem is MISSING:
+            problem = _PLAN_ID_PROBLEMS.put(reading.plan_id, check_plan_id(reading.plan_id))
         if problem is not None:
             assert isinstance(problem, Finding)  # a held verdict
             checker.add(reading.path_of("plan_id"), ERROR, problem.expected, problem.actual, rule="plan_id",
