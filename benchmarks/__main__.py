@@ -41,17 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.json:
         print(json.dumps({"cases": [result.as_json() for result in results]}, indent=2))
         return 0
-    print(f"{'case':24} {'median':>12} {'baseline':>28} {'median':>12} {'ratio':>7} {'target':>7}")
+    print(f"{'case':36} {'median':>12} {'baseline':>28} {'median':>12} {'ratio':>7} {'target':>7}")
     for result in results:
         target = f"≤{result.case.target}" if result.case.target is not None else "-"
         print(
-            f"{result.case.name:24} {result.median_ns:10.0f}ns {result.case.baseline:>28} "
+            f"{result.case.name:36} {result.median_ns:10.0f}ns {result.case.baseline:>28} "
             f"{result.baseline_median_ns:10.0f}ns {result.ratio:7.3f} {target:>7}"
         )
         if result.case.items > 1:
             extra = result.as_json()
             rate, baseline_rate = extra["items_per_second"], extra["baseline_items_per_second"]
-            print(f"{'':24} {rate:>10,.0f}/s {'':>28} {baseline_rate:>10,.0f}/s")
+            print(f"{'':36} {rate:>10,.0f}/s {'':>28} {baseline_rate:>10,.0f}/s")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Accepting a plan that is exactly right gives the report comparing it rule by rule would give.
 
 Validation accepts a plan whose every stated amount is exactly the recomputed one without running
-the comparison rules, and keeps recomputed plans in a cache.  With both switched off, every plan is
-compared rule by rule and recomputed afresh: the reports must be the same, by ``repr`` (a Decimal's
+the comparison rules, keeps recomputed plans in a cache, and skips the policy search for a plan
+that breaks a rule every policy keeps.  With all three switched off, every plan is compared rule by
+rule and recomputed afresh: the reports must be the same, by ``repr`` (a Decimal's
 exponent, a tuple's order and a finding's words would show), for every input.
 """
 
@@ -31,9 +32,11 @@ from .test_readers import EDITS, edit
 
 @contextmanager
 def _rule_by_rule() -> Iterator[None]:
-    """The validator without shortcuts: no plan accepted at once, every plan recomputed afresh."""
+    """The validator without shortcuts: no plan accepted at once, every plan recomputed afresh, the
+    policy searched for whenever the expected one does not reproduce a plan."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(recompute_module, "KNOWN_POLICY_INDEX", {})
+        monkeypatch.setattr(checks_module, "worth_searching", lambda *_arguments: True)
         monkeypatch.setattr(recompute_module.Recomputed, "reproduces", lambda _self, _reading: False)
         monkeypatch.setattr(checks_module, "matching_plan", lambda *_arguments: None)
         yield

@@ -10,6 +10,12 @@ prices and issuers' plans repeat); the target of 3.0 is for it.  ``validate_resp
 those caches before every call (a service whose order amounts never repeat): it prices a plan never
 seen before, recomputation and effective APR included, and is reported without a target so that
 nobody mistakes the first number for the cost of a new plan.
+
+Two more price a discrepancy: the same response with the 12-month plan's first fee one cent more,
+as an issuer's bug would state it, against the right response validated the same way, so that the
+ratio is what the discrepancy costs (target 3.0, the issue's): ``validate_response[discrepant]``
+validated again and again, ``validate_response[discrepant, cold]`` with every cache emptied before
+every call (a log of distinct lines, where a bad plan is never seen twice).
 """
 
 from __future__ import annotations
@@ -29,6 +35,16 @@ _RESPONSE = (
 _AMOUNT = Decimal("500.00")
 
 
+def _one_cent_more() -> bytes:
+    document = json.loads(_RESPONSE)
+    first = document["installmentInformation"]["planDetails"][1]["amountDetails"]["firstInstallment"]
+    first["feeAmount"] = str(Decimal(first["feeAmount"]) + Decimal("0.01"))
+    return json.dumps(document).encode()
+
+
+_DISCREPANT = _one_cent_more()
+
+
 def _validate() -> object:
     return validate_response(_RESPONSE, order_amount=_AMOUNT, currency="USD")
 
@@ -42,7 +58,19 @@ def _validate_cold() -> object:
     return _validate()
 
 
+def _validate_discrepant() -> object:
+    return validate_response(_DISCREPANT, order_amount=_AMOUNT, currency="USD")
+
+
+def _validate_discrepant_cold() -> object:
+    clear_caches()
+    return _validate_discrepant()
+
+
 CASES = [
     Case("validate_response", _validate, "json.loads", _json_loads, target=3.0),
     Case("validate_response[cold]", _validate_cold, "json.loads", _json_loads),
+    Case("validate_response[discrepant]", _validate_discrepant, "validate_response", _validate, target=3.0),
+    Case("validate_response[discrepant, cold]", _validate_discrepant_cold, "validate_response[cold]", _validate_cold,
+         target=3.0),
 ]

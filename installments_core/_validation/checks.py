@@ -19,16 +19,17 @@ from .._core.currencies import ACTIVE_CURRENCIES, minor_units
 from .._core.money import CTX, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan
-from .._core.policy import KNOWN_POLICIES, RoundingPolicy
+from .._core.policy import RoundingPolicy
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .._findings import Finding
 from .._wire.plans import read_details
 from .._wire.reading import PlanReading, known_rate
 from .._wire.request_fields import check_plan_id
 from .acceptance import matching_plan
-from .recompute import Recomputed, Terms, fee_terms, recompute
+from .recompute import Recomputed, fee_terms, recompute
 from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
+from .search import find_policy, sum_fits, worth_searching
 
 __all__ = ["check_plan"]
 
@@ -140,16 +141,6 @@ def _fits(checker: _Checker, reading: PlanReading, recomputed: Recomputed) -> bo
     return monthly is None or monthly == plan.monthly_rate_percentage
 
 
-def _sum_fits(first: Decimal, last: Decimal, count: int, total: Decimal) -> tuple[bool, Decimal]:
-    """Whether count installments, the middle ones equal to the first or to the last, add up to total."""
-    if count == 1:
-        return first == total and last == total, first
-    with_first = CTX.add(CTX.multiply(first, count - 1), last)
-    if with_first == total:
-        return True, with_first
-    return CTX.add(first, CTX.multiply(last, count - 1)) == total, with_first
-
-
 def _cross_checks(checker: _Checker, reading: PlanReading, order_amount: Decimal | None, source: str) -> None:
     """The rules between the response's own fields, whatever the policy.
 
@@ -203,10 +194,10 @@ def _first_recurring(reading: PlanReading) -> Decimal | None:
     if (
         first_recurring is not None and not reading.native and count is not None and "first_upfront" in a
         and "total_recurring" in a and "last_fee" in a and a["first_upfront"] <= first_recurring
-        and not _sum_fits(first_recurring, a["last_fee"], count, a["total_recurring"])[0]
+        and not sum_fits(first_recurring, a["last_fee"], count, a["total_recurring"])[0]
     ):
         without_upfront = CTX.subtract(first_recurring, a["first_upfront"])
-        if _sum_fits(without_upfront, a["last_fee"], count, a["total_recurring"])[0]:
+        if sum_fits(without_upfront, a["last_fee"], count, a["total_recurring"])[0]:
             return without_upfront
     return first_recurring
 
@@ -216,11 +207,11 @@ def _sum_checks(
 ) -> None:
     a = reading.amounts
     if order_amount is not None and "first_amount" in a and "last_amount" in a:
-        fits, total = _sum_fits(a["first_amount"], a["last_amount"], count, order_amount)
+        fits, total = sum_fits(a["first_amount"], a["last_amount"], count, order_amount)
         if not fits:
             checker.amount("details", total, order_amount, "installments_sum")
     if first_recurring is not None and "last_fee" in a and "total_recurring" in a:
-        fits, total = _sum_fits(first_recurring, a["last_fee"], count, a["total_recurring"])
+        fits, total = sum_fits(first_recurring, a["last_fee"], count, a["total_recurring"])
         if not fits:
             checker.amount("details", total, a["total_recurring"], "fees_sum")
 
@@ -285,23 +276,6 @@ def _unit_checks(checker: _Checker, reading: PlanReading, currency: str) -> None
         checker.add(fee_path, ERROR, "a known fee type", describe(kind), rule="fee_type")
     for fee_path, kind in reading.duplicate_fees:
         checker.add(fee_path, ERROR, f"one {kind} entry", f"another {kind} entry", rule="duplicate_fee")
-
-
-def _find_policy(
-    checker: _Checker, reading: PlanReading, *, amount: Decimal, currency: str, expected: RoundingPolicy,
-    terms: Terms,
-) -> Recomputed | None:
-    """The plan of the first known policy other than *expected* that reproduces every stated amount."""
-    for candidate in KNOWN_POLICIES:
-        if candidate.same_rounding(expected):
-            continue
-        try:
-            recomputed = recompute(reading, amount, currency, candidate, terms)
-        except InstallmentsError:
-            continue
-        if _fits(checker, reading, recomputed):
-            return recomputed
-    return None
 
 
 def _compare(checker: _Checker, reading: PlanReading, recomputed: Recomputed, convention: Convention | None) -> None:
@@ -463,17 +437,30 @@ def _judge(  # noqa: PLR0917  (the one caller passes what it holds)
         if checker.infeasible is not None:
             checker.add(reading.path, ERROR, checker.infeasible.expected, checker.infeasible.actual, rule="infeasible")
         return
+    cross_checked = False
     if (not checker.tolerance and recomputed.reproduces(reading)) or _fits(checker, reading, recomputed):
         checker.policy_name = policy.name
     else:
-        found = _find_policy(checker, reading, amount=order_amount, currency=currency, expected=policy, terms=terms)
+        before = len(checker.findings)
+        if not checker.tolerance:
+            # The cross-field rules first, where they would come anyway: a broken one that every
+            # policy keeps spares the search its recomputations (a tolerance blurs that proof).
+            _cross_checks(checker, reading, order_amount, source)
+            cross_checked = True
+        found = find_policy(
+            reading, lambda candidate: _fits(checker, reading, candidate), amount=order_amount, currency=currency,
+            expected=policy, terms=terms,
+        ) if not cross_checked or worth_searching(reading, checker.findings[before:]) else None
         if found is not None:
+            del checker.findings[before:]  # the policy's finding says it all
+            cross_checked = False
             recomputed, checker.policy_name = found, found.plan.policy.name
             checker.add(reading.path, ERROR, policy.name, checker.policy_name, rule="policy",
                         detail=f"every amount is reproduced by {checker.policy_name}, not by {policy.name}")
     checker.convention = _convention(checker, reading, recomputed.plan)
     if checker.policy_name is None or checker.tolerance:
-        _cross_checks(checker, reading, order_amount, source)
+        if not cross_checked:
+            _cross_checks(checker, reading, order_amount, source)
         _compare(checker, reading, recomputed, checker.convention)
     declared = reading.rates.get("declared")
     if declared is not None:

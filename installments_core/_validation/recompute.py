@@ -121,11 +121,21 @@ KNOWN_POLICY_INDEX: Final = {id(policy): index for index, policy in enumerate(KN
 # idempotently (two threads at worst compute it twice).
 _RECOMPUTED: Final = BoundedCache[_PlanKey, Recomputed](_RECOMPUTED_LIMIT)
 
+_CANDIDATES_LIMIT: Final = 1024
+# The plans of the other policies tried for a plan that differs from its expected one, kept apart:
+# each search tries up to 31 of them, and in the cache above they would drop the plans that were
+# right, which a service sees far more often.
+_CANDIDATES: Final = BoundedCache[_PlanKey, Recomputed](_CANDIDATES_LIMIT)
+
 
 def recompute(
-    reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: Terms
+    reading: PlanReading, amount: Decimal, currency: str, policy: RoundingPolicy, terms: Terms, *,
+    candidate: bool = False,
 ) -> Recomputed:
-    """compute_plan for the reading's count, frequency and fee *terms*; raises as compute_plan does."""
+    """compute_plan for the reading's count, frequency and fee *terms*; raises as compute_plan does.
+
+    A *candidate* is a plan the policy search tries: it is cached apart from the expected plans.
+    """
     count, frequency = reading.count, reading.frequency
     assert count is not None
     assert frequency is not None
@@ -135,12 +145,13 @@ def recompute(
         amount, currency, count, frequency, policy_index, fee_rate, str(fee_rate), fee_flat, upfront_rate,
         str(upfront_rate), upfront_flat,
     )
-    found = None if key is None else _RECOMPUTED.get(key)
+    cache = _CANDIDATES if candidate else _RECOMPUTED
+    found = None if key is None else cache.get(key)
     if found is None:
         found = Recomputed(compute_plan(
             amount, currency, count, frequency=frequency, fee_rate=fee_rate, fee_flat=fee_flat,
             upfront_rate=upfront_rate, upfront_flat=upfront_flat, policy=policy,
         ))
         if key is not None:
-            _RECOMPUTED.put(key, found)
+            cache.put(key, found)
     return found

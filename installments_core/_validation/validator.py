@@ -8,7 +8,8 @@
   plan's own count, frequency and fee terms, under the expected policy (Visa's by default), and
   every amount the response states is compared with the recomputed one;
 * when the expected policy does not reproduce the plan, the known policies are tried, and the
-  one that does is reported instead of a list of mismatches;
+  one that does is reported instead of a list of mismatches (none is tried for a plan that breaks
+  a rule every policy keeps: :mod:`.search`);
 * cross-field rules are checked on the response's own numbers whatever the policy;
 * declared rates (``interestRate``, ``annualPercentageRate``) are compared with the effective
   APR, as warnings: they never enter the amounts.
