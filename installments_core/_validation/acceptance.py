@@ -83,8 +83,9 @@ C, and most shapes are offered with one or two sets of fees."""
 _FEE_SETS_PER_SHAPE: Final = 8
 
 
-def _written(reading: PlanReading, fees: object, amount: Decimal, currency: str, policy: RoundingPolicy,
-             digits: int) -> _Written | None:
+def _written(  # noqa: PLR0917  (a private hot path: keywords would cost more than they say)
+    reading: PlanReading, fees: object, amount: Decimal, currency: str, policy: RoundingPolicy, digits: int,
+) -> _Written | None:
     terms_reading = read_fees(fees)
     if terms_reading.errors or terms_reading.unknown_fees or terms_reading.duplicate_fees or (
         terms_reading.finest < -digits
@@ -126,8 +127,9 @@ def accepted(  # noqa: PLR0917  (a private hot path: keywords would cost more th
     seen = _ACCEPTABLE.get(key)
     if seen is None:
         seen = _ACCEPTABLE.put(key, [])
-    for entries, written in seen:
+    for entries, held in seen:
         if entries == fees:
+            written = held
             break
     else:
         written = _written(reading, fees, amount, currency, policy, digits)
@@ -144,8 +146,9 @@ def accepted(  # noqa: PLR0917  (a private hot path: keywords would cost more th
         first = details[_FIRST]
     except KeyError:
         return None
-    for texts, convention in written.firsts:
+    for texts, shown in written.firsts:
         if first == texts:
+            convention = shown
             break
     else:
         return None

@@ -10,7 +10,7 @@ reads on: a reading is never an exception.  The readers never import pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
