@@ -69,7 +69,10 @@ FINDING_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "plan_currency": "the plan's currency is the order's currency",
     "merchant_funded": "a MERCHANT-funded plan carries no consumer fees",
     "monthly_rate": "monthlyRatePercentage = CONSUMER ratePercentage / plan length in months, rounded per policy",
-    "declared_rate": "a declared rate equals the effective APR of the amounts; declared rates never enter the amounts",
+    "declared_rate": (
+        "a declared rate is the amounts' annual cost of credit under the regime (by default the effective APR, "
+        "Regulation Z), within its tolerance; declared rates never enter the amounts"
+    ),
     "duplicate_plan": "planId is unique within the response",
     "plan_id": "planId is one a select request can send back (installmentInformation.planId)",
     "identifier": "identifier is 10 alphanumeric characters",
