@@ -80,6 +80,9 @@ FINDING_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "terms_version": "every terms entry has a version a select request can send back as tcVersion",
     "terms_text": "every terms entry has text",
     "terms_language": "every terms entry has a three-letter ISO 639-2 languageCode",
+    "islamic_interest_wording": (
+        "an Islamic plan's terms speak of profit, not interest (isIslamicPlan, shariaLawPlan: Shariah wording)"
+    ),
     "fee_type": "fee types are CONSUMER or CONSUMER_UPFRONT (Visa: also MERCHANT_FUNDING, MERCHANT_SERVICE)",
     "duplicate_fee": "each fee type appears once",
     # -- a field of a response or a request that cannot be read --

@@ -29,6 +29,7 @@ from .rates import check_declared_rate
 from .recompute import Recomputed, Terms, recompute
 from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
+from .wording import interest_wording
 
 __all__ = ["check_plan"]
 
@@ -281,6 +282,19 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
     for field_path, expected, severity, actual in reading.terms_findings:
         checker.add(field_path, severity, expected, actual,
                     rule=_TERMS_RULES.get(field_path.rsplit(".", 1)[1], "terms_language"))
+    if reading.islamic and not reading.errors:
+        _wording_checks(checker, reading)
+
+
+def _wording_checks(checker: _Checker, reading: PlanReading) -> None:
+    """An Islamic plan's terms texts that speak of interest (:mod:`.wording`).  Called only for a
+    reading without errors: every terms entry was then read, so its index is its position."""
+    terms_path = reading.path_of("terms")
+    for position, terms in enumerate(reading.terms):
+        excerpt = interest_wording(terms.text, terms.language_code)
+        if excerpt is not None:
+            checker.add(f"{terms_path}[{position}].text", WARNING, "profit wording, not interest", excerpt,
+                        rule="islamic_interest_wording")
 
 
 def _unit_checks(checker: _Checker, reading: PlanReading, currency: str) -> None:
