@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from installments_core import compute_plan, validate_response
-from installments_core._core.regimes import Regime, annual_cost, plan_cash_flows
+from installments_core._core.regimes import Regime, annual_cost, plan_cash_flows, regime_tolerance
 from installments_core._validation.rates import check_declared_rate
 from installments_core._wire.amount_details import amount_details
 from installments_core.errors import InvalidAmountError, InvalidTermsError
@@ -113,3 +113,12 @@ def test_a_regime_that_is_not_one_is_refused() -> None:
     with pytest.raises(InvalidTermsError) as raised:
         validate_response(_declaring("20.73"), order_amount="500", currency="USD", regime="apr")
     assert raised.value.path == "regime"
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans(), st.sampled_from(list(Regime)))
+def test_a_plans_tolerance_is_its_regimes_for_its_flows(plan: Plan, regime: Regime) -> None:
+    """The check takes a plan's tolerance from the first plan's flows: every plan's flows are regular."""
+    assert plan_cash_flows(plan).is_regular
+    check = check_declared_rate(plan, Decimal(0), regime)
+    assert check.tolerance == regime_tolerance(regime, plan_cash_flows(plan))
