@@ -69,7 +69,10 @@ FINDING_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "plan_currency": "the plan's currency is the order's currency",
     "merchant_funded": "a MERCHANT-funded plan carries no consumer fees",
     "monthly_rate": "monthlyRatePercentage = CONSUMER ratePercentage / plan length in months, rounded per policy",
-    "declared_rate": "a declared rate equals the effective APR of the amounts; declared rates never enter the amounts",
+    "declared_rate": (
+        "a declared rate is the amounts' annual cost of credit under the regime (by default the effective APR, "
+        "Regulation Z), within its tolerance; declared rates never enter the amounts"
+    ),
     "duplicate_plan": "planId is unique within the response",
     "plan_id": "planId is one a select request can send back (installmentInformation.planId)",
     "identifier": "identifier is 10 alphanumeric characters",
@@ -77,6 +80,9 @@ FINDING_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "terms_version": "every terms entry has a version a select request can send back as tcVersion",
     "terms_text": "every terms entry has text",
     "terms_language": "every terms entry has a three-letter ISO 639-2 languageCode",
+    "islamic_interest_wording": (
+        "an Islamic plan's terms speak of profit, not interest (isIslamicPlan, shariaLawPlan: Shariah wording)"
+    ),
     "fee_type": "fee types are CONSUMER or CONSUMER_UPFRONT (Visa: also MERCHANT_FUNDING, MERCHANT_SERVICE)",
     "duplicate_fee": "each fee type appears once",
     # -- a field of a response or a request that cannot be read --
@@ -97,6 +103,8 @@ FINDING_CODES: Final[Mapping[str, str]] = MappingProxyType({
     "value": "a field holds a value other than the one it must have",
     "range": "a number is outside the range the format allows",
     "amount": "an amount is not a positive amount in whole minor units of the currency",
+    "refund_format": "a refund amount is written with the decimals the currency's refunds take",
+    "refund_too_large": "a partial refund is less than the order total (a full refund sends no refundAmount)",
     "currency": "the currency is an ISO 4217 code in upper case (JPY for a JPO payment)",
     "currency_case": "the currency is written in upper case (Cybersource accepts lower case)",
     "card_number": "a card number is 12 to 19 digits passing the check digit, and appears only where one belongs",

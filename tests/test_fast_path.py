@@ -61,7 +61,8 @@ def _inputs(draw: st.DrawFn) -> tuple[object, dict[str, Any]]:
         document: object = generated.document
         given_order = {"order_amount": generated.order_amount, "currency": generated.currency}
         arguments = draw(st.sampled_from([given_order, {"currency": generated.currency}]))
-        arguments = arguments | draw(st.sampled_from([{}, {"tolerance": 1}, {"policy": KNOWN_POLICIES[1]}]))
+        arguments = arguments | draw(st.sampled_from([{}, {"tolerance": 1}, {"policy": KNOWN_POLICIES[1]},
+                                                      {"regime": "eu-aprc"}]))
     elif source == "json":
         node = draw(JSON)
         document = draw(st.sampled_from([node, {"installmentInformation": {"planDetails": [node]}}, {

@@ -3,6 +3,7 @@ and docs/findings.md lists exactly that table."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import re
@@ -162,3 +163,18 @@ def test_a_finding_says_where_what_and_why() -> None:
         "deltaMinorUnits": "1", "rule": fee.rule,
     }
     assert fee.rule.startswith(FINDING_CODES[fee.code])
+
+
+def test_every_code_a_request_rule_gives_is_in_the_table() -> None:
+    # The request rules name their codes as literals (field_problem's last argument): each must be in the
+    # table, or an audit would count it nowhere.  Generated requests found two that were not.
+    package = Path(__file__).parent.parent / "installments_core"
+    used = {
+        (node.args[3].value, f"{path.name}:{node.lineno}")
+        for path in package.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "field_problem" and len(node.args) >= 4
+        and isinstance(node.args[3], ast.Constant) and isinstance(node.args[3].value, str)
+    }
+    assert used
+    assert {(code, where) for code, where in used if code not in FINDING_CODES} == set()

@@ -201,7 +201,7 @@ CALLS: dict[str, Call] = {
         "document": _GET_PLANS, "kind": "get-plans", "plans": None, "card_present": None}),
     "validate_response": Call(installments_core.validate_response, {
         "data": _RESPONSE, "order_amount": "500", "currency": "USD", "request": None, "policy": None,
-        "tolerance": 0}),
+        "tolerance": 0, "regime": "eu-aprc"}),
     # Constructors that validate what they are given.
     "AuthorizationLink": Call(AuthorizationLink, {
         "kind": "authorizationCode", "value": "888889", "authorized_at": "2020-09-02T16:40:45Z"}),

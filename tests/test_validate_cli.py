@@ -186,3 +186,18 @@ def test_a_reader_that_stops_early_gets_no_traceback_and_no_false_success(tmp_pa
         process.stdout.close()
         assert process.wait(timeout=60) == EXIT_BROKEN_PIPE
         assert process.stderr.read() == b""
+
+
+def test_regime_option(capsys: pytest.CaptureFixture[str]) -> None:
+    response = str(GUIDE / "get_plans_token.response.json")
+    rules = []
+    for regime in ("us-apr", "eu-aprc"):
+        code, out, _ = run(capsys, response, "--amount", "500", "--currency", "USD", "--regime", regime, "--json")
+        assert code == 0
+        plan = json.loads(out)["plans"][2]
+        rules.append([(d["expected"], d["rule"].rsplit("(", 1)[1]) for d in plan["discrepancies"]])
+    assert rules == [[("20.73", "us-apr: APR 20.73 % ± 0.125 points)")],
+                     [("22.82", "eu-aprc: APRC 22.82 % ± 0.005 points)")]]
+    with pytest.raises(SystemExit) as exited:  # argparse refuses a choice it does not list
+        run(capsys, response, "--regime", "apr")
+    assert exited.value.code == 2

@@ -68,12 +68,14 @@ def _detail(plan_id: str = "p1", **terms: Any) -> dict[str, Any]:
 # -- the published plans ---------------------------------------------------------------------------
 
 # (response, plan index, convention, paths of the expected warnings: declared rates that differ
-# from the effective APR; every published plan is otherwise clean).
+# from the effective APR, and the Islamic plans' terms that speak of interest; every published plan
+# is otherwise clean).
+_BOTH_TERMS = ["termsAndConditions[0].text", "termsAndConditions[1].text"]
 PUBLISHED_PLANS = [
     ("get_plans_pan_2024", 0, Convention.EITHER, []),
     ("get_plans_pan_2024", 1, Convention.EITHER, ["amountDetails.interestRate"]),
-    ("get_plans_pan_qar", 0, Convention.CURRENT, ["amountDetails.interestRate"]),
-    ("get_plans_pan_qar", 1, Convention.EITHER, []),
+    ("get_plans_pan_qar", 0, Convention.CURRENT, [*_BOTH_TERMS, "amountDetails.interestRate"]),
+    ("get_plans_pan_qar", 1, Convention.EITHER, _BOTH_TERMS),
     ("get_plans_token", 0, Convention.CURRENT, ["amountDetails.interestRate"]),
     ("get_plans_token", 1, Convention.EITHER, ["amountDetails.interestRate"]),
     ("get_plans_token", 2, Convention.CURRENT, ["amountDetails.interestRate"]),

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from .._core.policy import policy_from_name
+from .._core.regimes import Regime
 from . import EXIT_FINDINGS, EXIT_OK, read_input
 
 __all__ = ["register"]
@@ -29,6 +30,13 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument("--currency", help="ISO 4217 code of the order (default: the request's or the plans')")
     parser.add_argument("--policy", default="visa", help="expected rounding: 'visa' or a spec such as fee=half-even")
     parser.add_argument("--tolerance", default="0", help="accept differences up to this many minor units (warnings)")
+    parser.add_argument(
+        "--regime",
+        default=Regime.US_APR.value,
+        choices=[regime.value for regime in Regime],
+        help="compare declared rates with this market's annual cost of credit, within its tolerance "
+             "(default: us-apr, Regulation Z's APR within 1/8 of a point)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(run=_run)
 
@@ -45,6 +53,7 @@ def _run(arguments: argparse.Namespace) -> int:
         request=request,
         policy=policy_from_name(arguments.policy),
         tolerance=arguments.tolerance,
+        regime=arguments.regime,
     )
     if arguments.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))

@@ -12,7 +12,7 @@ is as consistent as the library's own).
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
-from typing import Final
+from typing import Final, cast
 
 from .._core.caching import MISSING, BoundedCache
 from .._core.currencies import ACTIVE_CURRENCIES, minor_units
@@ -20,16 +20,19 @@ from .._core.money import CTX, quantum, zero
 from .._core.offer import FundedBy, PlanOffer
 from .._core.plan import Plan
 from .._core.policy import RoundingPolicy
+from .._core.regimes import Regime
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .._findings import Finding
 from .._wire.plans import read_details
 from .._wire.reading import PlanReading, known_rate
 from .._wire.request_fields import check_plan_id
 from .acceptance import matching_plan
+from .rates import check_declared_rate
 from .recompute import Recomputed, fee_terms, recompute
 from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
 from .search import find_policy, sum_fits, worth_searching
+from .wording import interest_wording
 
 __all__ = ["check_plan"]
 
@@ -57,12 +60,14 @@ class _Checker:
     """The checks of one plan: its findings in report order, and what they concluded."""
 
     __slots__ = ("convention", "digits", "errors", "findings", "infeasible", "offer", "policy_name", "reading",
-                 "tolerance")
+                 "regime", "tolerance")
 
-    def __init__(self, reading: PlanReading, tolerance: Decimal) -> None:
+    def __init__(self, reading: PlanReading, tolerance: Decimal, regime: Regime) -> None:
         self.reading = reading
         self.digits = 0
         self.tolerance = tolerance
+        self.regime = regime
+        """The cost-of-credit regime a declared rate is compared with."""
         self.findings: list[Discrepancy] = []
         self.errors = list(reading.errors)
         self.infeasible: InstallmentsError | None = None
@@ -239,11 +244,11 @@ def _merchant_checks(checker: _Checker, reading: PlanReading) -> None:
 def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -> None:
     if reading.plan_id is not None:
         # What the select request refuses, no plan may offer: one table serves both (check_plan_id).
-        problem = _PLAN_ID_PROBLEMS.get(reading.plan_id, MISSING)
-        if problem is MISSING:
-            problem = _PLAN_ID_PROBLEMS.put(reading.plan_id, check_plan_id(reading.plan_id))
+        held = _PLAN_ID_PROBLEMS.get(reading.plan_id, MISSING)
+        problem = _PLAN_ID_PROBLEMS.put(reading.plan_id, check_plan_id(reading.plan_id)) if held is MISSING else (
+            cast("Finding | None", held)
+        )
         if problem is not None:
-            assert isinstance(problem, Finding)  # a held verdict
             checker.add(reading.path_of("plan_id"), ERROR, problem.expected, problem.actual, rule="plan_id",
                         detail=problem.rule)
         elif duplicate:
@@ -261,6 +266,19 @@ def _identity_checks(checker: _Checker, reading: PlanReading, duplicate: bool) -
     for field_path, expected, severity, actual in reading.terms_findings:
         checker.add(field_path, severity, expected, actual,
                     rule=_TERMS_RULES.get(field_path.rsplit(".", 1)[1], "terms_language"))
+    if reading.islamic and not reading.errors:
+        _wording_checks(checker, reading)
+
+
+def _wording_checks(checker: _Checker, reading: PlanReading) -> None:
+    """An Islamic plan's terms texts that speak of interest (:mod:`.wording`).  Called only for a
+    reading without errors: every terms entry was then read, so its index is its position."""
+    terms_path = reading.path_of("terms")
+    for position, terms in enumerate(reading.terms):
+        excerpt = interest_wording(terms.text, terms.language_code)
+        if excerpt is not None:
+            checker.add(f"{terms_path}[{position}].text", WARNING, "profit wording, not interest", excerpt,
+                        rule="islamic_interest_wording")
 
 
 def _unit_checks(checker: _Checker, reading: PlanReading, currency: str) -> None:
@@ -295,20 +313,23 @@ def _compare(checker: _Checker, reading: PlanReading, recomputed: Recomputed, co
 
 
 def _declared_rate(checker: _Checker, reading: PlanReading, recomputed: Recomputed, declared: Decimal | str) -> bool:
-    """Warn when the *declared* rate (read, or its text as written) is not the effective APR; False
-    when it is a text that is not a rate (for the reader to report)."""
+    """Warn when the *declared* rate (read, or its text as written) is not, within the regime's
+    tolerance, the regime's figure for the plan; False when it is a text that is not a rate (for
+    the reader to report)."""
     # Kept per plan by the text: 9.1 and 9.10 are equal rates, stated differently.
-    key = (reading.path, declared if type(declared) is str else str(declared))
+    regime = checker.regime
+    key = (reading.path, declared if isinstance(declared, str) else str(declared), regime)
     finding = recomputed.declared.get(key, MISSING)
     if finding is MISSING:
-        rate = known_rate(declared) if type(declared) is str else declared
+        rate = known_rate(declared) if isinstance(declared, str) else declared
         if rate is None:
             return False
-        apr = recomputed.effective_apr()
+        check = check_declared_rate(recomputed.plan, rate, regime)
         finding = None
-        if rate != apr:
+        if not check.agrees:
             # A warning: declared rates never enter the amounts.
-            checker.add(reading.path_of("declared"), WARNING, str(apr), str(rate), rule="declared_rate")
+            checker.add(reading.path_of("declared"), WARNING, str(check.figure), str(rate), rule="declared_rate",
+                        detail=f"{regime.value}: {regime.label} {check.figure} % ± {check.tolerance} points")
             finding = checker.findings.pop()
         recomputed.declared.put(key, finding)
     if finding is not None:
@@ -324,6 +345,7 @@ def check_plan(
     source: str,
     policy: RoundingPolicy,
     tolerance: Decimal,
+    regime: Regime,
     duplicate: bool,
     accept: bool,
 ) -> PlanReport:
@@ -331,9 +353,10 @@ def check_plan(
 
     *source* says where *order_amount* comes from (see :func:`_cross_checks`); *duplicate* that an
     earlier plan has the same planId; *accept* that the reading's texts may be compared with the
-    writer's (:mod:`.acceptance`: documents straight from the decoder).
+    writer's (:mod:`.acceptance`: documents straight from the decoder); *regime* is what a declared
+    rate is compared with.
     """
-    checker = _Checker(reading, tolerance)
+    checker = _Checker(reading, tolerance, regime)
     if not reading.is_object:
         return checker.report()
     _identity_checks(checker, reading, duplicate)

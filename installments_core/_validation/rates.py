@@ -171,6 +171,13 @@ def effective_apr(plan: Plan) -> Decimal:
     return _solved_apr(plan)
 
 
+# A plan's cash flows (plan_cash_flows, undated) are its payments one period apart, those between the
+# first and the last all equal: a regular transaction in Regulation Z's sense, whatever the plan.  So
+# a regime's tolerance for a plan is one number, found from the first plan's flows, and a declared
+# rate the APR alone decides needs no flows at all (building them costs more than the APR).
+_PLAN_TOLERANCES: Final[dict[Regime, Decimal]] = {}
+
+
 class DeclaredRateCheck(NamedTuple):
     """An issuer's declared rate against the figure of the regime it claims to be."""
 
@@ -198,8 +205,11 @@ tolerance=Decimal('0.005'), agrees=True)
     """
     regime = parse_regime(regime)
     declared = parse_decimal(declared, path="declared", what="rate")
-    flows = plan_cash_flows(plan)
-    tolerance = regime_tolerance(regime, flows)
+    flows = None
+    tolerance = _PLAN_TOLERANCES.get(regime)
+    if tolerance is None:
+        flows = plan_cash_flows(plan)
+        tolerance = _PLAN_TOLERANCES.setdefault(regime, regime_tolerance(regime, flows))
     if regime is Regime.US_APR:
         apr = effective_apr(plan)
         # The exact APR is within half a hundredth of its rounding: only a declared rate that close
@@ -209,7 +219,7 @@ tolerance=Decimal('0.005'), agrees=True)
             return DeclaredRateCheck(regime, declared, apr, tolerance, agrees=True)
         if distance > CTX.add(tolerance, _HALF_HUNDREDTH):
             return DeclaredRateCheck(regime, declared, apr, tolerance, agrees=False)
-    figure = annual_cost(flows, regime)
+    figure = annual_cost(plan_cash_flows(plan) if flows is None else flows, regime)
     exact = CTX.multiply(figure.exact, _HUNDRED)
     agrees = CTX.abs(CTX.subtract(declared, exact)) <= tolerance
     return DeclaredRateCheck(regime, declared, figure.rate, tolerance, agrees)

@@ -1,8 +1,8 @@
 """A plan recomputed from a reading's terms, with what every check of the plan derives from it alone.
 
 Recomputed plans are kept by their inputs: a service validates the same plans (the same order
-amounts, counts and fee rates) again and again, and recomputing one, with its APR, costs more than
-reading it.
+amounts, counts and fee rates) again and again, and recomputing one, with its declared-rate
+findings, costs more than reading it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from .._core.currencies import minor_units
 from .._core.money import CTX, quantum, zero
 from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, Frequency, RoundingPolicy
+from .._core.regimes import Regime
 from .._wire.reading import PlanReading
-from .rates import effective_apr
 from .report import Discrepancy
 
 __all__ = ["KNOWN_POLICY_INDEX", "Recomputed", "Terms", "amounts_by_role", "fee_terms", "recompute"]
@@ -58,18 +58,16 @@ class Recomputed:
     """A plan recomputed from its terms, with what every check of a plan derives from it alone.
 
     ``amounts`` is :func:`amounts_by_role`: per convention (current, then 2024), every derived
-    amount role and the flat fees.  ``apr`` is the plan's effective APR, computed the first time a
-    declared rate asks for it.
+    amount role and the flat fees.
     """
 
-    __slots__ = ("amounts", "apr", "declared", "plan")
+    __slots__ = ("amounts", "declared", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.amounts = amounts_by_role(plan)
-        self.apr: Decimal | None = None
-        self.declared = BoundedCache[tuple[str, str], Discrepancy | None](_DECLARED_LIMIT)
-        """The declared-rate finding per (path, declared rate): a plan seen again costs a lookup."""
+        self.declared = BoundedCache[tuple[str, str, Regime], Discrepancy | None](_DECLARED_LIMIT)
+        """The declared-rate finding per (path, declared rate, regime): a plan seen again costs a lookup."""
 
     def reproduces(self, reading: PlanReading) -> bool:
         """Whether every stated amount and the monthly rate are exactly the plan's, in one C-level
@@ -80,12 +78,6 @@ class Recomputed:
         stated = reading.amounts.items()
         current, rev_2024 = self.amounts
         return stated <= current.items() or (not reading.native and stated <= rev_2024.items())
-
-    def effective_apr(self) -> Decimal:
-        apr = self.apr
-        if apr is None:
-            apr = self.apr = effective_apr(self.plan)
-        return apr
 
 
 Terms = tuple[Decimal, Decimal, Decimal, Decimal]
@@ -114,11 +106,11 @@ KNOWN_POLICY_INDEX: Final = {id(policy): index for index, policy in enumerate(KN
 
 
 # Recomputed plans by their terms: a service validates the same plans (the same order amounts,
-# counts and fee rates) again and again, and recomputing one, with its APR, costs more than reading
-# it.  The key is every input of compute_plan, the rates also as text (5 and 5.00 are equal, but a
+# counts and fee rates) again and again, and recomputing one, with its declared-rate findings, costs
+# more than reading it.  The key is every input of compute_plan, the rates also as text (5 and 5.00 are equal, but a
 # Plan keeps the exponent it was given), for the library's own policies only (immutable, and named
-# by their place in KNOWN_POLICIES).  An entry is immutable but for its APR, which is filled in
-# idempotently (two threads at worst compute it twice).
+# by their place in KNOWN_POLICIES).  An entry is immutable but for its declared-rate findings,
+# which are filled in idempotently (two threads at worst compute one twice).
 _RECOMPUTED: Final = BoundedCache[_PlanKey, Recomputed](_RECOMPUTED_LIMIT)
 
 _CANDIDATES_LIMIT: Final = 1024

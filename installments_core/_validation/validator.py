@@ -11,8 +11,9 @@
   one that does is reported instead of a list of mismatches (none is tried for a plan that breaks
   a rule every policy keeps: :mod:`.search`);
 * cross-field rules are checked on the response's own numbers whatever the policy;
-* declared rates (``interestRate``, ``annualPercentageRate``) are compared with the effective
-  APR, as warnings: they never enter the amounts.
+* declared rates (``interestRate``, ``annualPercentageRate``) are compared with the figure of a
+  cost-of-credit regime (the US APR by default), within that regime's tolerance, as warnings: they
+  never enter the amounts.
 
 One straight line: decode (:func:`~.._wire.decoding.decode_json`), read with the format's reader
 (:mod:`.._wire.cybersource.reader`, :mod:`.._wire.visa.reader`), then per plan :func:`.checks.check_plan`:
@@ -30,6 +31,7 @@ from .._core.caching import clear_caches as clear_all
 from .._core.currencies import ACTIVE_CURRENCIES, minor_units
 from .._core.money import CTX, parse_amount, parse_decimal
 from .._core.policy import VISA, RoundingPolicy
+from .._core.regimes import Regime, parse_regime
 from .._errors import InvalidTermsError, describe
 from .._wire.decoding import decode_json
 from .._wire.envelope import VISA_NATIVE
@@ -113,6 +115,7 @@ def validate_response(
     request: bytes | str | Mapping[str, object] | None = None,
     policy: RoundingPolicy | None = None,
     tolerance: int | Decimal | str = 0,
+    regime: Regime | str = Regime.US_APR,
 ) -> ValidationReport:
     """Check every plan of a get-plans response and report every discrepancy.
 
@@ -120,7 +123,10 @@ def validate_response(
     (``installmentInformation.planDetails[]``) or Visa's native one (``matchedPlans[]``).  The
     order amount is *order_amount* (in *currency*), else the *request*'s, else inferred per plan.
     *policy* is the rounding the issuer is expected to follow (Visa's by default); *tolerance*
-    accepts differences of that many minor units, reporting them as warnings.
+    accepts differences of that many minor units, reporting them as warnings.  A declared rate
+    (``interestRate``, ``annualPercentageRate``) is compared with *regime*'s figure for the plan
+    within *regime*'s tolerance (a :class:`~installments_core.plans.Regime` or its name; the US APR
+    under Regulation Z's ⅛ of a point by default), a difference being a warning.
 
     Raises :class:`~installments_core.MalformedResponseError` when *data* is not a JSON object
     of either format, and :class:`~installments_core.InstallmentsError` for bad arguments;
@@ -137,6 +143,7 @@ def validate_response(
     allowed = _ZERO if type(tolerance) is int and tolerance == 0 else parse_decimal(
         tolerance, path="tolerance", what="tolerance"
     )
+    declared_regime = parse_regime(regime)
     # The request carries the card number; errors describe what they read with describe(), which
     # masks every digit run that could be one.
     amount, order_currency = _order(reading, order_amount, currency, request)
@@ -149,7 +156,8 @@ def validate_response(
         plan_id = plan.plan_id
         reports.append(check_plan(
             plan, order_amount=plan_amount, order_currency=order_currency, source=source,
-            policy=expected_policy, tolerance=allowed, duplicate=plan_id in seen, accept=accept,
+            policy=expected_policy, tolerance=allowed, regime=declared_regime, duplicate=plan_id in seen,
+            accept=accept,
         ))
         if plan_id is not None:
             seen.add(plan_id)
