@@ -92,14 +92,18 @@ def _leaves(document: object, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any,
         yield path
 
 
-def _planted(document: Any, path: tuple[Any, ...], spelling: str, as_key: bool) -> Any:
+def _planted(document: Any, path: tuple[Any, ...], spelling: Any, as_key: bool) -> Any:
     planted = copy.deepcopy(document)
     parent = planted
     for key in path[:-1] if path else ():
         parent = parent[key]
     target = parent[path[-1]] if path else planted
     if isinstance(target, dict):
-        target[spelling] = "x" if as_key else spelling
+        # In an object: the spelling as a new key, or as the value of a new key (it may be a list).
+        if as_key:
+            target[spelling] = "x"
+        else:
+            target["planted"] = spelling
     else:
         parent[path[-1]] = spelling
     return planted
