@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ast
 import inspect
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from installments_core import InstallmentsError, compute_plan
@@ -300,8 +300,10 @@ _ANYTHING = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["advance", "payments", "periods_per_year", "periods", "odd_fraction", "at_signing", "days"]),
-        _ANYTHING,
+        st.sampled_from(
+            ["advance", "payments", "periods_per_year", "periods", "odd_fraction", "at_signing", "days", "start"]
+        ),
+        st.one_of(_ANYTHING, st.dates(), st.datetimes()),
     ),
     st.sampled_from([*Regime, "apr", None]),
 )
@@ -415,4 +417,100 @@ _VALID_FIELDS: dict[str, object] = {
 def test_cash_flows_built_directly_are_checked(field: str, value: object, path: str) -> None:
     with pytest.raises(InstallmentsError) as raised:
         CashFlows(**{**_VALID_FIELDS, field: value})  # type: ignore[arg-type]
+    assert raised.value.path == path
+
+
+# The EU Directive's calendar (Annex I (c) as amended by Directive 2011/90/EU): whole months counted
+# back from a due date, then days over the 365 or 366 days of the year ending on the last of them.
+def _back(due: date, months: int, month_end: bool) -> date:
+    year, month = due.year, due.month
+    for _ in range(months):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    last = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
+    return date(year, month, last if month_end else min(due.day, last))
+
+
+def _directive_years_by_walking(start: date, due: date) -> Fraction:
+    """The same count, walked month by month, the year's length counted day by day."""
+    def month_end(day: date) -> bool:
+        return (day + timedelta(days=1)).day == 1
+
+    both_ends = month_end(start) and month_end(due)
+    months = 0
+    while _back(due, months + 1, both_ends) >= start:
+        months += 1
+    end = _back(due, months, both_ends)
+    days = (end - start).days
+    if not days:
+        return Fraction(months, 12)
+    return Fraction(months, 12) + Fraction(days, (end - _back(end, 12, False)).days)
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "years"),
+    [
+        (date(2023, 3, 1), date(2024, 3, 1), Fraction(1)),  # a year that holds 29 February is one year
+        (date(2024, 1, 31), date(2024, 2, 29), Fraction(1, 12)),  # month end to month end
+        (date(2023, 1, 31), date(2023, 2, 28), Fraction(1, 12)),
+        (date(2024, 3, 30), date(2024, 4, 30), Fraction(1, 12)),  # the 30th, not the month's end
+        (date(2024, 3, 1), date(2024, 4, 16), Fraction(1, 12) + Fraction(15, 366)),
+        (date(2024, 1, 10), date(2024, 3, 25), Fraction(2, 12) + Fraction(15, 365)),  # 25 Jan 2023 - 25 Jan 2024
+        (date(2025, 1, 10), date(2025, 3, 25), Fraction(2, 12) + Fraction(15, 366)),  # 25 Jan 2024 - 25 Jan 2025
+    ],
+)
+def test_the_directive_counts_months_back_then_days_of_the_year_they_end(
+    start: date, due: date, years: Fraction
+) -> None:
+    assert _directive_years_by_walking(start, due) == years
+    flows = cash_flows("1000", ["1100"], days=[(due - start).days], start=start)
+    assert abs(Fraction(annual_cost(flows, Regime.EU_APRC).exact) - _rate_of_a_tenth_more_after(years)) < _CLOSE
+
+
+_CLOSE = Fraction(1, 10**25)
+
+
+def _rate_of_a_tenth_more_after(years: Fraction) -> Fraction:
+    """X with (1 + X)^years = 1.1, a single payment's closed form, to the library context's digits."""
+    exponent = CTX.divide(CTX.multiply(Decimal("1.1").ln(CTX), years.denominator), years.numerator)
+    return Fraction(CTX.subtract(exponent.exp(CTX), 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.integers(1, 800))
+def test_the_directive_calendar_agrees_with_a_month_by_month_walk(start: date, days: int) -> None:
+    years = _directive_years_by_walking(start, start + timedelta(days=days))
+    flows = cash_flows("1000", ["1100"], days=[days], start=start)
+    assert abs(Fraction(annual_cost(flows, Regime.EU_APRC).exact) - _rate_of_a_tenth_more_after(years)) < _CLOSE
+
+
+@settings(max_examples=100, deadline=None)
+@given(plans(), st.dates(date(1990, 1, 1), date(2100, 12, 31)).map(lambda d: d.replace(day=min(d.day, 28))))
+def test_a_plan_due_on_the_same_day_each_month_is_in_whole_months_for_the_directive(plan: Plan, start: date) -> None:
+    assume(plan.frequency.periods_per_year == 12)
+    first_due = due_dates(start, 2, "MONTHLY")[1]
+    dated = annual_cost(plan_cash_flows(plan, start=start, first_due=first_due), Regime.EU_APRC).exact
+    undated = annual_cost(plan_cash_flows(plan), Regime.EU_APRC).exact
+    # Two solvers of the same equation (one per month, then compounded; one per year): equal to their 30 places.
+    assert abs(Fraction(dated) - Fraction(undated)) <= max(Fraction(undated), Fraction(1)) * _CLOSE
+
+
+def test_a_weekly_plan_counts_weeks_back_then_days() -> None:
+    flows = cash_flows("1000", ["1100"], periods_per_year=52, days=[60], start=date(2024, 1, 1))
+    # 1 March 2024 less 8 weeks is 5 January, 4 days after the start, in the year from 5 January 2023.
+    years = Fraction(8, 52) + Fraction(4, 365)
+    assert abs(Fraction(annual_cost(flows, Regime.EU_APRC).exact) - _rate_of_a_tenth_more_after(years)) < _CLOSE
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "path"),
+    [
+        ("2024-01-01", [30], "start"),
+        (datetime(2024, 1, 1, 12), [30], "start"),
+        (date(9999, 12, 1), [31], "start"),
+        (date(2024, 1, 1), None, "days"),
+    ],
+)
+def test_a_start_is_a_plain_date_before_every_payment_can_fall_due(start: object, days: object, path: str) -> None:
+    with pytest.raises(InvalidTermsError) as raised:
+        cash_flows("100", ["110"], days=days, start=start)  # type: ignore[arg-type]
     assert raised.value.path == path

@@ -9,8 +9,8 @@ over it, and this module offers the three ways they use:
   fraction of one.  Regulation Z (Appendix J (b)(6)) discounts the fraction at simple interest,
   ``1 / ((1 + f·i)(1 + i)^t)``; the equal-months time base of the EU Directive (Annex I (c)), Brazil's
   CET and Mexico's CAT compound it, ``(1 + i)^-(t + f)``;
-* :func:`annual_rate_by_days`: time in actual days over a 365-day year, when the due dates are
-  known: ``Σ P·(1 + X)^(-days/365)``;
+* :func:`annual_rate_by_years`: time in years, as a regime counts them from the due dates (actual
+  days over 365 for Brazil, whole months and then days for the EU Directive): ``Σ P·(1 + X)^(-years)``;
 * :func:`chained_simple_rate`: Japan's ordinance, which charges each period simple interest on the
   balance, ``R·T`` for a period of ``T`` years, so a payment is discounted by ``Π 1 / (1 + R·T)``.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import pairwise
 from typing import Final
@@ -35,7 +36,7 @@ from .money import CTX, parse_decimal
 __all__ = [
     "DAYS_PER_YEAR",
     "CashFlows",
-    "annual_rate_by_days",
+    "annual_rate_by_years",
     "cash_flows",
     "chained_simple_rate",
     "round_to_places",
@@ -79,6 +80,8 @@ class CashFlows:
     """Charges the customer pays at the start, outside the payments (a fee paid at signing)."""
     days: tuple[int, ...] | None
     """Days from the start to each payment, when the due dates are known."""
+    start: date | None = None
+    """The day the credit is granted, when known: with :attr:`days`, each payment's due date."""
 
     def __post_init__(self) -> None:
         # The checks live here rather than in cash_flows() so that every CashFlows, however built,
@@ -109,6 +112,8 @@ class CashFlows:
             _times(self.days, count, "days", _MAX_DAYS)
             _check_increasing(tuple(map(Decimal, self.days)), "days")
         _check_increasing(self.times, "periods")
+        if self.start is not None:
+            _check_start(self.start, self.days)
         if not self.net_advance > _ZERO:
             raise InvalidTermsError(
                 "at_signing", expected="charges at signing below the advance", actual=describe(self.at_signing)
@@ -133,6 +138,13 @@ class CashFlows:
         apart and equal, except that the first period, the first payment and the last may differ."""
         consecutive = all(b - a == 1 for a, b in pairwise(self.periods))
         return consecutive and len(set(self.fractions)) == 1 and len(set(self.payments[1:-1])) <= 1
+
+    @property
+    def due_dates(self) -> tuple[date, ...] | None:
+        """Each payment's due date, when the start and the days are known."""
+        if self.start is None or self.days is None:
+            return None
+        return tuple(self.start + timedelta(days=day) for day in self.days)
 
     @property
     def times(self) -> tuple[Decimal, ...]:
@@ -172,13 +184,15 @@ def cash_flows(
     fractions: Sequence[object] | None = None,
     at_signing: object = _ZERO,
     days: Sequence[int] | None = None,
+    start: date | None = None,
 ) -> CashFlows:
     """The cash flows of a credit of *advance* repaid by *payments*, checked.
 
     By default the payments fall one unit period apart from the end of the first; *periods*
     places them otherwise (whole unit periods from the start), *odd_fraction* adds a fraction of a
     unit period before them (or *fractions*, one per payment), and *days* gives the actual days from
-    the start, which the regimes that count days use instead.  Times must increase.
+    the start, which the regimes that count days use instead; with the *start* date too, the due
+    dates are known, which the EU Directive's calendar needs.  Times must increase.
 
     >>> flows = cash_flows("1000", ["510", "510"], at_signing="10")
     >>> flows.periods, flows.net_advance
@@ -205,6 +219,7 @@ def cash_flows(
         parts,
         parse_decimal(at_signing, path="at_signing"),
         None if days is None else _whole(days, "days", expected_times),
+        start,
     )
 
 
@@ -215,6 +230,19 @@ def _times(value: tuple[int, ...], count: int, path: str, largest: int) -> None:
     ):
         raise InvalidTermsError(
             path, expected=f"{count} whole, increasing times up to {largest}", actual=describe(value)
+        )
+
+
+def _check_start(start: object, days: tuple[int, ...] | None) -> None:
+    """*start* is a plain date from which every payment's day is still a date, with *days* given."""
+    # A datetime is a date subclass, yet its hour has no meaning in a count of days.
+    if not isinstance(start, date) or isinstance(start, datetime):
+        raise InvalidTermsError("start", expected="a datetime.date", actual=describe(start))
+    if days is None:
+        raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
+    if (date.max - start).days < days[-1]:
+        raise InvalidTermsError(
+            "start", expected=f"a date at least {days[-1]} days before 9999-12-31", actual=str(start)
         )
 
 
@@ -322,16 +350,12 @@ def unit_period_rate(flows: CashFlows, *, simple_fraction: bool) -> Decimal:
     return _solve(present_value, flows, flows.times).normalize(CTX)
 
 
-def annual_rate_by_days(flows: CashFlows) -> Decimal:
-    """The annual rate X with the payments discounted by ``(1 + X)^(-days/365)``.
+def annual_rate_by_years(flows: CashFlows, years: Sequence[Decimal]) -> Decimal:
+    """The annual rate X with each payment discounted by ``(1 + X)^(-t)``, *t* its time in *years*.
 
-    >>> annual_rate_by_days(cash_flows("100", ["110"], days=[365]))
+    >>> annual_rate_by_years(cash_flows("100", ["110"]), [Decimal(1)])
     Decimal('0.1')
     """
-    days = flows.days
-    if days is None:
-        raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
-    years = [CTX.divide(day, DAYS_PER_YEAR) for day in days]
 
     def present_value(rate: Decimal) -> tuple[Decimal, Decimal]:
         growth = CTX.ln(CTX.add(_ONE, rate))

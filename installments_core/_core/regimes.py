@@ -7,7 +7,8 @@ regime's source, formula, rounding and tolerance, with worked examples; in short
 regime                    annual figure                                         shown       tolerance
 ========================  ====================================================  ==========  ===========
 ``us-apr`` (Reg Z)        unit-period rate × unit periods a year (App. J)       2 dp        ⅛ pp, ¼ pp
-``eu-aprc`` (2008/48/EC)  effective annual rate (Annex I), equal months or days  2 dp       ½ last digit
+``eu-aprc`` (2008/48/EC)  effective annual rate (Annex I), equal months, or     2 dp        ½ last digit
+                          whole months and then days of a 365- or 366-day year
 ``br-cet``                effective annual rate, days over 365; monthly beside  2 dp        ½ last digit
 ``mx-cat``                effective annual rate (Banxico), sin IVA              1 dp        ½ last digit
 ``ar-cftea``              effective annual over 365 days; CFTNA, TNA, TEA        2 dp        ½ last digit
@@ -19,8 +20,9 @@ Figures are percentages rounded half-up, except where a source says otherwise.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
@@ -30,7 +32,7 @@ from .arguments import parse_enum, require
 from .cash_flows import (
     DAYS_PER_YEAR,
     CashFlows,
-    annual_rate_by_days,
+    annual_rate_by_years,
     cash_flows,
     chained_simple_rate,
     round_to_places,
@@ -190,13 +192,77 @@ def _compounded(rate: Decimal, times: Decimal) -> Decimal:
     return CTX.subtract(CTX.power(CTX.add(_ONE, rate), times), _ONE)
 
 
-def _effective_annual(flows: CashFlows) -> Decimal:
-    """The effective annual rate: by actual days when the dates are known, else by equal
-    periods, the odd fraction compounded (EU Directive Annex I (c): 12 equal months a year)."""
+def _effective_annual(flows: CashFlows, regime: Regime) -> Decimal:
+    """The effective annual rate: with the due dates, the EU Directive's calendar years; with the
+    days alone, actual days over 365; else equal periods, the odd fraction compounded (Annex I (c):
+    12 equal months a year)."""
+    due_dates = flows.due_dates
+    if regime is Regime.EU_APRC and flows.start is not None and due_dates is not None:
+        weeks = flows.periods_per_year in _WEEKLY
+        return annual_rate_by_years(flows, [directive_years(flows.start, due, weeks=weeks) for due in due_dates])
     if flows.days is not None:
-        return annual_rate_by_days(flows)
+        return annual_rate_by_years(flows, [CTX.divide(day, DAYS_PER_YEAR) for day in flows.days])
     periodic = unit_period_rate(flows, simple_fraction=False)
     return _compounded(periodic, flows.periods_per_year)
+
+
+_WEEKLY: Final = frozenset([Decimal(52), Decimal(26)])
+_WEEKS_PER_YEAR: Final = Decimal(52)
+
+
+def directive_years(start: date, due: date, *, weeks: bool = False) -> Decimal:
+    """The time from *start* to *due* in years as the EU Directive counts it (Annex I (c) as
+    amended by Directive 2011/90/EU, unchanged in 2023/2225): whole months (or weeks) counted back
+    from *due*, then the days left back to *start*, over the 365 or 366 days of the year that ends
+    on the last of those days.
+
+    >>> directive_years(date(2023, 3, 1), date(2024, 3, 1))  # twelve months, a leap day among them
+    Decimal('1')
+
+    A month back from 16 April 2024, then the 15 days from 1 March, in the year from 16 March 2023:
+
+    >>> directive_years(date(2024, 3, 1), date(2024, 4, 16)) == CTX.add(CTX.divide(1, 12), CTX.divide(15, 366))
+    True
+    """
+    if weeks:
+        whole = (due - start).days // 7
+        end = due - timedelta(weeks=whole)
+        years = CTX.divide(whole, _WEEKS_PER_YEAR)
+    else:
+        month_ends = _is_month_end(due) and _is_month_end(start)
+        whole = (due.year - start.year) * 12 + due.month - start.month
+        end = _months_back(due, whole, month_end=month_ends)
+        while end < start:
+            whole -= 1
+            end = _months_back(due, whole, month_end=month_ends)
+        years = CTX.divide(whole, _TWELVE)
+    days = (end - start).days
+    if days == 0:
+        return years
+    return CTX.add(years, CTX.divide(days, _year_ending(end)))
+
+
+def _year_ending(day: date) -> int:
+    """The days of the year that ends on *day*, from the same day of the year before: 366 when
+    a 29 February falls after that day and up to *day*."""
+    if day.month > 2 or (day.month, day.day) == (2, 29):
+        leap = calendar.isleap(day.year)
+    else:
+        leap = calendar.isleap(day.year - 1)
+    return 366 if leap else 365
+
+
+def _is_month_end(day: date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def _months_back(due: date, months: int, *, month_end: bool) -> date:
+    """*due* less *months* months: the same day, or the month's last when it has fewer days or
+    when *month_end* (a credit from a month's end falls due at month ends)."""
+    index = due.year * 12 + due.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, last if month_end else min(due.day, last))
 
 
 def _argentina(flows: CashFlows, days: Decimal) -> tuple[Decimal, Decimal]:
@@ -235,7 +301,7 @@ def annual_cost(flows: CashFlows, regime: Regime | str) -> AnnualCost:
             tea, tna = _argentina(installments_only, days)
             companions += ((Companion.TNA, _percent(tna, decimals)), (Companion.TEA, _percent(tea, decimals)))
     else:
-        exact = _effective_annual(flows)
+        exact = _effective_annual(flows, regime)
         if regime is Regime.BR_CET:
             monthly = _compounded(exact, CTX.divide(_ONE, _TWELVE))
             companions = ((Companion.MONTHLY, _percent(monthly, decimals)),)
@@ -272,7 +338,12 @@ def plan_cash_flows(
         first_due = _calendar_date(first_due, path="first_due", expected="a datetime.date with start")
         days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
     return cash_flows(
-        plan.amount, plan.payments(), periods_per_year=plan.frequency.periods_per_year, at_signing=at_signing, days=days
+        plan.amount,
+        plan.payments(),
+        periods_per_year=plan.frequency.periods_per_year,
+        at_signing=at_signing,
+        days=days,
+        start=start,
     )
 
 
