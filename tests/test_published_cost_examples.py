@@ -152,3 +152,15 @@ def test_a_course_note_cat_example() -> None:
     monthly = CTX.add(Decimal("3421.12"), 125)
     cat = annual_cost(cash_flows("300997.13", [monthly] * 180, at_signing=at_signing), Regime.MX_CAT)
     assert str(cat.rate) == "12.9"
+
+
+def test_banco_de_mexico_support_document_cat_example() -> None:
+    # Banco de México's support document for Circular 21/2009 (the "documento de apoyo", banxico.org.mx/
+    # sistema-financiero/d/{5BD610E5-EE24-04AA-A21E-53B2176C2228}.pdf), not read itself but quoted, with the same
+    # inputs, by two independent codebases: visvs/vifinance (src/lib/finance/cat.ts: "Ejemplo oficial de Banxico
+    # [...]: un crédito de $15,000 que se liquida en 24 pagos mensuales de $962.33, con una comisión de $100
+    # pagadera al firmar, tiene CAT = 57.4%") and Kubo Financiero's CAT.java (new CAT(15000, 100, 962.33, 24, 12),
+    # citing the same document, no result stated).  No dates: 24 equal months.  Days over 365 (30 a month) would
+    # give 58.4 %.
+    cat = annual_cost(cash_flows("15000", ["962.33"] * 24, at_signing="100"), Regime.MX_CAT)
+    assert str(cat.rate) == "57.4"
