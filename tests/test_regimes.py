@@ -7,6 +7,7 @@ import inspect
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from hypothesis import assume, given, settings
@@ -17,7 +18,14 @@ from installments_core._core import credit
 from installments_core._core.cash_flows import CashFlows, cash_flows
 from installments_core._core.money import CTX
 from installments_core._core.plan import due_dates
-from installments_core._core.regimes import Companion, Regime, annual_cost, plan_cash_flows, regime_for_territory
+from installments_core._core.regimes import (
+    Companion,
+    Regime,
+    annual_cost,
+    directive_years,
+    plan_cash_flows,
+    regime_for_territory,
+)
 from installments_core.errors import InvalidTermsError
 from installments_core.plans import Plan
 from installments_core.strategies import plans
@@ -426,16 +434,17 @@ def _back(due: date, months: int, month_end: bool) -> date:
     year, month = due.year, due.month
     for _ in range(months):
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    last = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
+    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
     return date(year, month, last if month_end else min(due.day, last))
+
+
+def _month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
 
 
 def _directive_years_by_walking(start: date, due: date) -> Fraction:
     """The same count, walked month by month, the year's length counted day by day."""
-    def month_end(day: date) -> bool:
-        return (day + timedelta(days=1)).day == 1
-
-    both_ends = month_end(start) and month_end(due)
+    both_ends = _month_end(start) and _month_end(due)
     months = 0
     while _back(due, months + 1, both_ends) >= start:
         months += 1
@@ -443,7 +452,10 @@ def _directive_years_by_walking(start: date, due: date) -> Fraction:
     days = (end - start).days
     if not days:
         return Fraction(months, 12)
-    return Fraction(months, 12) + Fraction(days, (end - _back(end, 12, False)).days)
+    year_before = date(end.year - 1, end.month, min(end.day, 28)) + timedelta(days=max(end.day - 28, 0))
+    if (end.month, end.day) == (2, 29):
+        year_before = date(end.year - 1, 2, 28)
+    return Fraction(months, 12) + Fraction(days, (end - year_before).days)
 
 
 @pytest.mark.parametrize(
@@ -452,7 +464,12 @@ def _directive_years_by_walking(start: date, due: date) -> Fraction:
         (date(2023, 3, 1), date(2024, 3, 1), Fraction(1)),  # a year that holds 29 February is one year
         (date(2024, 1, 31), date(2024, 2, 29), Fraction(1, 12)),  # month end to month end
         (date(2023, 1, 31), date(2023, 2, 28), Fraction(1, 12)),
+        (date(2024, 1, 30), date(2024, 2, 29), Fraction(30, 366)),  # 29 January is before the start
         (date(2024, 3, 30), date(2024, 4, 30), Fraction(1, 12)),  # the 30th, not the month's end
+        # From 31 January, 28, 29 and 30 March less a month are 28 February (as EDATE counts).
+        (date(2023, 1, 31), date(2023, 3, 28), Fraction(1, 12) + Fraction(28, 365)),
+        (date(2023, 1, 31), date(2023, 3, 30), Fraction(1, 12) + Fraction(28, 365)),
+        (date(2023, 1, 31), date(2023, 3, 31), Fraction(2, 12)),
         (date(2024, 3, 1), date(2024, 4, 16), Fraction(1, 12) + Fraction(15, 366)),
         (date(2024, 1, 10), date(2024, 3, 25), Fraction(2, 12) + Fraction(15, 365)),  # 25 Jan 2023 - 25 Jan 2024
         (date(2025, 1, 10), date(2025, 3, 25), Fraction(2, 12) + Fraction(15, 366)),  # 25 Jan 2024 - 25 Jan 2025
@@ -494,11 +511,21 @@ def test_a_plan_due_on_the_same_day_each_month_is_in_whole_months_for_the_direct
     assert abs(Fraction(dated) - Fraction(undated)) <= max(Fraction(undated), Fraction(1)) * _CLOSE
 
 
-def test_a_weekly_plan_counts_weeks_back_then_days() -> None:
-    flows = cash_flows("1000", ["1100"], periods_per_year=52, days=[60], start=date(2024, 1, 1))
+@pytest.mark.parametrize("per_year", [52, 26])
+def test_a_weekly_or_biweekly_plan_counts_weeks_back_then_days(per_year: int) -> None:
+    flows = cash_flows("1000", ["1100"], periods_per_year=per_year, days=[60], start=date(2024, 1, 1))
     # 1 March 2024 less 8 weeks is 5 January, 4 days after the start, in the year from 5 January 2023.
     years = Fraction(8, 52) + Fraction(4, 365)
     assert abs(Fraction(annual_cost(flows, Regime.EU_APRC).exact) - _rate_of_a_tenth_more_after(years)) < _CLOSE
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(1900, 1, 1), date(2200, 12, 31)))
+def test_the_directive_time_never_goes_back_as_the_due_date_moves_on(start: date) -> None:
+    # Months are whole from the same day, or from a month's end to a month's end: a due date later by a
+    # day is the same time at most (28 to 31 March less a month are all 28 February), never less.
+    times = [directive_years(start, start + timedelta(days=days)) for days in range(1, 400)]
+    assert all(a <= b for a, b in pairwise(times))
 
 
 @pytest.mark.parametrize(

@@ -30,13 +30,14 @@ from itertools import pairwise
 from typing import Final
 
 from .._errors import InvalidTermsError, describe, masked_numbers_repr
-from .arguments import MAX_INSTALLMENTS
+from .arguments import MAX_INSTALLMENTS, require
 from .money import CTX, parse_decimal
 
 __all__ = [
     "DAYS_PER_YEAR",
     "CashFlows",
     "annual_rate_by_years",
+    "calendar_date",
     "cash_flows",
     "chained_simple_rate",
     "round_to_places",
@@ -233,17 +234,23 @@ def _times(value: tuple[int, ...], count: int, path: str, largest: int) -> None:
         )
 
 
+def calendar_date(value: object, *, path: str, expected: str) -> date:
+    """*value* if it is a plain date, else the error naming *path*."""
+    # A datetime is a date subclass, yet subtracting one from a date fails, and its hour would
+    # have no meaning in a count of days: only a plain date is taken.
+    if isinstance(value, datetime):
+        raise InvalidTermsError(path, expected=expected, actual=describe(value))
+    return require(value, date, path=path, expected=expected)
+
+
 def _check_start(start: object, days: tuple[int, ...] | None) -> None:
     """*start* is a plain date from which every payment's day is still a date, with *days* given."""
-    # A datetime is a date subclass, yet its hour has no meaning in a count of days.
-    if not isinstance(start, date) or isinstance(start, datetime):
-        raise InvalidTermsError("start", expected="a datetime.date", actual=describe(start))
+    start = calendar_date(start, path="start", expected="a datetime.date")
     if days is None:
         raise InvalidTermsError("days", expected="the days from the start to each payment", actual="None")
     if (date.max - start).days < days[-1]:
-        raise InvalidTermsError(
-            "start", expected=f"a date at least {days[-1]} days before 9999-12-31", actual=str(start)
-        )
+        latest = date.max - timedelta(days=days[-1])
+        raise InvalidTermsError("start", expected=f"a date no later than {latest}", actual=str(start))
 
 
 def _check_increasing(times: tuple[Decimal, ...], path: str) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
@@ -33,6 +33,7 @@ from .cash_flows import (
     DAYS_PER_YEAR,
     CashFlows,
     annual_rate_by_years,
+    calendar_date,
     cash_flows,
     chained_simple_rate,
     round_to_places,
@@ -192,6 +193,11 @@ def _compounded(rate: Decimal, times: Decimal) -> Decimal:
     return CTX.subtract(CTX.power(CTX.add(_ONE, rate), times), _ONE)
 
 
+_WEEKLY: Final = frozenset([Decimal(52), Decimal(26)])
+"""Unit periods a year of the plans the Directive's calendar counts in weeks (weekly, biweekly)."""
+_WEEKS_PER_YEAR: Final = Decimal(52)
+
+
 def _effective_annual(flows: CashFlows, regime: Regime) -> Decimal:
     """The effective annual rate: with the due dates, the EU Directive's calendar years; with the
     days alone, actual days over 365; else equal periods, the odd fraction compounded (Annex I (c):
@@ -204,10 +210,6 @@ def _effective_annual(flows: CashFlows, regime: Regime) -> Decimal:
         return annual_rate_by_years(flows, [CTX.divide(day, DAYS_PER_YEAR) for day in flows.days])
     periodic = unit_period_rate(flows, simple_fraction=False)
     return _compounded(periodic, flows.periods_per_year)
-
-
-_WEEKLY: Final = frozenset([Decimal(52), Decimal(26)])
-_WEEKS_PER_YEAR: Final = Decimal(52)
 
 
 def directive_years(start: date, due: date, *, weeks: bool = False) -> Decimal:
@@ -229,7 +231,7 @@ def directive_years(start: date, due: date, *, weeks: bool = False) -> Decimal:
         end = due - timedelta(weeks=whole)
         years = CTX.divide(whole, _WEEKS_PER_YEAR)
     else:
-        month_ends = _is_month_end(due) and _is_month_end(start)
+        month_ends = _is_month_end(start) and _is_month_end(due)
         whole = (due.year - start.year) * 12 + due.month - start.month
         end = _months_back(due, whole, month_end=month_ends)
         while end < start:
@@ -257,10 +259,11 @@ def _is_month_end(day: date) -> bool:
 
 
 def _months_back(due: date, months: int, *, month_end: bool) -> date:
-    """*due* less *months* months: the same day, or the month's last when it has fewer days or
-    when *month_end* (a credit from a month's end falls due at month ends)."""
-    index = due.year * 12 + due.month - 1 - months
-    year, month = divmod(index, 12)
+    """*due* less *months* months: the same day, or the month's last when it has fewer days (as a
+    spreadsheet's EDATE counts) or when *month_end* (a credit from a month's end falling due at a
+    month's end, so that 31 January to 28 February is a month).  The Directive says neither: they
+    are the library's reading, under which a later due date is never less time."""
+    year, month = divmod(due.year * 12 + due.month - 1 - months, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, last if month_end else min(due.day, last))
 
@@ -334,8 +337,8 @@ def plan_cash_flows(
     require(plan, Plan, path="plan", expected="a Plan from compute_plan")
     days = None
     if start is not None or first_due is not None:
-        start = _calendar_date(start, path="start", expected="a datetime.date with first_due")
-        first_due = _calendar_date(first_due, path="first_due", expected="a datetime.date with start")
+        start = calendar_date(start, path="start", expected="a datetime.date with first_due")
+        first_due = calendar_date(first_due, path="first_due", expected="a datetime.date with start")
         days = [(installment.due - start).days for installment in plan.schedule(first_due) if installment.due]
     return cash_flows(
         plan.amount,
@@ -345,14 +348,6 @@ def plan_cash_flows(
         days=days,
         start=start,
     )
-
-
-def _calendar_date(value: object, *, path: str, expected: str) -> date:
-    # A datetime is a date subclass, yet subtracting one from a date fails, and its hour would
-    # have no meaning in a count of days: only a plain date is taken.
-    if isinstance(value, datetime):
-        raise InvalidTermsError(path, expected=expected, actual=describe(value))
-    return require(value, date, path=path, expected=expected)
 
 
 def regime_for_territory(territory: str | None) -> Regime:
