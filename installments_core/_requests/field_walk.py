@@ -66,18 +66,25 @@ def field_violations(
     return violations
 
 
+_Level = dict[str, tuple[str, "_Level | None"]]
+"""The fields allowed in one object: each name's full path, and the fields of the object it holds
+(``None`` for a leaf)."""
+
+
 @functools.lru_cache(maxsize=16)
-def _tree(paths: tuple[str, ...]) -> dict[str, object]:
-    # Cached per field set: the walk only reads it.
-    root: dict[str, object] = {}
+def _tree(paths: tuple[str, ...]) -> _Level:
+    # Cached per field set: the walk only reads it, and finds every known field's path spelled.
+    root: _Level = {}
     for path in paths:
         node = root
         *parents, leaf = path.split(".")
-        for name in parents:
-            child = node.setdefault(name, {})
-            assert isinstance(child, dict)
+        for depth, name in enumerate(parents):
+            if name not in node:
+                node[name] = (".".join(parents[: depth + 1]), {})
+            child = node[name][1]
+            assert child is not None
             node = child
-        node[leaf] = None
+        node[leaf] = (path, None)
     return root
 
 
@@ -101,20 +108,20 @@ def collect_fields(
     collected = Collected()
     unknown: list[tuple[str, str, str, object, list[str], bool]] = []
 
-    def walk(node: Mapping[str, object], level: dict[str, object], prefix: str) -> None:
+    def walk(node: Mapping[str, object], level: _Level, prefix: str) -> None:
         for key, value in node.items():
-            # A key is data too: a card number pasted as a field name must not reach a report.
-            name = key if isinstance(key, str) else str(key)
-            path = f"{prefix}{name if name.isalpha() else mask_digit_runs(name)}"
-            if key not in level:
+            known = level.get(key) if isinstance(key, str) else None
+            if known is None:
+                # A key is data too: a card number pasted as a field name must not reach a report.
+                name = key if isinstance(key, str) else str(key)
+                path = f"{prefix}{name if name.isalpha() else mask_digit_runs(name)}"
                 siblings = [sibling for sibling in level if sibling not in node]
                 unknown.append((path, prefix, name, value, siblings, prefix.rstrip(".") in open_set))
                 continue
-            child = level[key]
+            path, child = known
             if child is None:
                 collected.leaves[path] = value
-            elif isinstance(value, Mapping):
-                assert isinstance(child, dict)
+            elif type(value) is dict or isinstance(value, Mapping):
                 walk(value, child, f"{path}.")
             else:
                 collected.violations.append(
