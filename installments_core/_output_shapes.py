@@ -17,7 +17,7 @@ from pydantic_core import core_schema
 # pydantic reads a TypedDict on Python 3.11 only from typing_extensions (a dependency of pydantic).
 from typing_extensions import TypedDict
 
-from ._audit.summary import MALFORMATIONS
+from ._audit.audit_summary import MALFORMATIONS
 from ._core.policy import Frequency
 from ._core.regimes import Regime
 from ._display.language import Direction
@@ -25,7 +25,7 @@ from ._display.terms import Match
 from ._findings import Severity
 from ._masking import MASK
 from ._requests.request_report import RequestKind
-from ._validation.report import Convention
+from ._validation.validation_report import Convention
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler

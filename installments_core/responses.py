@@ -33,11 +33,11 @@ __all__ = [
 
 # Some 20 ms of dataclass and table set-up, and pydantic for the models: paid on first use.
 __getattr__ = load_on_first_use(__name__, {
-    "Convention": "._validation.report",
-    "Discrepancy": "._validation.report",
-    "PlanReport": "._validation.report",
-    "ReadError": "._validation.report",
-    "ValidationReport": "._validation.report",
+    "Convention": "._validation.validation_report",
+    "Discrepancy": "._validation.validation_report",
+    "PlanReport": "._validation.validation_report",
+    "ReadError": "._validation.validation_report",
+    "ValidationReport": "._validation.validation_report",
     "validate_response": "._validation.validator",
     "CancelPlanResponse": "._wire.cybersource",
     "GetPlansResponse": "._wire.cybersource",
@@ -48,7 +48,7 @@ __getattr__ = load_on_first_use(__name__, {
 })
 
 if TYPE_CHECKING:
-    from ._validation.report import Convention, Discrepancy, PlanReport, ReadError, ValidationReport
+    from ._validation.validation_report import Convention, Discrepancy, PlanReport, ReadError, ValidationReport
     from ._validation.validator import validate_response
     from ._wire.cybersource import CancelPlanResponse, GetPlansResponse, PlanDetail, SelectPlanResponse
     from ._wire.visa import MatchedPlan, VisaPlansResponse

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installments_core._audit import AuditSummary
+from installments_core._audit.html_page import report_page
 from installments_core._audit.local import audit_log
-from installments_core._audit.report import report_page
 from installments_core._audit.tally import FRACTIONS, FindingsTally, band_label, delta_band
 from installments_core.cli import main
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from installments_core import InstallmentsError, strategies
 from installments_core._audit import CHUNK_LINES, AuditSummary
-from installments_core._audit.findings import findings_schema
+from installments_core._audit.finding_rows import findings_schema
 from installments_core.audits import audit_lines, audit_paths
 from installments_core.cli import main
 

@@ -30,8 +30,8 @@ from installments_core import (
     validate_request,
     validate_response,
 )
+from installments_core._audit.html_page import report_page
 from installments_core._audit.local import audit_log
-from installments_core._audit.report import report_page
 from installments_core._audit.tally import FindingsTally
 from installments_core._core.card import luhn_check_digit, luhn_valid
 from installments_core._core.currencies import minor_units

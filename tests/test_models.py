@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from installments_core import validate_response
-from installments_core._wire.plans import read_response
+from installments_core._wire.response_reader import read_response
 from installments_core.errors import MalformedResponseError
 from installments_core.plans import FundedBy
 from installments_core.responses import (

@@ -30,7 +30,7 @@ from installments_core._wire import reading as reading_module
 from installments_core._wire.amount_details import amount_details
 from installments_core._wire.cybersource.reader import read_fees
 from installments_core._wire.decoding import decode_json
-from installments_core._wire.plans import read_response
+from installments_core._wire.response_reader import read_response
 
 from .conftest import GUIDE
 from .response_strategies import JSON, SEEDS

@@ -14,8 +14,8 @@ summaries merge, so the result does not depend on the number of workers or the o
 finish in.
 """
 
+from .audit_summary import MALFORMATIONS, AuditSummary, LineProblem, MalformedLine, code_table, rule_table
 from .local import CHUNK_LINES, DEFAULT_MAX_LINE_BYTES, audit_lines, available_workers, line_bound, worker_count
-from .summary import MALFORMATIONS, AuditSummary, LineProblem, MalformedLine, code_table, rule_table
 
 __all__ = ["CHUNK_LINES", "DEFAULT_MAX_LINE_BYTES", "MALFORMATIONS", "AuditSummary", "LineProblem", "MalformedLine",
            "audit_lines", "available_workers", "code_table", "line_bound", "rule_table", "worker_count"]

@@ -14,10 +14,10 @@ from .._errors import (
     mask_digit_runs,
 )
 from .._findings import Severity
-from .._validation.report import ValidationReport
+from .._validation.validation_report import ValidationReport
 from .._validation.validator import validate_response
 from .._wire.decoding import decode_json
-from .summary import AuditSummary, LineProblem, count_malformed, worst
+from .audit_summary import AuditSummary, LineProblem, count_malformed, worst
 
 __all__ = ["FindingRow", "Line", "LineReader", "audit_chunk", "listed_lines", "stream_lines"]
 

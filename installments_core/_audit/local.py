@@ -12,9 +12,9 @@ from typing import Final
 from .._core.arguments import parse_whole
 from .._errors import InstallmentsError, describe
 from .._wire.decoding import MAX_INPUT_BYTES
-from .findings import findings_sink
+from .audit_summary import AuditSummary, shifted
+from .finding_rows import findings_sink
 from .lines import FindingRow, Line, LineReader, audit_chunk, listed_lines, stream_lines
-from .summary import AuditSummary, shifted
 
 __all__ = ["Audited", "Totals", "audit_lines", "audit_log", "audit_parts", "audited_chunk", "available_workers",
            "check_progress", "line_bound", "worker_count"]

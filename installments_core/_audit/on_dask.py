@@ -13,12 +13,12 @@ from os import PathLike
 from typing import Any
 
 from .._errors import InstallmentsError, describe
+from .audit_summary import AuditSummary
 from .extras import needs_extra
-from .findings import findings_sink
+from .finding_rows import findings_sink
 from .lines import listed_lines
 from .local import DEFAULT_MAX_LINE_BYTES, Audited, Totals, audited_chunk, line_bound
 from .sources import Source, audit_source
-from .summary import AuditSummary
 
 __all__ = ["audit_bag", "audit_on_dask"]
 

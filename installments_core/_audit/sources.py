@@ -12,8 +12,9 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
 from .._errors import InstallmentsError, describe, mask_digit_runs
+from .audit_summary import AuditSummary
 from .extras import needs_extra
-from .findings import findings_sink
+from .finding_rows import findings_sink
 from .lines import FindingRow, Line, listed_lines, stream_lines
 from .local import (
     CHUNK_LINES,
@@ -26,7 +27,6 @@ from .local import (
     line_bound,
     worker_count,
 )
-from .summary import AuditSummary
 
 __all__ = ["ENGINES", "Source", "audit_paths", "audit_source", "audit_sources", "read_source", "sources"]
 

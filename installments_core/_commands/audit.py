@@ -24,10 +24,10 @@ from .._audit import (
     worker_count,
 )
 from .._audit.charts import require_charts
-from .._audit.findings import open_for_writing
+from .._audit.finding_rows import open_for_writing
+from .._audit.html_page import report_page
 from .._audit.lines import FindingRow
 from .._audit.local import audit_log
-from .._audit.report import report_page
 from .._audit.sources import ENGINES, audit_sources, sources
 from .._audit.tally import FindingsTally
 from .._errors import InvalidTermsError, describe

@@ -12,11 +12,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from .._core.policy import policy_from_name
-from .._validation.report import Severity
+from .._validation.validation_report import Severity
 from . import EXIT_FINDINGS, EXIT_OK, read_input
 
 if TYPE_CHECKING:
-    from .._validation.report import ValidationReport
+    from .._validation.validation_report import ValidationReport
 
 __all__ = ["add_digits_option", "print_offers", "register", "render_offers"]
 

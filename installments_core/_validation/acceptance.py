@@ -30,7 +30,7 @@ from .._wire.cybersource.reader import TOTALS, read_fees
 from .._wire.cybersource.table import FEE, PATHS
 from .._wire.reading import PlanReading, known_amount
 from .recompute import KNOWN_POLICY_INDEX, Recomputed, fee_terms, recompute
-from .report import Convention
+from .validation_report import Convention
 
 __all__ = ["matching_plan"]
 

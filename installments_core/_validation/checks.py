@@ -23,15 +23,15 @@ from .._core.policy import RoundingPolicy
 from .._core.regimes import Regime
 from .._errors import InstallmentsError, describe, mask_digit_runs
 from .._findings import Finding
-from .._wire.plans import read_details
 from .._wire.reading import PlanReading, known_rate
 from .._wire.request_fields import check_plan_id
+from .._wire.response_reader import read_details
 from .acceptance import matching_plan
 from .rates import check_declared_rate
 from .recompute import Recomputed, fee_terms, recompute
-from .report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .rules import RULES, well_formed_identifier
 from .search import find_policy, sum_fits, worth_searching
+from .validation_report import Convention, Discrepancy, PlanReport, Severity, plan_finding
 from .wording import interest_wording
 
 __all__ = ["check_plan"]

@@ -17,7 +17,7 @@ from .._core.plan import Plan, compute_plan
 from .._core.policy import KNOWN_POLICIES, Frequency, RoundingPolicy
 from .._core.regimes import Regime
 from .._wire.reading import PlanReading
-from .report import Discrepancy
+from .validation_report import Discrepancy
 
 __all__ = ["KNOWN_POLICY_INDEX", "Recomputed", "Terms", "amounts_by_role", "fee_terms", "recompute"]
 

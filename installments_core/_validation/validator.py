@@ -35,11 +35,11 @@ from .._core.regimes import Regime, parse_regime
 from .._errors import InvalidTermsError, describe
 from .._wire.decoding import decode_json
 from .._wire.envelope import VISA_NATIVE
-from .._wire.plans import read_details, read_response
 from .._wire.reading import PlanReading, ResponseReading
+from .._wire.response_reader import read_details, read_response
 from .checks import check_plan
-from .report import ValidationReport
 from .rules import RULES
+from .validation_report import ValidationReport
 
 __all__ = ["RULES", "clear_caches", "validate_response"]
 

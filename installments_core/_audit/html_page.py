@@ -16,8 +16,8 @@ from typing import Final
 
 from .._errors import mask_digit_runs
 from .._findings import FINDING_CODES
+from .audit_summary import MALFORMATIONS, AuditSummary, counted
 from .charts import bar_chart
-from .summary import MALFORMATIONS, AuditSummary, counted
 from .tally import FRACTIONS, FindingsTally, band_label
 
 __all__ = ["report_page"]
