@@ -1,12 +1,15 @@
 """What a select request needs from a get-plans response: each plan's ID and terms versions.
 
-Only these few fields are read, from the parsed JSON, in either shape:
+Only these few fields are read, from the parsed JSON, in either shape, where each codec's field
+table (``_wire/cybersource/table.py``, ``_wire/visa/table.py``) puts them:
 
 - Cybersource: ``installmentInformation.planDetails[]`` with ``planId``,
   ``termsAndConditions[].version`` (a string) and ``amountDetails.currency``;
 - Visa's native format: ``matchedPlans[]`` with ``vPlanID``, ``termsAndConditions[].version``
   (an integer, sent back as its decimal string) and ``costInfo.currency``.
 
+The codecs' readers are strict where this is lenient on purpose (they refuse more than 64 terms
+entries or 100 plans, which a select check has no reason to), so the walk is this module's own.
 Full response validation is another module's job; this one refuses only what would make a
 follow-up check meaningless (no plan list, a plan or terms entry that is not an object, a
 currency that is not a code), and leaves out the plans a select request could not send back, as
@@ -22,16 +25,39 @@ planId, or any of whose terms versions, breaks the select request's rules, or th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from types import ModuleType
+from typing import Final, NamedTuple
 
 from .._errors import PlansResponseError, mask_digit_runs
+from .._wire.cybersource import table as cybersource_table
 from .._wire.envelope import VISA_NATIVE, plans_format
 from .._wire.fields import MAX_VERSION
 from .._wire.request_fields import safe_describe, selection_problem
+from .._wire.visa import table as visa_table
 
 __all__ = ["OfferedPlan", "offered_plans"]
 
-VISA_PLAN_ID = "vPlanID"
+
+class _Format(NamedTuple):
+    """Where a format keeps what a select request needs, from its codec's field table."""
+
+    plans: str
+    plan_id: str
+    terms: str
+    version: str
+    currency: tuple[str, str]
+    native: bool
+
+
+def _format(table: ModuleType, *, native: bool) -> _Format:
+    holder, _, currency = table.PATHS["currency"].partition(".")
+    (version,) = (field.path for field in table.TERMS if field.role == "version")
+    return _Format(table.PLANS, table.PATHS["plan_id"], table.PATHS["terms"], version, (holder, currency), native)
+
+
+_ABSENT: Final = object()
+_CYBERSOURCE: Final = _format(cybersource_table, native=False)
+_VISA: Final = _format(visa_table, native=True)
 
 
 class OfferedPlan(NamedTuple):
@@ -59,26 +85,27 @@ def _sent_version(value: object, native: bool) -> object:
     return str(value) if type(value) is int and 0 <= value <= MAX_VERSION else None
 
 
-def _plan(entry: object, path: str, id_key: str, currency_path: tuple[str, str]) -> OfferedPlan | None:
+def _plan(entry: object, path: str, shape: _Format) -> OfferedPlan | None:
     """The plan *entry* as a select check needs it, or ``None`` when it cannot be selected."""
     if not isinstance(entry, Mapping):
         raise PlansResponseError(path, expected="a plan object", actual=safe_describe(entry))
-    terms = entry.get("termsAndConditions", [])
+    terms = entry.get(shape.terms, [])
     if not isinstance(terms, Sequence) or isinstance(terms, str):
-        raise PlansResponseError(f"{path}.termsAndConditions", expected="an array", actual=safe_describe(terms))
+        raise PlansResponseError(f"{path}.{shape.terms}", expected="an array", actual=safe_describe(terms))
     sent: list[object] = []
     for index, term in enumerate(terms):
         if not isinstance(term, Mapping):
-            raise PlansResponseError(f"{path}.termsAndConditions[{index}]", expected="an object",
+            raise PlansResponseError(f"{path}.{shape.terms}[{index}]", expected="an object",
                                      actual=safe_describe(term))
-        sent.append(_sent_version(term.get("version"), id_key == VISA_PLAN_ID))
-    holder = entry.get(currency_path[0])
-    currency = holder.get(currency_path[1]) if isinstance(holder, Mapping) else None
+        sent.append(_sent_version(term.get(shape.version), shape.native))
+    holder_key, currency_key = shape.currency
+    holder = entry.get(holder_key)
+    currency = holder.get(currency_key) if isinstance(holder, Mapping) else None
     if currency is not None and not isinstance(currency, str):
         # Not "no currency stated": a plan whose currency cannot be read cannot be matched to an order.
-        raise PlansResponseError(f"{path}.{currency_path[0]}.{currency_path[1]}",
+        raise PlansResponseError(f"{path}.{holder_key}.{currency_key}",
                                  expected="a currency code such as 'USD'", actual=safe_describe(currency))
-    plan_id = entry.get(id_key)
+    plan_id = entry.get(shape.plan_id)
     # The decision validation and the display make too (selection_problem): a plan whose ID or any
     # terms version a select request could not send back is not offered; nor is one without terms,
     # which leaves nothing to send as tcVersion (validation: terms_missing).
@@ -107,18 +134,17 @@ installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found a
     """
     if not isinstance(response, Mapping):
         raise PlansResponseError("", expected="a get-plans response object", actual=safe_describe(response))
-    if plans_format(response) == VISA_NATIVE:
-        plans, path, id_key = response["matchedPlans"], "matchedPlans", VISA_PLAN_ID
-        currency_path = ("costInfo", "currency")
-    else:
-        information = response["installmentInformation"]
-        plans = information.get("planDetails") if isinstance(information, Mapping) else None
-        path, id_key, currency_path = "installmentInformation.planDetails", "planId", ("amountDetails", "currency")
-        if plans is None:
-            raise PlansResponseError(path, expected="an array of plans", actual="missing")
+    shape = _VISA if plans_format(response) == VISA_NATIVE else _CYBERSOURCE
+    plans: object = response
+    for key in shape.plans.split("."):
+        # plans_format saw the first key; below it, anything may be absent or of the wrong kind.
+        plans = plans.get(key, _ABSENT) if isinstance(plans, Mapping) else _ABSENT
+    path = shape.plans
+    if plans is _ABSENT:
+        raise PlansResponseError(path, expected="an array of plans", actual="missing")
     if not isinstance(plans, Sequence) or isinstance(plans, str):
         raise PlansResponseError(path, expected="an array of plans", actual=safe_describe(plans))
     # A plan that cannot be selected is left out, so it is never echoed back in a violation's list
     # of what was offered either.
-    offered = (_plan(entry, f"{path}[{index}]", id_key, currency_path) for index, entry in enumerate(plans))
+    offered = (_plan(entry, f"{path}[{index}]", shape) for index, entry in enumerate(plans))
     return tuple(plan for plan in offered if plan is not None)
