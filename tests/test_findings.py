@@ -53,14 +53,15 @@ def _corrupt(data: st.DataObject, document: dict[str, Any], times: int = 2) -> d
         for key in parents:
             parent = parent[key]
         action = data.draw(st.sampled_from(["replace", "remove", "misspell", "add"]))
+        # A copy of each junk value: the sampled list itself, put in twice, could end up holding itself.
         if action == "replace" or isinstance(parent, list):
-            parent[last] = data.draw(_JUNK)
+            parent[last] = copy.deepcopy(data.draw(_JUNK))
         elif action == "remove":
             del parent[last]
         elif action == "misspell":
             parent[str(last)[:-1] or "x"] = parent.pop(last)
         else:
-            parent[f"{last}Extra"] = data.draw(_JUNK)
+            parent[f"{last}Extra"] = copy.deepcopy(data.draw(_JUNK))
     return document
 
 
