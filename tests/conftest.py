@@ -26,6 +26,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     shard = os.environ.get("TEST_SHARD")
     if not shard:
         return
-    number, count = (int(part) for part in shard.split("/"))
+    number_text, _, count_text = shard.partition("/")
+    if not (number_text.isdigit() and count_text.isdigit() and 1 <= int(number_text) <= int(count_text)):
+        raise pytest.UsageError(f"TEST_SHARD is k/n with 1 <= k <= n, not {shard!r}")
+    number, count = int(number_text), int(count_text)
     config.hook.pytest_deselected(items=[item for index, item in enumerate(items) if index % count != number - 1])
     items[:] = items[number - 1 :: count]

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from installments_core import InstallmentsError, strategies, validate_request
+from installments_core import InstallmentsError, strategies, validate_request, validate_response
 from installments_core._errors import card_number_last_four
 from installments_core._wire.payment_identifiers import PaymentIdentifier
 from installments_core._wire.request_fields import check_plan_id, check_tc_version
@@ -412,6 +412,20 @@ def test_unusable_responses_are_refused(response: object) -> None:
     # A document of neither format is refused as validation refuses it (plans_format).
     with pytest.raises((PlansResponseError, ResponseFormatError)):
         offered_plans(response)
+
+
+@pytest.mark.parametrize(
+    ("response", "path"),
+    [({"installmentInformation": {"planDetails": None}}, "installmentInformation.planDetails"),
+     ({"installmentInformation": {}}, "installmentInformation.planDetails"),
+     ({"matchedPlans": None}, "matchedPlans")],
+)
+def test_a_null_plan_list_is_missing_as_validation_says(response: dict[str, object], path: str) -> None:
+    with pytest.raises(PlansResponseError) as raised:
+        offered_plans(response)
+    assert (raised.value.path, raised.value.actual) == (path, "missing")
+    assert [(finding.path, finding.code) for finding in validate_response(response).findings] == [
+        (path, "missing_field")]
 
 
 def _terms(*versions: object) -> list[dict[str, object]]:

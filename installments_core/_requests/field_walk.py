@@ -128,7 +128,7 @@ def collect_fields(
                     Finding(path, f"{key} is an object of fields", "an object", safe_describe(value), "wrong_type")
                 )
                 # What the object should have held is reported here, not again as missing.
-                collected.claimed.update(known for known in allowed if known.startswith(f"{path}."))
+                collected.claimed.update(field for field in allowed if field.startswith(f"{path}."))
 
     walk(document, tree, "")
     for path, prefix, key, value, siblings, tolerated in unknown:

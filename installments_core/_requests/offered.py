@@ -55,7 +55,6 @@ def _format(table: ModuleType, *, native: bool) -> _Format:
     return _Format(table.PLANS, table.PATHS["plan_id"], table.PATHS["terms"], version, (holder, currency), native)
 
 
-_ABSENT: Final = object()
 _CYBERSOURCE: Final = _format(cybersource_table, native=False)
 _VISA: Final = _format(visa_table, native=True)
 
@@ -137,10 +136,11 @@ installmentInformation.planDetails (Cybersource) or matchedPlans (Visa), found a
     shape = _VISA if plans_format(response) == VISA_NATIVE else _CYBERSOURCE
     plans: object = response
     for key in shape.plans.split("."):
-        # plans_format saw the first key; below it, anything may be absent or of the wrong kind.
-        plans = plans.get(key, _ABSENT) if isinstance(plans, Mapping) else _ABSENT
+        # plans_format saw the first key; below it, anything may be absent, null or of the wrong kind.
+        plans = plans.get(key) if isinstance(plans, Mapping) else None
     path = shape.plans
-    if plans is _ABSENT:
+    if plans is None:
+        # A null list is no list, as validation reports it (missing_field) in either format.
         raise PlansResponseError(path, expected="an array of plans", actual="missing")
     if not isinstance(plans, Sequence) or isinstance(plans, str):
         raise PlansResponseError(path, expected="an array of plans", actual=safe_describe(plans))
