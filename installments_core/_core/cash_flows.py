@@ -82,7 +82,8 @@ class CashFlows:
     days: tuple[int, ...] | None
     """Days from the start to each payment, when the due dates are known."""
     start: date | None = None
-    """The day the credit is granted, when known: with :attr:`days`, each payment's due date."""
+    """The day the credit is granted, when known: with :attr:`days`, each payment's due date (the
+    EU Directive's calendar counts from them)."""
 
     def __post_init__(self) -> None:
         # The checks live here rather than in cash_flows() so that every CashFlows, however built,
@@ -139,13 +140,6 @@ class CashFlows:
         apart and equal, except that the first period, the first payment and the last may differ."""
         consecutive = all(b - a == 1 for a, b in pairwise(self.periods))
         return consecutive and len(set(self.fractions)) == 1 and len(set(self.payments[1:-1])) <= 1
-
-    @property
-    def due_dates(self) -> tuple[date, ...] | None:
-        """Each payment's due date, when the start and the days are known."""
-        if self.start is None or self.days is None:
-            return None
-        return tuple(self.start + timedelta(days=day) for day in self.days)
 
     @property
     def times(self) -> tuple[Decimal, ...]:

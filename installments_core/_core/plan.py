@@ -31,7 +31,7 @@ from .currencies import minor_units
 from .money import CTX, parse_rate, quantum, to_minor_units, zero
 from .policy import VISA, Frequency, Remainder, RoundingPolicy, parse_frequency
 
-__all__ = ["MAX_INSTALLMENTS", "Installment", "Plan", "PlanTerms", "compute_plan", "due_dates"]
+__all__ = ["MAX_INSTALLMENTS", "Installment", "Plan", "PlanTerms", "compute_plan", "due_dates", "shift_months"]
 
 
 _ZERO: Final = Decimal(0)
@@ -211,19 +211,24 @@ def due_dates(first_due: date, count: int, frequency: Frequency | str) -> tuple[
                 actual=str(first_due),
             ) from None
     months_per_step = 1 if frequency is Frequency.MONTHLY else 2
-    result = []
-    for k in range(count):
-        month_index = first_due.month - 1 + k * months_per_step
-        year = first_due.year + month_index // 12
-        month = month_index % 12 + 1
-        if year > 9999:
-            raise InvalidTermsError(
-                "first_due", expected="a first due date that leaves room for the whole plan before year 9999",
-                actual=str(first_due),
-            )
-        day = min(first_due.day, calendar.monthrange(year, month)[1])
-        result.append(date(year, month, day))
-    return tuple(result)
+    try:
+        return tuple(shift_months(first_due, k * months_per_step) for k in range(count))
+    except ValueError:
+        raise InvalidTermsError(
+            "first_due", expected="a first due date that leaves room for the whole plan before year 9999",
+            actual=str(first_due),
+        ) from None
+
+
+def shift_months(day: date, months: int) -> date:
+    """*day* moved by *months* months (back when negative): the same day of that month, or its
+    last when it has fewer days (Jan 31 → Feb 28).
+
+    >>> shift_months(date(2027, 3, 31), -1), shift_months(date(2027, 1, 31), 2)
+    (datetime.date(2027, 2, 28), datetime.date(2027, 3, 31))
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _fee_total(principal: Decimal, rate: Decimal, flat: Decimal, unit: Decimal, rounding: str) -> Decimal:

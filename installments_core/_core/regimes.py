@@ -40,7 +40,7 @@ from .cash_flows import (
     unit_period_rate,
 )
 from .money import CTX
-from .plan import Plan
+from .plan import Plan, shift_months
 
 __all__ = [
     "AnnualCost",
@@ -202,10 +202,10 @@ def _effective_annual(flows: CashFlows, regime: Regime) -> Decimal:
     """The effective annual rate: with the due dates, the EU Directive's calendar years; with the
     days alone, actual days over 365; else equal periods, the odd fraction compounded (Annex I (c):
     12 equal months a year)."""
-    due_dates = flows.due_dates
-    if regime is Regime.EU_APRC and flows.start is not None and due_dates is not None:
-        weeks = flows.periods_per_year in _WEEKLY
-        return annual_rate_by_years(flows, [directive_years(flows.start, due, weeks=weeks) for due in due_dates])
+    if regime is Regime.EU_APRC and flows.start is not None and flows.days is not None:
+        start, weeks = flows.start, flows.periods_per_year in _WEEKLY
+        years = [directive_years(start, start + timedelta(days=day), weeks=weeks) for day in flows.days]
+        return annual_rate_by_years(flows, years)
     if flows.days is not None:
         return annual_rate_by_years(flows, [CTX.divide(day, DAYS_PER_YEAR) for day in flows.days])
     periodic = unit_period_rate(flows, simple_fraction=False)
@@ -260,12 +260,12 @@ def _is_month_end(day: date) -> bool:
 
 def _months_back(due: date, months: int, *, month_end: bool) -> date:
     """*due* less *months* months: the same day, or the month's last when it has fewer days (as a
-    spreadsheet's EDATE counts) or when *month_end* (a credit from a month's end falling due at a
-    month's end, so that 31 January to 28 February is a month).  The Directive says neither: they
-    are the library's reading, under which a later due date is never less time."""
-    year, month = divmod(due.year * 12 + due.month - 1 - months, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, last if month_end else min(due.day, last))
+    spreadsheet's EDATE counts, and as due dates are placed) or when *month_end* (a credit from a
+    month's end falling due at a month's end, so that 31 January to 28 February is a month).  The
+    Directive says neither: they are the library's reading, under which a later due date is never
+    less time."""
+    back = shift_months(due, -months)
+    return back.replace(day=calendar.monthrange(back.year, back.month)[1]) if month_end else back
 
 
 def _argentina(flows: CashFlows, days: Decimal) -> tuple[Decimal, Decimal]:
