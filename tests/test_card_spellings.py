@@ -575,6 +575,7 @@ def test_no_surface_added_for_the_checkout_flow_or_the_cost_of_credit_shows_a_sp
         lambda: read_plan_choice(f"{text}:1", ()),
         lambda: cash_flows(text, ["110"]),
         lambda: cash_flows("100", [text]),
+        lambda: cash_flows("100", ["110"], days=[30], start=text),  # type: ignore[arg-type]
         lambda: annual_cost(cash_flows("100", ["110"]), text),
         lambda: regime_for_territory(text),
     ]

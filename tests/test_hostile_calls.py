@@ -176,11 +176,11 @@ CALLS: dict[str, Call] = {
     "cash_flows": Call(installments_core.plans.cash_flows, {
         "advance": "1000", "payments": ("220", "220", "220", "220", "220"), "periods_per_year": 12,
         "periods": (1, 2, 3, 4, 5), "odd_fraction": "0", "fractions": None, "at_signing": "10",
-        "days": (31, 59, 90, 120, 151)}),
+        "days": (31, 59, 90, 120, 151), "start": date(2027, 1, 1)}),
     "CashFlows": Call(installments_core.plans.CashFlows, {
         "advance": Decimal(1000), "payments": (Decimal(220),) * 5, "periods": (1, 2, 3, 4, 5),
         "periods_per_year": Decimal(12), "fractions": (Decimal(0),) * 5, "at_signing": Decimal(10),
-        "days": (31, 59, 90, 120, 151)}),
+        "days": (31, 59, 90, 120, 151), "start": date(2027, 1, 1)}),
     "plan_cash_flows": Call(installments_core.plans.plan_cash_flows, {
         "plan": _PLAN, "at_signing": "10", "start": date(2027, 1, 1), "first_due": date(2027, 2, 1)}),
     "regime_for_territory": Call(installments_core.plans.regime_for_territory, {"territory": "BR"}),
