@@ -211,15 +211,20 @@ def corrupted_responses(
         if not candidates:  # a fee-free plan of zeros only: one unit off is always possible
             kind = "off_by_one"
             candidates = [f"{section}.{'totalPlanCost' if native else 'totalPlanAmount'}"]
-        field = draw(st.sampled_from(candidates))
+        # A Cybersource first installment's fee is right under either convention (the recurring fee, or it plus
+        # the upfront fee): a change that lands on the other convention's value breaks nothing.
+        plan_values = generated.offers[index].plan
+        conventions = {units_of(str(plan_values.first_fee), digits),
+                       units_of(str(CTX.add(plan_values.first_fee, plan_values.total_upfront_fee)), digits)}
+        changes = {
+            name: [new for new in _changed_units(kind, units_of(_at(plan, name), digits))
+                   if native or not name.endswith("firstInstallment.feeAmount") or new not in conventions]
+            for name in candidates
+        }
+        field = draw(st.sampled_from([name for name in candidates if changes[name]]))
         container, key = _lookup(plan, field)  # type: ignore[misc]
         old = container[key]
-        units = units_of(old, digits)
-        if kind == "off_by_one":
-            step = draw(st.sampled_from([1, -1])) if units > 0 else 1
-            new_units = units + step
-        else:
-            new_units = units * 10
+        new_units = draw(st.sampled_from(changes[field]))
         new: object = new_units if native else str(from_units(new_units, digits))
         container[key] = new
         return generated._replace(document=document), Corruption(f"{base}.{field}", old, new, kind)
@@ -261,6 +266,13 @@ def corrupted_responses(
     new = plans[source][key]
     plans[target][key] = new
     return generated._replace(document=document), Corruption(f"{prefix}[{target}].{key}", old, new, kind)
+
+
+def _changed_units(kind: str, units: int) -> list[int]:
+    """What *kind* of corruption can make of an amount of *units* minor units."""
+    if kind == "off_by_one":
+        return [units + 1, units - 1] if units > 0 else [units + 1]
+    return [units * 10]
 
 
 def _at(document: dict[str, object], dotted: str) -> object:
