@@ -1,10 +1,13 @@
 """Accepting a plan that is exactly right gives the report comparing it rule by rule would give.
 
 Validation accepts a plan whose every stated amount is exactly the recomputed one without running
-the comparison rules, keeps recomputed plans in a cache, and skips the policy search for a plan
-that breaks a rule every policy keeps.  With all three switched off, every plan is compared rule by
-rule and recomputed afresh: the reports must be the same, by ``repr`` (a Decimal's
-exponent, a tuple's order and a finding's words would show), for every input.
+the comparison rules, keeps recomputed plans in a cache, skips the policy search for a plan that
+breaks a rule every policy keeps, and keeps plans' reports by the plan written out as JSON.  With all
+four switched off, every plan is compared rule by rule and recomputed afresh: the reports must be
+the same, by ``repr`` (a Decimal's exponent, a tuple's order and a finding's words would show), for
+every input.  A held report must also never answer for another plan: one that differs only in a
+value JSON writes alike (``1`` and ``1e0``), in a value of another kind (``1``, ``"1"``, ``true``),
+or in an earlier plan with the same planId.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ def _rule_by_rule() -> Iterator[None]:
         monkeypatch.setattr(checks_module, "worth_searching", lambda *_arguments: True)
         monkeypatch.setattr(recompute_module.Recomputed, "reproduces", lambda _self, _reading: False)
         monkeypatch.setattr(checks_module, "matching_plan", lambda *_arguments: None)
+        monkeypatch.setattr(validator_module, "_memo_context", lambda *_arguments: None)
         yield
 
 
@@ -94,3 +98,71 @@ def test_accepting_a_plan_at_once_gives_the_rule_by_rule_report(case: tuple[obje
         reference = _outcome(document, arguments)
     assert _outcome(document, arguments) == reference
     assert _outcome(document, arguments) == reference  # every recomputed plan now comes from the cache
+
+
+# Values a held report must tell apart, each as JSON writes it: numbers that are equal (and an int and a Decimal
+# written alike), the same digits as a string, true, null.
+LOOK_ALIKES = ["1", "1e0", "1.0", '"1.0"', "10E-1", '"1"', "true", "null", "0", "-0", '"0.00"', "0.00", "{}", "[]"]
+_MARKER = "@@look-alike@@"
+
+
+def _as_number(value: object) -> list[str]:
+    """*value*'s own text as a JSON number, when it is the text of one ("0.00" -> 0.00): what an amount looks
+    like to a writer that cannot tell a number from a string."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            json.loads(value)
+            return [value] if value[:1] in "-0123456789" else []
+    return []
+
+
+def _objects(node: object) -> list[dict[str, Any]]:
+    """Every object in *node*, at any depth, *node* first."""
+    if isinstance(node, dict):
+        return [node, *(found for value in node.values() for found in _objects(value))]
+    if isinstance(node, list):
+        return [found for value in node for found in _objects(value)]
+    return []
+
+
+@st.composite
+def _look_alike_pair(draw: st.DrawFn) -> tuple[str, str, dict[str, Any]]:
+    """One Cybersource response written twice, with two look-alikes in one place of one plan (a field the
+    reader reads, or one it does not; its own value among them), or the second time with a plan repeated
+    before another, in its place or in an earlier plan's place."""
+    generated = draw(strategies.get_plans_responses(min_plans=1, max_plans=3, formats=("cybersource",)))
+    document = copy.deepcopy(generated.document)
+    plans = document["installmentInformation"]["planDetails"]
+    index = draw(st.integers(0, len(plans) - 1))
+    plan = plans[index]
+    arguments = {"order_amount": generated.order_amount, "currency": generated.currency}
+    if draw(st.integers(0, 4)) == 0:
+        first = json.dumps(document)
+        if index and draw(st.booleans()):
+            plans[draw(st.integers(0, index - 1))] = copy.deepcopy(plan)  # the plan after keeps its place
+        else:
+            plans.insert(draw(st.integers(0, len(plans))), copy.deepcopy(plan))
+        return first, json.dumps(document), arguments
+    node = draw(st.sampled_from(_objects(plan)))
+    key = draw(st.sampled_from([*sorted(node), "notAField"]))
+    own = [json.dumps(node[key])] if key in node else []
+    close = [*own, *_as_number(node.get(key))]  # the field's value, and the same text as a number
+    look_alikes = sorted({*LOOK_ALIKES, *close})
+    node[key] = _MARKER
+    text = json.dumps(document)
+    before = draw(st.sampled_from(own) if own and draw(st.booleans()) else st.sampled_from(look_alikes))
+    closest = [text for text in close if text != before]
+    after = draw(st.sampled_from(closest) if closest and draw(st.booleans()) else st.sampled_from(
+        [text for text in look_alikes if text != before]))
+    return text.replace(f'"{_MARKER}"', before), text.replace(f'"{_MARKER}"', after), arguments
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_look_alike_pair())
+def test_a_held_report_never_answers_for_another_plan(case: tuple[str, str, dict[str, Any]]) -> None:
+    first, second, arguments = case
+    validator_module.clear_caches()
+    reference = _outcome(second, arguments)
+    validator_module.clear_caches()
+    _outcome(first, arguments)  # its plans' reports are held now
+    assert _outcome(second, arguments) == reference

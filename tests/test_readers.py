@@ -309,7 +309,8 @@ def test_an_unreadable_amount_is_reported_even_when_the_plan_header_has_an_error
 def test_the_acceptance_cache_keeps_no_large_value_of_the_callers_documents() -> None:
     """The acceptance's cache keeps fee entries, bounded in number: it keeps only entries of the
     table's fields, each a short text, so a megabyte under an unknown key (which the reader ignores)
-    is not kept alive by it, response after response."""
+    is not kept alive by it, response after response; and the kept reports hold no plan of more than
+    a few kilobytes as their key."""
     validator_module.clear_caches()
     document = copy.deepcopy(SEEDS["cybersource"])
     validate_response(json.dumps(document), order_amount="500.00", currency="USD")

@@ -167,6 +167,9 @@ class AnnualCost:
         return dict(self.companions).get(parse_enum(Companion, which, path="which"))
 
 
+_REGIMES_BY_NAME: Final = {regime.value: regime for regime in Regime}
+
+
 def parse_regime(
     value: object, *, path: str = "regime", error: type[InstallmentsError] = InvalidTermsError
 ) -> Regime:
@@ -175,8 +178,11 @@ def parse_regime(
     >>> parse_regime("br-cet")
     <Regime.BR_CET: 'br-cet'>
     """
-    if isinstance(value, str) and value in _REGIME_NAMES:
-        return Regime(value)
+    if isinstance(value, str):
+        # A member is its own name as a string: one lookup serves both (Regime(value) costs ten).
+        found = _REGIMES_BY_NAME.get(value)
+        if found is not None:
+            return found
     raise error(path, expected="one of " + ", ".join(_REGIME_NAMES), actual=describe(value))
 
 

@@ -27,19 +27,21 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final, TypeVar
 
+from .._core.caching import BoundedCache
 from .._core.caching import clear_caches as clear_all
 from .._core.currencies import ACTIVE_CURRENCIES, minor_units
 from .._core.money import CTX, parse_amount, parse_decimal
-from .._core.policy import VISA, RoundingPolicy
+from .._core.policy import KNOWN_POLICIES, VISA, RoundingPolicy
 from .._core.regimes import Regime, parse_regime
 from .._errors import InvalidTermsError, describe
-from .._wire.decoding import decode_json
-from .._wire.envelope import VISA_NATIVE
-from .._wire.reading import PlanReading, ResponseReading
-from .._wire.response_reader import read_details, read_response
+from .._wire.decoding import decode_json, encode_json
+from .._wire.envelope import CYBERSOURCE, VISA_NATIVE
+from .._wire.reading import PlanReading
+from .._wire.response_reader import ResponseReading, read_details, read_response
 from .checks import check_plan
+from .recompute import KNOWN_POLICY_INDEX
 from .rules import RULES
-from .validation_report import ValidationReport
+from .validation_report import PlanReport, ValidationReport
 
 __all__ = ["RULES", "clear_caches", "validate_response"]
 
@@ -150,15 +152,24 @@ def validate_response(
     _scale_native(reading, order_currency)
     reference, amounts = _order_amounts(reading, amount)
     accept = isinstance(data, _TEXTS)  # decoded here: every string is exactly a str
+    context = _memo_context(reading, accept, amount, order_currency, expected_policy, allowed, declared_regime)
     reports = []
     seen: set[str] = set()  # the planIds of the plans before
-    for plan, (plan_amount, source) in zip(reading.plans, amounts, strict=True):
-        plan_id = plan.plan_id
-        reports.append(check_plan(
-            plan, order_amount=plan_amount, order_currency=order_currency, source=source,
-            policy=expected_policy, tolerance=allowed, regime=declared_regime, duplicate=plan_id in seen,
-            accept=accept,
-        ))
+    for index, (plan_amount, source) in enumerate(amounts):
+        key = None if context is None else _plan_key(reading.objects[index], index, plan_amount, context)
+        known = None if key is None else _PLAN_REPORTS.get(key)
+        if known is not None and known[1] not in seen:
+            report, plan_id = known
+        else:
+            plan = reading.plan(index)
+            plan_id = plan.plan_id
+            report = check_plan(
+                plan, order_amount=plan_amount, order_currency=order_currency, source=source, policy=expected_policy,
+                tolerance=allowed, regime=declared_regime, duplicate=plan_id in seen, accept=accept,
+            )
+            if key is not None and not report.errors and plan_id not in seen:
+                _PLAN_REPORTS.put(key, (report, plan_id))
+        reports.append(report)
         if plan_id is not None:
             seen.add(plan_id)
     return ValidationReport(
@@ -168,6 +179,56 @@ def validate_response(
         reference,
         order_currency if order_currency is not None else _common_currency(reading),
     )
+
+
+_PLAN_REPORTS: Final = BoundedCache[tuple[object, ...], tuple[PlanReport, "str | None"]](1024)
+"""Plans' reports, by the plan written out as JSON and everything else a report depends on.
+
+A service validates the same plans again and again (the same issuers' offers for the same prices); the
+second time, a plan's report costs writing the plan out and one lookup instead of reading and checking it.
+Held are the reports of plans from a Cybersource document this module decoded, checked against an order
+amount the caller gave (parsed: 500 and 500.00 are one amount) under one of the library's own policies with
+no tolerance, and only:
+
+* plans the reader read without an error: every field it looks at then holds a string, an object, an array,
+  a boolean or null, each written as itself.  The writing cannot tell ``1`` from ``1e0`` (an int and a
+  Decimal, both numbers), but the reader takes no number in a Cybersource plan, so such a plan's numbers are
+  where the reader does not look;
+* plans no earlier plan of the response shares a planId with (a duplicate's report says so), and a held
+  report is used only when no earlier plan has its planId.
+"""
+
+
+_LONGEST_HELD_PLAN: Final = 8 * 1024
+"""Bytes of the longest plan held (a plan with terms in two languages takes one or two kilobytes): the held
+plans take 8 MB at most, whatever a response carries under keys the reader ignores."""
+
+
+def _memo_context(  # noqa: PLR0917  (validate_response's own values, passed on)
+    reading: ResponseReading, accept: bool, amount: Decimal | None, order_currency: str | None,
+    policy: RoundingPolicy, tolerance: Decimal, regime: Regime,
+) -> tuple[object, ...] | None:
+    """What the reports in :data:`_PLAN_REPORTS` depend on beyond the plan, its place and the order
+    amount; None when the plans' reports are not to be held (see there)."""
+    policy_index = KNOWN_POLICY_INDEX.get(id(policy))
+    if (
+        not accept or amount is None or reading.format != CYBERSOURCE or tolerance is not _ZERO
+        or policy_index is None or KNOWN_POLICIES[policy_index] is not policy
+    ):
+        return None
+    return order_currency, policy_index, regime
+
+
+def _plan_key(
+    plan: object, index: int, amount: Decimal | None, context: tuple[object, ...]
+) -> tuple[object, ...] | None:
+    """The key of *plan*'s report in :data:`_PLAN_REPORTS`; None for a plan too long to hold, or one JSON
+    cannot hold (a lone surrogate from an escape, a nesting deeper than the writer goes)."""
+    try:
+        written = encode_json(plan)
+    except (ValueError, RecursionError):
+        return None
+    return (written, index, amount, *context) if len(written) <= _LONGEST_HELD_PLAN else None
 
 
 def _document(data: object) -> object:
@@ -189,7 +250,7 @@ def _order_amounts(
     tie) is the order amount, and a plan that implies another is the one in error.
     """
     if amount is not None:
-        return amount, [(amount, "given")] * len(reading.plans)
+        return amount, [(amount, "given")] * len(reading.objects)
     for plan in reading.plans:
         read_details(plan)
     implied = [_implied_amount(plan) for plan in reading.plans]

@@ -29,7 +29,6 @@ __all__ = [
     "FREQUENCIES",
     "FUNDERS",
     "PlanReading",
-    "ResponseReading",
     "Walk",
     "known_amount",
     "known_rate",
@@ -111,18 +110,6 @@ class PlanReading:
         return not (self.errors or self.terms_findings or self.unknown_fees or self.duplicate_fees) and bool(
             self.terms_count
         )
-
-
-@dataclass(slots=True)
-class ResponseReading:
-    """A whole response as read: its format, its plans and what could not be read outside them.
-
-    ``errors`` holds the envelope's problems only; each plan holds its own.
-    """
-
-    format: str
-    plans: list[PlanReading]
-    errors: list[Finding]
 
 
 # Issuers repeat the same few amount and rate strings ("0.00", "5.00", the order total) in every

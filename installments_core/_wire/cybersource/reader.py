@@ -47,8 +47,9 @@ def read_envelope(document: dict[str, object]) -> tuple[list[object], list[Findi
     # The common envelope, every field of its type or absent, costs a few lookups; any other is walked.
     if (
         type(information) is dict and type(get("id")) in _TEXT_OR_NONE and type(get("submitTimeUtc")) in _TEXT_OR_NONE
-        and type(get("status")) in _TEXT_OR_NONE and payment is None
+        and type(get("status")) in _TEXT_OR_NONE
         and (processor is None or (type(processor) is dict and type(processor.get("responseCode")) in _TEXT_OR_NONE))
+        and (payment is None or (type(payment) is dict and _plain_reference(payment.get("paymentAccountReference"))))
     ):
         plans = information.get("planDetails")
         if type(plans) is list and len(plans) <= MAX_PLANS:
@@ -70,6 +71,11 @@ def read_envelope(document: dict[str, object]) -> tuple[list[object], list[Findi
         information, "planDetails", "installmentInformation", MAX_PLANS, required=True
     )
     return plans or [], errors
+
+
+def _plain_reference(reference: object) -> bool:
+    """Whether a ``paymentAccountReference`` is absent or an object whose ``id`` is a string or absent."""
+    return reference is None or (type(reference) is dict and type(reference.get("id")) in _TEXT_OR_NONE)
 
 
 def read_plan(index: int, plan: object) -> PlanReading:
