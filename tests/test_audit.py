@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 
 from installments_core import InstallmentsError, audit_lines, strategies
 from installments_core._audit import CHUNK_LINES, MALFORMATIONS, available_workers, worker_count
+from installments_core._wire.decoding import decode_json
 from installments_core.cli import main
 
 from .conftest import GUIDE
+from .response_strategies import SEEDS, mutate
 
 
 def _log(valid: list[strategies.GeneratedResponse],
@@ -324,3 +326,22 @@ def test_every_refusal_of_the_reader_has_a_kind_that_says_so(line: str, kind: st
     summary = audit_lines([line])
     assert dict(summary.malformed_kinds) == {kind: 1}
     assert kind in MALFORMATIONS
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(strategies.get_plans_responses(max_plans=3), max_size=4),
+       st.lists(strategies.corrupted_responses(strategies.get_plans_responses(min_plans=1, max_plans=3)), max_size=4),
+       st.lists(st.sampled_from(sorted(SEEDS)), max_size=4), st.data(), st.randoms(use_true_random=False))
+def test_lines_and_the_same_records_give_the_same_summary(
+        valid: list[strategies.GeneratedResponse],
+        broken: list[tuple[strategies.GeneratedResponse, strategies.Corruption]],
+        seeds: list[str], data: st.DataObject, order: Any) -> None:
+    # A line's response is decoded by the audit, so its plans are accepted by their texts and their reports kept;
+    # a record is the caller's and is read field by field.  Both ways must find the same, twice over (the second
+    # time from the kept reports).
+    mutated = [mutate(seed, data)[0] for seed in seeds]
+    lines = [*_log(valid, broken), *(json.dumps(document) for document in mutated)]
+    order.shuffle(lines)
+    lines += lines
+    records = [decode_json(line) for line in lines]
+    assert audit_lines(lines).as_json() == audit_lines(records).as_json()  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from .._errors import (
 )
 from .._findings import Severity
 from .._validation.validation_report import ValidationReport
-from .._validation.validator import validate_response
+from .._validation.validator import validate_decoded, validate_response
 from .._wire.decoding import decode_json
 from .audit_summary import AuditSummary, LineProblem, count_malformed, worst
 
@@ -99,7 +99,9 @@ def _report(line: bytes | str | dict[str, object]) -> ValidationReport:
     """The validation of the response *line* holds, or :class:`_Unusable` saying why there is none."""
     response, options = _line_arguments(line)
     try:
-        return validate_response(response, **options)  # type: ignore[arg-type]
+        if isinstance(line, dict):  # a record: made by the caller, not by the decoder
+            return validate_response(response, **options)  # type: ignore[arg-type]
+        return validate_decoded(response, **options)
     except ErrorResponseError as error:  # a well-formed answer that says the request failed
         raise _Unusable(error.code, str(error)) from None
     except MalformedResponseError as error:  # ResponseFormatError: neither format, or both

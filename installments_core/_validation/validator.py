@@ -43,7 +43,7 @@ from .recompute import KNOWN_POLICY_INDEX
 from .rules import RULES
 from .validation_report import PlanReport, ValidationReport
 
-__all__ = ["RULES", "clear_caches", "validate_response"]
+__all__ = ["RULES", "clear_caches", "validate_decoded", "validate_response"]
 
 _ZERO: Final = Decimal(0)
 _TEXTS: Final = (bytes, bytearray, memoryview, str)
@@ -138,7 +138,25 @@ def validate_response(
     >>> report.ok, report.format, report.plans
     (True, 'cybersource', ())
     """
-    reading = read_response(_document(data), defer_details=True)
+    return _validate(_document(data), isinstance(data, _TEXTS), order_amount=order_amount, currency=currency,
+                     request=request, policy=policy, tolerance=tolerance, regime=regime)
+
+
+def validate_decoded(
+    document: dict[str, object], *, order_amount: object = None, currency: object = None, request: object = None,
+) -> ValidationReport:
+    """:func:`validate_response` of a *document* straight from :func:`~.._wire.decoding.decode_json` (an audit's
+    line): its strings are exactly ``str``, so its plans are taken as a text's are (accepted by their texts, their
+    reports kept), which a document from elsewhere never is."""
+    return _validate(document, True, order_amount=order_amount, currency=currency, request=request)
+
+
+def _validate(
+    document: object, accept: bool, *, order_amount: object, currency: object, request: object,
+    policy: RoundingPolicy | None = None, tolerance: object = 0, regime: object = Regime.US_APR,
+) -> ValidationReport:
+    """The validation itself; *accept* says that *document* came from the decoder (see :mod:`.acceptance`)."""
+    reading = read_response(document, defer_details=True)
     expected_policy = VISA if policy is None else policy
     if type(expected_policy) is not RoundingPolicy:
         raise InvalidTermsError("policy", expected="a RoundingPolicy", actual=describe(policy))
@@ -151,7 +169,6 @@ def validate_response(
     amount, order_currency = _order(reading, order_amount, currency, request)
     _scale_native(reading, order_currency)
     reference, amounts = _order_amounts(reading, amount)
-    accept = isinstance(data, _TEXTS)  # decoded here: every string is exactly a str
     context = _memo_context(reading, accept, amount, order_currency, expected_policy, allowed, declared_regime)
     reports = []
     seen: set[str] = set()  # the planIds of the plans before
