@@ -201,32 +201,8 @@ def corrupted_responses(
     digits = ACTIVE_CURRENCIES[generated.currency]
 
     if kind in ("off_by_one", "wrong_scale"):
-        section = "costInfo" if native else "amountDetails"
-        candidates = [
-            f"{section}.{name}" for name in (_VISA_DERIVED if native else _CYBERSOURCE_DERIVED)
-            if _lookup(plan, f"{section}.{name}") is not None
-        ]
-        if kind == "wrong_scale":
-            candidates = [name for name in candidates if units_of(_at(plan, name), digits) != 0]
-        if not candidates:  # a fee-free plan of zeros only: one unit off is always possible
-            kind = "off_by_one"
-            candidates = [f"{section}.{'totalPlanCost' if native else 'totalPlanAmount'}"]
-        # A Cybersource first installment's fee is right under either convention (the recurring fee, or it plus
-        # the upfront fee): a change that lands on the other convention's value breaks nothing.
-        plan_values = generated.offers[index].plan
-        conventions = {units_of(str(plan_values.first_fee), digits),
-                       units_of(str(CTX.add(plan_values.first_fee, plan_values.total_upfront_fee)), digits)}
-        changes = {
-            name: [new for new in _changed_units(kind, units_of(_at(plan, name), digits))
-                   if native or not name.endswith("firstInstallment.feeAmount") or new not in conventions]
-            for name in candidates
-        }
-        field = draw(st.sampled_from([name for name in candidates if changes[name]]))
-        container, key = _lookup(plan, field)  # type: ignore[misc]
-        old = container[key]
-        new_units = draw(st.sampled_from(changes[field]))
-        new: object = new_units if native else str(from_units(new_units, digits))
-        container[key] = new
+        field, old, new, kind = _amount_corrupted(draw, plan, kind, native=native, digits=digits,
+                                                  offer=generated.offers[index])
         return generated._replace(document=document), Corruption(f"{base}.{field}", old, new, kind)
 
     if kind == "swapped_first_last":
@@ -266,6 +242,39 @@ def corrupted_responses(
     new = plans[source][key]
     plans[target][key] = new
     return generated._replace(document=document), Corruption(f"{prefix}[{target}].{key}", old, new, kind)
+
+
+def _amount_corrupted(
+    draw: st.DrawFn, plan: dict[str, object], kind: str, *, native: bool, digits: int, offer: PlanOffer,
+) -> tuple[str, object, object, str]:
+    """One derived amount of *plan* one unit off or ten times too large, changed in place: its field, old and new
+    values, and the kind of change (one unit off when no amount can be scaled)."""
+    section = "costInfo" if native else "amountDetails"
+    candidates = [
+        f"{section}.{name}" for name in (_VISA_DERIVED if native else _CYBERSOURCE_DERIVED)
+        if _lookup(plan, f"{section}.{name}") is not None
+    ]
+    if kind == "wrong_scale":
+        candidates = [name for name in candidates if units_of(_at(plan, name), digits) != 0]
+    if not candidates:  # a fee-free plan of zeros only: one unit off is always possible
+        kind = "off_by_one"
+        candidates = [f"{section}.{'totalPlanCost' if native else 'totalPlanAmount'}"]
+    # A Cybersource first installment's fee is right under either convention (the recurring fee, or it plus
+    # the upfront fee): a change that lands on the other convention's value breaks nothing.
+    conventions = {units_of(str(offer.plan.first_fee), digits),
+                   units_of(str(CTX.add(offer.plan.first_fee, offer.plan.total_upfront_fee)), digits)}
+    changes = {
+        name: [new for new in _changed_units(kind, units_of(_at(plan, name), digits))
+               if native or not name.endswith("firstInstallment.feeAmount") or new not in conventions]
+        for name in candidates
+    }
+    field = draw(st.sampled_from([name for name in candidates if changes[name]]))
+    container, key = _lookup(plan, field)  # type: ignore[misc]
+    old = container[key]
+    new_units = draw(st.sampled_from(changes[field]))
+    new: object = new_units if native else str(from_units(new_units, digits))
+    container[key] = new
+    return field, old, new, kind
 
 
 def _changed_units(kind: str, units: int) -> list[int]:
