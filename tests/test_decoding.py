@@ -8,6 +8,7 @@ property: for any text, valid or broken, with keys repeated at any depth and col
 
 from __future__ import annotations
 
+import array
 import json
 from decimal import Decimal
 from typing import Any
@@ -71,19 +72,25 @@ def documents(draw: st.DrawFn) -> bytes | str:
         text = text[:position] + draw(st.sampled_from(["\ufeff", "\x00", ",", "}", "NaN", "\\ud800", " "])) + (
             text[position:]
         )
-    shape = draw(st.sampled_from(["text", "utf-8", "utf-8", "utf-16", "bom", "junk"]))
-    if shape == "text":
-        return text
+    shape = draw(st.sampled_from(["text", "str subclass", "utf-8", "utf-8", "utf-16", "bom", "junk", "view"]))
+    if shape in {"text", "str subclass"}:
+        return text if shape == "text" else _Text(text)
     try:
         if shape == "bom":
             return text.encode("utf-8-sig")
         encoded = text.encode("utf-16" if shape == "utf-16" else "utf-8")
     except UnicodeEncodeError:  # a lone surrogate put in as text
         return text
+    if shape == "view":
+        return memoryview(encoded)  # type: ignore[return-value]  # bytes-like, as decode_json takes
     if shape == "junk":
         position = draw(st.integers(0, len(encoded)))
         return encoded[:position] + draw(st.sampled_from([b"\xff", b"\xc0\x80", b"\xed\xa0\x80"])) + encoded[position:]
     return encoded
+
+
+class _Text(str):
+    """A str subclass: msgspec does not take one, the careful decoder does."""
 
 
 def _outcome(decode: Any, data: bytes | str) -> tuple[str, object]:
@@ -124,3 +131,16 @@ def test_numbers_are_the_careful_decoders_numbers() -> None:
     document = decode_json(b'{"a": 1.50, "b": 123456789012345678901234567890, "c": 1E+2, "d": -0}')
     assert document == {"a": Decimal("1.50"), "b": 123456789012345678901234567890, "c": Decimal("1E+2"), "d": 0}
     assert [type(value) for value in document.values()] == [Decimal, int, Decimal, int]  # type: ignore[attr-defined]
+
+
+def test_escapes_other_than_a_colons_stay_at_c_speed() -> None:
+    # Go's encoding/json writes < > & as \u003c \u003e \u0026: only a colon's escape needs the careful decoder.
+    assert decoding._decoded_at_c_speed('{"a": "\\u003c\\u003e"}') == {"a": "<>"}
+    assert decoding._decoded_at_c_speed(b'{"a": "\\u003A"}') is decoding._UNDECIDED
+
+
+def test_the_size_bound_counts_bytes_whatever_the_view() -> None:
+    items = memoryview(array.array("Q", [0] * (decoding.MAX_INPUT_BYTES // 8 + 1)))
+    assert len(items) <= decoding.MAX_INPUT_BYTES < items.nbytes
+    with pytest.raises(InstallmentsError, match="bytes"):
+        decode_json(items)

@@ -203,9 +203,9 @@ _PLAN_REPORTS: Final = BoundedCache[tuple[object, ...], tuple[PlanReport, "str |
 
 A service validates the same plans again and again (the same issuers' offers for the same prices); the
 second time, a plan's report costs writing the plan out and one lookup instead of reading and checking it.
-Held are the reports of plans from a Cybersource document this module decoded, checked against an order
-amount the caller gave (parsed: 500 and 500.00 are one amount) under one of the library's own policies with
-no tolerance, and only:
+Held are the reports of plans from a Cybersource document straight from the decoder (bytes or text given
+here, or an audit's line: :func:`validate_decoded`), checked against an order amount the caller gave (parsed:
+500 and 500.00 are one amount) under one of the library's own policies with no tolerance, and only:
 
 * plans the reader read without an error: every field it looks at then holds a string, an object, an array,
   a boolean or null, each written as itself.  The writing cannot tell ``1`` from ``1e0`` (an int and a
@@ -218,7 +218,8 @@ no tolerance, and only:
 
 _LONGEST_HELD_PLAN: Final = 8 * 1024
 """Bytes of the longest plan held (a plan with terms in two languages takes one or two kilobytes): the held
-plans take 8 MB at most, whatever a response carries under keys the reader ignores."""
+plans' keys take 8 MB at most, whatever a response carries under keys the reader ignores (their reports, of
+the fields the reader reads, come on top)."""
 
 
 def _memo_context(  # noqa: PLR0917  (validate_response's own values, passed on)

@@ -80,19 +80,34 @@ def _decoded_at_c_speed(data: bytes | bytearray | memoryview | str) -> object:
     No key was dropped when the document written out again has as many colons as *data*: outside
     strings a colon only separates a key from its value, a string's colons survive decoding, and each
     dropped pair would take at least its own separator with it.  Only an escape (``\\u003a``) can
-    write a colon without one, so a text with ``\\u003`` in it is left to the careful decoder.
+    write a colon without one, so a text with one is left to the careful decoder; so is a ``str``
+    subclass, which msgspec does not take.
+
+    One difference is left, at the edge of Python's recursion limit: a document nested about a
+    thousand deep may be decoded here a few levels deeper than the careful decoder reaches, which
+    depends on the stack it is called from anyway.  No response is nested more than a few levels.
     """
-    text = data if isinstance(data, (str, bytes)) else bytes(data)
-    escaped_colon, colon = ("\\u003", ":") if isinstance(text, str) else (b"\\u003", b":")
-    if escaped_colon in text:  # type: ignore[operator]  # str in str, bytes in bytes
+    text = data if type(data) is str or type(data) is bytes else (
+        data if isinstance(data, str) else bytes(data))
+    escapes, colon = _COLON_ESCAPES[isinstance(text, str)]
+    if escapes[0] in text and (escapes[1] in text or escapes[2] in text):  # type: ignore[operator]  # same types
         return _UNDECIDED
     try:
         document = _FAST_DECODER.decode(text)
         if encode_json(document).count(b":") == text.count(colon):  # type: ignore[arg-type]  # likewise
             return document
-    except (ValueError, ArithmeticError, RecursionError):  # msgspec's errors are ValueErrors
+    # msgspec's errors are ValueErrors from 0.21 on, MsgspecErrors in every release; a str subclass is a
+    # TypeError to it.
+    except (msgspec.MsgspecError, ValueError, TypeError, ArithmeticError, RecursionError):
         pass
     return _UNDECIDED
+
+
+_COLON_ESCAPES: Final = {
+    # (the prefix every colon escape has, then the two of them), and a colon, for bytes and for text
+    False: ((b"\\u003", b"\\u003a", b"\\u003A"), b":"),
+    True: (("\\u003", "\\u003a", "\\u003A"), ":"),
+}
 
 
 _LONGEST_SEGMENT: Final = 48
@@ -170,9 +185,10 @@ found 'vPlanID' twice
     """
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
         raise MalformedResponseError("", expected=f"a {what} as JSON text or bytes", actual=describe(data))
-    if len(data) > MAX_INPUT_BYTES:
+    size = data.nbytes if isinstance(data, memoryview) else len(data)  # a view's len() counts its items
+    if size > MAX_INPUT_BYTES:
         raise MalformedResponseError(
-            "", expected=f"a {what} of at most {MAX_INPUT_BYTES} bytes", actual=f"{len(data)} bytes"
+            "", expected=f"a {what} of at most {MAX_INPUT_BYTES} bytes", actual=f"{size} bytes"
         )
     fast = _decoded_at_c_speed(data)
     return _decode_carefully(data, what) if fast is _UNDECIDED else fast
