@@ -31,6 +31,10 @@ _CACHES: Final[weakref.WeakValueDictionary[int, BoundedCache[Hashable, object]]]
 class BoundedCache(OrderedDict[_Key, _Value], Generic[_Key, _Value]):
     """An ordered dict of at most *limit* entries; adding one more drops the oldest.
 
+    A cache that lives inside an entry of another cache is not *registered* with :func:`clear_caches`:
+    it goes when its holder does, and registering one per entry (a weak reference, dropped again when the
+    entry is) would cost more than the cache saves.
+
     Safe to share between threads: each dict operation is atomic, and two threads making room at
     once at worst drop one entry too many.
 
@@ -43,10 +47,11 @@ class BoundedCache(OrderedDict[_Key, _Value], Generic[_Key, _Value]):
 
     __slots__ = ("limit",)
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, *, registered: bool = True) -> None:
         super().__init__()
         self.limit = limit
-        _CACHES[id(self)] = self  # type: ignore[assignment]  # cleared only, whatever it holds
+        if registered:
+            _CACHES[id(self)] = self  # type: ignore[assignment]  # cleared only, whatever it holds
 
     def put(self, key: _Key, value: _Value) -> _Value:
         """Hold *value* under *key*, dropping the oldest entry when full; returns *value*."""

@@ -66,7 +66,10 @@ class Recomputed:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.amounts = amounts_by_role(plan)
-        self.declared = BoundedCache[tuple[str, str, Regime], Discrepancy | None](_DECLARED_LIMIT)
+        # Not BoundedCache[...](...): a subscripted class called at run time goes through typing's machinery.
+        self.declared: BoundedCache[tuple[str, str, Regime], Discrepancy | None] = BoundedCache(
+            _DECLARED_LIMIT, registered=False
+        )
         """The declared-rate finding per (path, declared rate, regime): a plan seen again costs a lookup."""
 
     def reproduces(self, reading: PlanReading) -> bool:
