@@ -100,7 +100,7 @@ def _outcome(decode: Any, data: bytes | str) -> tuple[str, object]:
         return type(error).__name__, (error.path, error.expected, error.actual, error.code)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_both_decoders_give_the_same_document_or_the_same_error(data: bytes | str) -> None:
     fast = _outcome(decode_json, data)
