@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 GUIDE = Path(__file__).parent / "data" / "guide"
 
@@ -23,6 +24,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ``.ci/run`` runs the lowest end's suite as two such shards, one per core once the newest suite is
     done, and adds up their coverage; dealt in turn, each shard takes half of every module.
     """
+    _scale_examples(os.environ.get("TEST_EXAMPLES"), items)
     shard = os.environ.get("TEST_SHARD")
     if not shard:
         return
@@ -32,3 +34,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     number, count = int(number_text), int(count_text)
     config.hook.pytest_deselected(items=[item for index, item in enumerate(items) if index % count != number - 1])
     items[:] = items[number - 1 :: count]
+
+
+def _scale_examples(fraction: str | None, items: list[pytest.Item]) -> None:
+    """With ``TEST_EXAMPLES=1/k`` in the environment, every hypothesis test draws a k-th of its examples (at
+    least 10).
+
+    ``.ci/run`` runs the lowest end so: it is there to prove the oldest supported dependencies work (and the
+    coverage floor), while the newest suite, which runs every example, is what searches for bugs.  Each test's
+    settings are its own object, so one made for a test replaces it once, however many items share the test.
+    """
+    if not fraction:
+        return
+    one, _, divisor_text = fraction.partition("/")
+    if one != "1" or not divisor_text.isdigit() or int(divisor_text) < 1:
+        raise pytest.UsageError(f"TEST_EXAMPLES is 1/k with k >= 1, not {fraction!r}")
+    divisor = int(divisor_text)
+    scaled: set[int] = set()
+    for item in items:
+        test = getattr(item, "obj", None)
+        # hypothesis keeps a test's settings on the function @given returns: what it reads when the test runs.
+        chosen = getattr(test, "_hypothesis_internal_use_settings", None)
+        if chosen is None or id(test) in scaled:
+            continue
+        scaled.add(id(test))
+        test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+            chosen, max_examples=max(10, chosen.max_examples // divisor)
+        )
