@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 from decimal import Decimal
+from typing import Any
 
 from installments_core import audit_lines, compute_plan, validate_response
 from installments_core._audit import available_workers
@@ -36,36 +37,41 @@ def _responses(seed: int = 2026) -> list[str]:
     chooser = random.Random(seed)
     lines = []
     for index in range(_DISTINCT):
-        currency, digits = chooser.choice([("USD", 2), ("JPY", 0), ("KWD", 3)])
+        currency, digits = chooser.choice(CURRENCIES)
         amount = Decimal(chooser.randint(50_000, 5_000_000)).scaleb(-digits)
-        offers = []
-        for number in range(chooser.randint(1, 4)):
-            count = chooser.choice([3, 6, 10, 12, 18, 24])
-            plan = compute_plan(amount, currency, count, fee_rate=chooser.choice(["0", "2.50", "5.00"]),
-                                upfront_rate=chooser.choice(["0", "1.00", "6.00"]))
-            terms = (TermsAndConditions("eng", "1", "Terms of the plan."),)
-            offers.append(PlanOffer(f"plan-{index}-{number}", plan, name=f"Plan{count}M",
-                                    identifier=f"{index:06d}{number:04d}", terms=terms))
-        if index % 2:
-            document = visa_response([visa_matched_plan(offer) for offer in offers])
-        else:
-            document = cybersource_response([cybersource_plan_detail(offer) for offer in offers])
-        if index % 10 == 0:
-            _one_unit_off(document, digits)
-        line = {"response": document, "orderAmount": str(amount), "currency": currency}
-        lines.append(json.dumps(line, separators=(",", ":")))
+        lines.append(logged_response(index, amount, currency, chooser, one_unit_off=index % 10 == 0))
     return lines
 
 
-def _one_unit_off(document: dict[str, object], digits: int) -> None:
-    """Add one minor unit to the first plan's total, as an issuer's bug would."""
-    if "matchedPlans" in document:
-        cost = document["matchedPlans"][0]["costInfo"]  # type: ignore[index]
-        cost["totalPlanCost"] += 1
+CURRENCIES = (("USD", 2), ("JPY", 0), ("KWD", 3))
+"""The currencies of the generated logs, with their minor digits."""
+MINOR_UNITS = {currency: Decimal(1).scaleb(-digits) for currency, digits in CURRENCIES}
+
+
+def logged_response(index: int, amount: Decimal, currency: str, chooser: random.Random, *, one_unit_off: bool) -> str:
+    """Line *index* of a generated log: a response of one to four plans for *amount* in *currency*, in Cybersource's
+    format on even lines and Visa's on odd ones, with the order amount, as a payment service logs it; *one_unit_off*
+    puts one minor unit more on the first plan's total, as an issuer's bug would."""
+    offers = []
+    for number in range(chooser.randint(1, 4)):
+        count = chooser.choice([3, 6, 10, 12, 18, 24])
+        plan = compute_plan(amount, currency, count, fee_rate=chooser.choice(["0", "2.50", "5.00"]),
+                            upfront_rate=chooser.choice(["0", "1.00", "6.00"]))
+        terms = (TermsAndConditions("eng", "1", "Terms of the plan."),)
+        offers.append(PlanOffer(f"plan-{index}-{number}", plan, name=f"Plan{count}M",
+                                identifier=f"{index % 10**6:06d}{number:04d}", terms=terms))
+    document: Any  # the writers return objects; this reaches into them by the formats' own keys
+    if index % 2:
+        document = visa_response([visa_matched_plan(offer) for offer in offers])
     else:
-        details = document["installmentInformation"]["planDetails"][0]["amountDetails"]  # type: ignore[index]
-        total = Decimal(details["totalPlanAmount"])
-        details["totalPlanAmount"] = str(total + Decimal(1).scaleb(-digits))
+        document = cybersource_response([cybersource_plan_detail(offer) for offer in offers])
+    if one_unit_off:
+        if index % 2:
+            document["matchedPlans"][0]["costInfo"]["totalPlanCost"] += 1
+        else:
+            details = document["installmentInformation"]["planDetails"][0]["amountDetails"]
+            details["totalPlanAmount"] = str(Decimal(details["totalPlanAmount"]) + MINOR_UNITS[currency])
+    return json.dumps({"response": document, "orderAmount": str(amount), "currency": currency}, separators=(",", ":"))
 
 
 def make_cases(quick: bool) -> list[Case]:

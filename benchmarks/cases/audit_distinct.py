@@ -21,49 +21,26 @@ from __future__ import annotations
 import json
 import random
 from decimal import ROUND_HALF_UP, ROUND_UP, Context, Decimal
-from typing import Any
 
-from installments_core import audit_lines, compute_plan
+from installments_core import audit_lines
 from installments_core._audit import available_workers
-from installments_core._wire.encode import (
-    cybersource_plan_detail,
-    cybersource_response,
-    visa_matched_plan,
-    visa_response,
-)
-from installments_core.plans import PlanOffer, TermsAndConditions
 
 from .._harness import Case
+from .audit import CURRENCIES, logged_response
 
 CASE_NAMES = ("audit_distinct",)
 _LINES = 100_000
 _QUICK_LINES = 1_000
-_CURRENCIES = (("USD", 2), ("JPY", 0), ("KWD", 3))
-_UNITS = {digits: Decimal(1).scaleb(-digits) for _, digits in _CURRENCIES}
-_DIGITS = dict(_CURRENCIES)
+_UNITS = {digits: Decimal(1).scaleb(-digits) for _, digits in CURRENCIES}
+_DIGITS = dict(CURRENCIES)
 _HUNDRED = Decimal(100)
 _CONTEXT = Context(prec=34)
 
 
 def _line(index: int, chooser: random.Random) -> bytes:
-    currency, digits = chooser.choice(_CURRENCIES)
+    currency, digits = chooser.choice(CURRENCIES)
     amount = Decimal(chooser.randint(50_000, 5_000_000) * 7 + index % 7).scaleb(-digits)
-    offers = []
-    for number in range(chooser.randint(1, 4)):
-        count = chooser.choice([3, 6, 10, 12, 18, 24])
-        plan = compute_plan(amount, currency, count, fee_rate=chooser.choice(["0", "2.50", "5.00"]),
-                            upfront_rate=chooser.choice(["0", "1.00", "6.00"]))
-        terms = (TermsAndConditions("eng", "1", "Terms of the plan."),)
-        offers.append(PlanOffer(f"plan-{index}-{number}", plan, name=f"Plan{count}M",
-                                identifier=f"{index % 10**6:06d}{number:04d}", terms=terms))
-    if index % 2:
-        document = visa_response([visa_matched_plan(offer) for offer in offers])
-    else:
-        document = cybersource_response([cybersource_plan_detail(offer) for offer in offers])
-    if _discrepant(index):
-        _one_unit_off(document, digits)
-    return json.dumps({"response": document, "orderAmount": str(amount), "currency": currency},
-                      separators=(",", ":")).encode()
+    return logged_response(index, amount, currency, chooser, one_unit_off=_discrepant(index)).encode()
 
 
 def _discrepant(index: int) -> bool:
@@ -75,15 +52,6 @@ def _discrepant(index: int) -> bool:
 def _like_discrepant(index: int) -> bool:
     """Right lines as many as the discrepant ones and of the same formats: what a discrepancy is compared with."""
     return index % 20 in {2, 7}
-
-
-def _one_unit_off(document: dict[str, Any], digits: int) -> None:
-    """One minor unit more on the first plan's total, as an issuer's bug would state it."""
-    if "matchedPlans" in document:
-        document["matchedPlans"][0]["costInfo"]["totalPlanCost"] += 1
-    else:
-        details = document["installmentInformation"]["planDetails"][0]["amountDetails"]
-        details["totalPlanAmount"] = str(Decimal(details["totalPlanAmount"]) + _UNITS[digits])
 
 
 def distinct_lines(size: int, seed: int = 2026) -> list[bytes]:

@@ -87,8 +87,7 @@ def _decoded_at_c_speed(data: bytes | bytearray | memoryview | str) -> object:
     thousand deep may be decoded here a few levels deeper than the careful decoder reaches, which
     depends on the stack it is called from anyway.  No response is nested more than a few levels.
     """
-    text = data if type(data) is str or type(data) is bytes else (
-        data if isinstance(data, str) else bytes(data))
+    text = data if isinstance(data, (str, bytes)) else bytes(data)
     escapes, colon = _COLON_ESCAPES[isinstance(text, str)]
     if escapes[0] in text and (escapes[1] in text or escapes[2] in text):  # type: ignore[operator]  # same types
         return _UNDECIDED
